@@ -1,0 +1,40 @@
+"""Media-framing analysis: how different outlets framed the same news story.
+
+The public functions are imported lazily so that ``import analysis`` stays fast;
+``analysis.load_corpus`` and friends load their module on first use.
+"""
+
+import importlib
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "load_corpus": "corpus",
+    "load_article": "corpus",
+    "list_stories": "corpus",
+    "story_info": "corpus",
+    "structure_table": "summaries",
+    "article_blocks": "corpus",
+    "cleaning_log": "corpus",
+    "paragraphs": "parse",
+    "sentences": "parse",
+    "tokens": "parse",
+    "load_lexicon": "lexicons",
+    "lexicon_info": "lexicons",
+    "CorpusError": "errors",
+    "FramingError": "errors",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name):
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_EXPORTS))

@@ -1,0 +1,75 @@
+"""Command line: ``python -m analysis COMMAND`` (also installed as ``media-framing``).
+
+Commands:
+    figures     draw every figure of every story into figures/<story>/
+    notebooks   execute every lesson notebook and save it with its outputs
+    corpus      list the articles of a story and what the loader removed
+"""
+
+import argparse
+import sys
+
+import matplotlib
+
+from .errors import FramingError
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    figures = commands.add_parser("figures", help="draw every figure of every story into figures/<story>/")
+    figures.add_argument("--story", help="only this story (default: all)")
+    notebooks = commands.add_parser("notebooks", help="execute every notebook and save it with its outputs")
+    notebooks.add_argument("--only", help="only notebooks whose name contains this text")
+    corpus = commands.add_parser("corpus", help="list the articles of a story and the cleaning log")
+    corpus.add_argument("--story", help="only this story (default: all)")
+    args = parser.parse_args(argv)
+    matplotlib.use("Agg")
+    try:
+        if args.command == "figures":
+            _figures(args.story)
+        elif args.command == "notebooks":
+            _notebooks(args.only)
+        else:
+            _corpus(args.story)
+    except FramingError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _figures(story):
+    from .corpus import list_stories
+    from .figures import make_figures
+    from .paths import ROOT
+
+    for story_id in [story] if story else list_stories():
+        for path in make_figures(story_id):
+            print(f"wrote {path.relative_to(ROOT)}")
+
+
+def _notebooks(only):
+    from .notebooks import notebook_paths, run_notebook
+    from .paths import ROOT
+
+    for path in notebook_paths():
+        if only and only not in path.name:
+            continue
+        run_notebook(path)
+        print(f"executed {path.with_suffix('.ipynb').relative_to(ROOT)}")
+
+
+def _corpus(story):
+    import pandas as pd
+
+    from .corpus import cleaning_log, load_corpus
+
+    corpus = load_corpus(story)
+    with pd.option_context("display.width", 160, "display.max_colwidth", 60, "display.max_rows", 500):
+        print(corpus[["article_id", "story", "outlet", "outlet_type", "date"]].to_string(index=False))
+        print()
+        print(cleaning_log(corpus)[["article_id", "action", "kind", "rule_id", "text"]].to_string(index=False))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

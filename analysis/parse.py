@@ -1,0 +1,181 @@
+"""Paragraphs, sentences and tokens with character offsets, offline.
+
+Every table has ``start`` and ``end`` columns such that ``text[start:end]`` is
+exactly the paragraph, sentence or token, so any count built on these tables can
+be traced back to highlighted words.
+
+Sentences come from nltk's Punkt algorithm (Kiss & Strunk 2006). Punkt normally
+learns abbreviations from downloaded data; here it is given the shipped lists
+``abbreviations.csv`` and ``sentence_starters.csv`` instead, so nothing is
+downloaded. Tokens come from one regular expression run inside each sentence:
+URLs, e-mail addresses, @handles, #hashtags, numbers
+("670,000", "9/11"), abbreviations ("U.S.", "Gen."), censored words ("dumb***"),
+hyphenated words, clitics split as in the Penn Treebank ("Trump" + "'s",
+"do" + "n't"), ellipses and single punctuation marks.
+
+>>> sentences("Gen. Li Zuocheng spoke to U.S. officials on Jan. 8. Nothing changed.")["text"].tolist()
+['Gen. Li Zuocheng spoke to U.S. officials on Jan. 8.', 'Nothing changed.']
+>>> tokens("Trump's “dumb***” post")["text"].tolist()
+['Trump', "'s", '“', 'dumb***', '”', 'post']
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import pandas as pd
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+from .lexicons import load_lexicon
+
+PARAGRAPH_COLUMNS = ["paragraph_id", "start", "end", "text"]
+SENTENCE_COLUMNS = ["sentence_id", "paragraph_id", "start", "end", "text"]
+TOKEN_COLUMNS = ["token_id", "sentence_id", "paragraph_id", "start", "end", "text", "norm", "kind"]
+
+WORD_KINDS = ("word", "number", "abbreviation", "censored", "url", "email", "handle", "hashtag")
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
+_NEWLINE = re.compile(r"\n\s*")
+_CLITIC = r"(?:s|re|ve|ll|d|m|S|RE|VE|LL|D|M)"
+_APOSTROPHE = "['’]"
+_TOKEN_PATTERN = "|".join(
+    [
+        r"(?P<url>(?:https?://|www\.)[^\s<>\"“”]*[^\s<>\"“”.,;:!?)\]'’])",
+        r"(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
+        r"(?P<handle>(?<!\w)@\w+)",
+        r"(?P<hashtag>(?<!\w)#\w+)",
+        r"(?P<number>(?<!\w)[+-]?\d+(?:[.,:/]\d+)*(?:st|nd|rd|th|s)?(?!\w))",
+        r"(?P<abbreviation>\b(?:[A-Za-z]\.){2,}|\b(?:{abbreviations})\.)",
+        r"(?P<censored>\w+\*+\w*)",
+        rf"(?P<clitic>(?<=\w){_APOSTROPHE}{_CLITIC}\b|\bn{_APOSTROPHE}t\b)",
+        rf"(?P<word>\w+?(?=n{_APOSTROPHE}t\b)|\w+(?:[-‐]\w+|{_APOSTROPHE}(?!{_CLITIC}\b)\w+)*)",
+        r"(?P<ellipsis>\.{3,}|…)",
+        r"(?P<dash>--+|[–—―])",
+        r"(?P<punct>[^\w\s])",
+        r"(?P<other>\S)",
+    ]
+)
+_TRANSLATE_NORM = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "―": "-"})
+
+
+def paragraphs(text):
+    """Split a text into paragraphs.
+
+    Paragraphs are separated by a blank line. A text with no blank line at all
+    but several lines (a common shape of pasted web text) is taken to have one
+    paragraph per line. Leading and trailing white space is left out of each span.
+
+    Returns:
+        DataFrame with ``paragraph_id`` (0, 1, ...), ``start``, ``end``, ``text``.
+
+    Caveat: a hard-wrapped text without blank lines is read as one paragraph per line.
+    """
+    separator = _BLANK_LINE if _BLANK_LINE.search(text) else _NEWLINE
+    rows, position = [], 0
+    for match in list(separator.finditer(text)) + [None]:
+        stop = match.start() if match else len(text)
+        start, end = _strip_span(text, position, stop)
+        if end > start:
+            rows.append((len(rows), start, end, text[start:end]))
+        position = match.end() if match else stop
+    return pd.DataFrame(rows, columns=PARAGRAPH_COLUMNS)
+
+
+def sentences(text):
+    """Split a text into sentences that never cross a paragraph break.
+
+    Punkt decides where a sentence ends inside each paragraph, using the shipped
+    abbreviation list so "Gen. Li", "U.S. officials", "D.C." and "Jan. 8" do
+    not end a sentence.
+
+    Returns:
+        DataFrame with ``sentence_id``, ``paragraph_id``, ``start``, ``end``, ``text``.
+
+    Caveat: an abbreviation at the very end of a sentence ("... in Washington, D.C.")
+    followed by a word that is not a frequent sentence starter is not split.
+    """
+    splitter = _sentence_splitter()
+    rows = []
+    for paragraph_id, para_start, _, para_text in paragraphs(text).itertuples(index=False):
+        for span_start, span_end in splitter.span_tokenize(para_text):
+            start, end = _strip_span(text, para_start + span_start, para_start + span_end)
+            if end > start:
+                rows.append((len(rows), paragraph_id, start, end, text[start:end]))
+    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+
+
+def tokens(text, sentence_table=None):
+    """Split a text into tokens, each tied to its sentence and paragraph.
+
+    Args:
+        text: any string.
+        sentence_table: the result of ``sentences(text)`` if already computed.
+
+    Returns:
+        DataFrame with ``token_id``, ``sentence_id``, ``paragraph_id``, ``start``,
+        ``end``, ``text``, ``norm`` (NFKC, lower case, straight quotes and
+        apostrophes, "-" for dashes) and ``kind`` (word, number, abbreviation,
+        clitic, censored, url, email, handle, hashtag, ellipsis, dash, punct, other).
+
+    Caveat: the tokenizer is built for English news copy; it does not segment
+    languages written without spaces.
+    """
+    if sentence_table is None:
+        sentence_table = sentences(text)
+    pattern = _token_pattern()
+    rows = []
+    for sentence_id, paragraph_id, sent_start, sent_end, _ in sentence_table.itertuples(index=False):
+        for match in pattern.finditer(text, sent_start, sent_end):
+            token = match.group()
+            rows.append(
+                (len(rows), sentence_id, paragraph_id, match.start(), match.end(), token,
+                 normalise(token), match.lastgroup)
+            )
+    return pd.DataFrame(rows, columns=TOKEN_COLUMNS)
+
+
+def count_words(text):
+    """Number of words in a text: tokens of a ``WORD_KINDS`` kind (no punctuation, no clitics).
+
+    >>> count_words("Trump's 670,000 “dumb***” posts!")
+    4
+    """
+    return sum(1 for match in _token_pattern().finditer(text) if match.lastgroup in WORD_KINDS)
+
+
+def normalise(token):
+    """The comparison form of a token: NFKC, lower case, straight quotes, '-' for dashes.
+
+    >>> normalise("Trump’s")
+    "trump's"
+    """
+    return unicodedata.normalize("NFKC", token).translate(_TRANSLATE_NORM).lower()
+
+
+def _strip_span(text, start, end):
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+@lru_cache(maxsize=1)
+def _sentence_splitter():
+    params = PunktParameters()
+    params.abbrev_types = set(load_lexicon("abbreviations", ["abbreviation"])["abbreviation"].str.lower())
+    params.sent_starters = set(load_lexicon("sentence_starters", ["word"])["word"].str.lower())
+    return PunktSentenceTokenizer(params)
+
+
+@lru_cache(maxsize=1)
+def _token_pattern():
+    single = sorted(
+        (a for a in load_lexicon("abbreviations", ["abbreviation"])["abbreviation"] if "." not in a),
+        key=len,
+        reverse=True,
+    )
+    alternatives = "|".join(re.escape(a) for a in single)
+    pattern = _TOKEN_PATTERN.replace("{abbreviations}", alternatives)
+    # Abbreviations match case-insensitively ("Gen." and "gen."), nothing else does.
+    pattern = pattern.replace(f"(?:{alternatives})", f"(?i:{alternatives})")
+    return re.compile(pattern)

@@ -1,0 +1,54 @@
+"""One look for every figure: fixed article colours, colour-blind-safe palette, readable sizes.
+
+Colours come from the Okabe-Ito palette (Okabe & Ito 2008, "Color Universal
+Design"), which stays distinguishable for the common forms of colour blindness.
+Each article keeps its colour in every figure: the colour follows the article's
+position in its story's metadata file, so adding a figure never reshuffles them.
+Hatching and direct labels go with colour so that colour is never the only signal.
+
+>>> article_colours(["wsws", "global-times"])
+{'wsws': '#E69F00', 'global-times': '#56B4E9'}
+"""
+
+import matplotlib as mpl
+
+OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
+HATCHES = ["", "//", "..", "xx", "\\\\", "oo", "--", "++"]
+NEUTRAL_GREY = "#999999"
+
+RC_PARAMS = {
+    "figure.dpi": 100,
+    "savefig.dpi": 150,
+    "font.size": 12,
+    "axes.titlesize": 14,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 12,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "axes.grid.axis": "x",
+    "grid.color": "#dddddd",
+    "legend.frameon": False,
+    "svg.hashsalt": "media-framing",
+    "svg.fonttype": "none",
+    "hatch.color": "#333333",
+}
+
+
+def article_colours(article_ids):
+    """A colour per article id, by position (the story's metadata order)."""
+    return {article_id: OKABE_ITO[i % len(OKABE_ITO)] for i, article_id in enumerate(article_ids)}
+
+
+def article_label(outlet, outlet_type):
+    """How an article is named on a chart: the outlet, or 'Unnamed <type>' when unknown.
+
+    >>> article_label("unknown", "blog")
+    'Unnamed blog'
+    """
+    return outlet if outlet != "unknown" else f"Unnamed {outlet_type}"
+
+
+def use_style():
+    """Apply the project's matplotlib settings (called by every figure function)."""
+    mpl.rcParams.update(RC_PARAMS)
