@@ -65,10 +65,12 @@ def _corpus(story):
     from .corpus import cleaning_log, load_corpus
 
     corpus = load_corpus(story)
-    with pd.option_context("display.width", 160, "display.max_colwidth", 60, "display.max_rows", 500):
+    log = cleaning_log(corpus)
+    log["text"] = log["text"].str.replace("\n", "\\n").str.slice(0, 50)
+    with pd.option_context("display.width", 200, "display.max_colwidth", 50, "display.max_rows", 500):
         print(corpus[["article_id", "story", "outlet", "outlet_type", "date"]].to_string(index=False))
         print()
-        print(cleaning_log(corpus)[["article_id", "action", "kind", "rule_id", "text"]].to_string(index=False))
+        print(log[["article_id", "action", "kind", "rule_id", "text"]].to_string(index=False))
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ RC_PARAMS = {
     "axes.spines.right": False,
     "axes.grid": True,
     "axes.grid.axis": "x",
+    "axes.axisbelow": True,
     "grid.color": "#dddddd",
     "legend.frameon": False,
     "svg.hashsalt": "media-framing",

@@ -4,8 +4,9 @@
 >>> corpus = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "outlet_type": ["blog"],
 ...     "date": ["unknown"], "body": ["One short sentence. And another one here."],
 ...     "raw": ["One short sentence. And another one here."], "blocks": [[]]})
->>> structure_table(corpus)[["words", "sentences", "words_per_sentence"]].iloc[0].tolist()
-[7, 2, 3.5]
+>>> row = structure_table(corpus).iloc[0]
+>>> print(row["words"], row["sentences"], row["words_per_sentence"])
+7 2 3.5
 """
 
 import pandas as pd

@@ -1,0 +1,60 @@
+"""Tests for analysis.figures: the data behind each figure, and deterministic output."""
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from analysis.corpus import load_corpus
+from analysis.figures import FIGURES, article_structure, make_figures
+from analysis.parse import count_words
+from analysis.paths import FIGURES_DIR
+from paths import TEST_CORPUS, TEST_STORY
+
+
+def test_article_structure_data_matches_hand_counts():
+    corpus = load_corpus(TEST_STORY, corpus_dir=TEST_CORPUS)
+    fig, data = article_structure(corpus)
+    plt.close(fig)
+    row = data.set_index("article_id").loc["parents-blog"]
+    # Counted by eye in tests/fixtures/corpus/school-board-vote/parents-blog.txt
+    assert row["sentences"] == 6
+    assert row["paragraphs"] == 4
+    assert row["embedded_posts"] == 1
+    assert row["embedded_words"] == 13
+    assert row["removed_words"] == 3
+    assert row["set_aside_words"] == 6  # Maria Gomez @mariag March 2 2024
+    assert row["words"] == 44
+    assert row["own_words"] == 31
+    assert data["label"].tolist() == ["Riverside Gazette", "Unnamed blog", "Riverside School District"]
+
+
+def test_seed_structure_matches_an_independent_count():
+    corpus = load_corpus("milley-china-calls")
+    fig, data = article_structure(corpus)
+    plt.close(fig)
+    for article, row in zip(corpus.itertuples(), data.itertuples()):
+        independent = len([w for w in article.body.split() if any(c.isalnum() for c in w)])
+        assert abs(row.words - independent) / independent < 0.05, article.article_id
+    assert (data["own_words"] + data["embedded_words"] == data["words"]).all()
+
+
+def test_committed_figure_data_is_current():
+    corpus = load_corpus("milley-china-calls")
+    for name, function in FIGURES.items():
+        fig, data = function(corpus)
+        plt.close(fig)
+        committed = pd.read_csv(FIGURES_DIR / "milley-china-calls" / f"{name}.csv", keep_default_na=False)
+        fresh = pd.read_csv(pd.io.common.StringIO(data.to_csv(index=False)), keep_default_na=False)
+        pd.testing.assert_frame_equal(committed, fresh)
+
+
+def test_figures_are_byte_identical_when_made_twice(tmp_path):
+    first = make_figures(TEST_STORY, corpus_dir=TEST_CORPUS, out_dir=tmp_path / "a")
+    second = make_figures(TEST_STORY, corpus_dir=TEST_CORPUS, out_dir=tmp_path / "b")
+    assert [p.name for p in first] == [p.name for p in second]
+    for a, b in zip(first, second):
+        assert a.read_bytes() == b.read_bytes(), a.name
+    assert not list((tmp_path / "a").glob(".*"))
+
+
+def test_count_words_agrees_with_structure_for_synthetic_text():
+    assert count_words("Seven minutes of public comment for a decision that changes 300 lives. Shameful.") == 13

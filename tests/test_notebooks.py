@@ -1,0 +1,39 @@
+"""Every notebook runs top to bottom, on the seed story and on the synthetic test story."""
+
+import nbformat
+import pytest
+
+from analysis.notebooks import notebook_paths, read_notebook, run_notebook
+from paths import TEST_CORPUS, TEST_STORY
+
+NOTEBOOKS = notebook_paths()
+
+
+def _outputs(notebook):
+    return [output for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("story, corpus_dir", [("milley-china-calls", None), (TEST_STORY, str(TEST_CORPUS))],
+                         ids=["seed-story", "test-story"])
+def test_notebook_runs_without_errors_or_warnings(path, story, corpus_dir, tmp_path):
+    notebook = run_notebook(path, {"story": story, "corpus_dir": corpus_dir}, output=tmp_path / path.name)
+    outputs = _outputs(notebook)
+    assert not [o for o in outputs if o.output_type == "error"]
+    assert not [o for o in outputs if o.output_type == "stream" and o.name == "stderr"]
+    assert any("image/png" in o.get("data", {}) for o in outputs)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_twins_are_in_step_and_open_with_inputs_and_outputs(path):
+    ipynb = nbformat.read(path.with_suffix(".ipynb"), as_version=4)
+    text = read_notebook(path)
+    assert [c.source for c in ipynb.cells] == [c.source for c in text.cells]
+    first = ipynb.cells[0].source
+    assert "**Inputs:**" in first and "**Outputs:**" in first
+    assert "Questions for discussion" in ipynb.cells[-1].source
+    assert any("parameters" in c.metadata.get("tags", []) for c in ipynb.cells)
+
+
+def test_there_is_a_first_notebook():
+    assert NOTEBOOKS and NOTEBOOKS[0].name.startswith("01_")

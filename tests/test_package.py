@@ -1,0 +1,41 @@
+"""The package as a whole: fast, lazy import; the command line; the Makefile's help."""
+
+import subprocess
+import sys
+
+import pytest
+
+import analysis
+from analysis.__main__ import main
+from analysis.paths import ROOT
+
+
+def test_import_is_lazy():
+    code = "import sys, analysis; print(sorted(m for m in ('pandas', 'nltk', 'matplotlib') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_public_names_resolve():
+    for name in analysis.__all__:
+        assert getattr(analysis, name) is not None
+    with pytest.raises(AttributeError):
+        analysis.no_such_function
+
+
+def test_cli_corpus_lists_articles_and_log(capsys):
+    assert main(["corpus", "--story", "milley-china-calls"]) == 0
+    out = capsys.readouterr().out
+    assert "global-times" in out and "photo_credit" in out
+
+
+def test_cli_reports_bad_story_without_traceback(capsys):
+    assert main(["corpus", "--story", "no-such-story"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "no such story folder" in err
+
+
+def test_make_help_lists_every_target():
+    result = subprocess.run(["make", "-s", "help"], cwd=ROOT, capture_output=True, text=True, check=True)
+    targets = {line.split()[1] for line in result.stdout.splitlines() if line.strip().startswith("make ")}
+    assert {"figures", "test", "install", "help"} <= targets

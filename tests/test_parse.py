@@ -1,0 +1,138 @@
+"""Tests for analysis.parse: paragraphs, sentences and tokens with offsets."""
+
+import nltk
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis import parse
+from analysis.parse import count_words, normalise, paragraphs, sentences, tokens
+
+
+def texts(table):
+    return table["text"].tolist()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Milley spoke to Gen. Li Zuocheng on the phone.",
+        "Milley's spokesman Col. Dave Butler issued a statement.",
+        "U.S. officials were worried about the calls.",
+        "The rally in Washington, D.C. drew a small crowd.",
+        "The second call took place on Jan. 8 after the riot.",
+        "Sen. Marco Rubio wrote to Biden on Sept. 14 about it.",
+        "General Mark A. Milley made two calls.",
+    ],
+)
+def test_newsroom_abbreviations_do_not_end_a_sentence(text):
+    assert texts(sentences(text)) == [text]
+
+
+def test_sentence_ends_after_abbreviation_when_a_sentence_starter_follows():
+    text = "The calls came from the U.S. The Chinese side listened."
+    assert texts(sentences(text)) == ["The calls came from the U.S.", "The Chinese side listened."]
+
+
+def test_sentences_never_cross_paragraphs_and_carry_paragraph_ids():
+    text = "First paragraph without a full stop\n\nSecond one. Third sentence!\n"
+    table = sentences(text)
+    assert texts(table) == ["First paragraph without a full stop", "Second one.", "Third sentence!"]
+    assert table["paragraph_id"].tolist() == [0, 1, 1]
+
+
+def test_closing_quote_stays_with_its_sentence():
+    text = "“We are not going to attack,” Milley said. “It won’t be a surprise.” Li listened."
+    assert texts(sentences(text)) == [
+        "“We are not going to attack,” Milley said.",
+        "“It won’t be a surprise.”",
+        "Li listened.",
+    ]
+
+
+def test_paragraphs_split_on_blank_lines_or_on_lines_when_there_are_none():
+    assert texts(paragraphs("One\ntwo\n\n  Three  \n\n\n")) == ["One\ntwo", "Three"]
+    assert texts(paragraphs("One\nTwo\nThree")) == ["One", "Two", "Three"]
+    assert paragraphs("   \n\n ").empty
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Trump's", ["Trump", "'s"]),
+        ("Trump’s plan", ["Trump", "’s", "plan"]),
+        ("don’t", ["do", "n’t"]),
+        ("O'Brien warned", ["O'Brien", "warned"]),
+        ("a “dumb***” and “nutjob”", ["a", "“", "dumb***", "”", "and", "“", "nutjob", "”"]),
+        ('"stolen election"', ['"', "stolen", "election", '"']),
+        ("China—and possibly", ["China", "—", "and", "possibly"]),
+        ("2020 – 2021", ["2020", "–", "2021"]),
+        ("more than 670,000 people", ["more", "than", "670,000", "people"]),
+        ("after 9/11 at 11:48 PM", ["after", "9/11", "at", "11:48", "PM"]),
+        ("then-President long-established", ["then-President", "long-established"]),
+        ("bad intelligence… a combination", ["bad", "intelligence", "…", "a", "combination"]),
+        ("wait... what", ["wait", "...", "what"]),
+        ("from @joshrogin and @axios", ["from", "@joshrogin", "and", "@axios"]),
+        ("rally #J6 today", ["rally", "#J6", "today"]),
+        ("see https://www.wsws.org/contact.", ["see", "https://www.wsws.org/contact", "."]),
+        ("U.S. and D.C. and Gen. Li", ["U.S.", "and", "D.C.", "and", "Gen.", "Li"]),
+    ],
+)
+def test_tokens(text, expected):
+    assert texts(tokens(text)) == expected
+
+
+def test_token_kinds_and_normal_forms():
+    table = tokens("Trump’s “dumb***” @axios 670,000 —")
+    assert table["kind"].tolist() == ["word", "clitic", "punct", "censored", "punct", "handle", "number", "dash"]
+    assert table["norm"].tolist() == ["trump", "'s", '"', "dumb***", '"', "@axios", "670,000", "-"]
+
+
+def test_tokens_carry_sentence_and_paragraph_ids():
+    table = tokens("One two. Three.\n\nFour.")
+    words = table[table["kind"] == "word"]
+    assert words["sentence_id"].tolist() == [0, 0, 1, 2]
+    assert words["paragraph_id"].tolist() == [0, 0, 0, 1]
+
+
+def test_count_words_leaves_out_punctuation_and_clitics():
+    assert count_words("Trump’s “dumb***” — 670,000 people!") == 4
+    assert normalise("“Fake News”") == '"fake news"'
+
+
+def test_works_with_no_nltk_data_at_all(monkeypatch):
+    monkeypatch.setattr(nltk.data, "path", [])
+    parse._sentence_splitter.cache_clear()
+    try:
+        assert len(sentences("Gen. Li listened. Milley spoke.")) == 2
+    finally:
+        parse._sentence_splitter.cache_clear()
+
+
+def _check_spans(text, table):
+    previous_end = 0
+    for start, end, piece in zip(table["start"], table["end"], table["text"]):
+        assert 0 <= previous_end <= start < end <= len(text)
+        assert text[start:end] == piece
+        previous_end = end
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=300))
+def test_any_unicode_text_gives_valid_non_overlapping_spans(text):
+    _check_spans(text, paragraphs(text))
+    sentence_table = sentences(text)
+    _check_spans(text, sentence_table)
+    token_table = tokens(text, sentence_table)
+    _check_spans(text, token_table)
+    assert set(token_table["sentence_id"]) <= set(sentence_table["sentence_id"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Gen.", "U.S.", "“", "”", "'s", "...", "…", "—", "\n", "\n\n", " ", "a",
+                                 "B", ".", "?", "!", "@x", "#y", "http://z.io", "9/11", "670,000", "dumb***"]),
+                max_size=60).map("".join))
+def test_newsy_fragments_give_valid_spans(text):
+    sentence_table = sentences(text)
+    _check_spans(text, sentence_table)
+    _check_spans(text, tokens(text, sentence_table))
