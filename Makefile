@@ -13,7 +13,6 @@ endif
 PYTHON := $(ENV_DIR)/bin/python
 SYSTEM_PYTHON := $(shell command -v python3 || command -v python)
 INSTALLED := $(ENV_DIR)/.media-framing-installed
-export MPLBACKEND := Agg
 
 .PHONY: help install figures notebooks test corpus bench-import clean
 

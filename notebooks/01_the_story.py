@@ -31,6 +31,7 @@ story = "milley-china-calls"
 corpus_dir = None  # None means the project's corpus/ folder
 
 # %%
+# %matplotlib inline
 import analysis
 from analysis.figures import article_structure
 
