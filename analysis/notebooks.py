@@ -54,8 +54,9 @@ def run_notebook(py_path, parameters=None, output=None, timeout=300):
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     NotebookClient(notebook, timeout=timeout, kernel_name="python3", record_timing=False,
                    resources={"metadata": {"path": str(py_path.parent)}}).execute()
-    for cell in notebook.cells:
+    for index, cell in enumerate(notebook.cells):
         cell.metadata.pop("execution", None)
+        cell.id = f"cell-{index}"  # stable ids keep re-runs from changing the file
     if output is None:
         nbformat.write(notebook, py_path.with_suffix(".ipynb"))
         jupytext.write(notebook, py_path, fmt="py:percent")
