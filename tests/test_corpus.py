@@ -151,39 +151,23 @@ def test_missing_metadata_field(story_copy):
     assert error.path.name == "metadata.yml" and "line 10" in str(error)
 
 
-def test_invalid_metadata_value(story_copy):
-    _edit_metadata(story_copy, "outlet_type: newspaper", "outlet_type: tabloid")
-    _error(story_copy, "'tabloid' is not allowed; choose one of")
-
-
-def test_impossible_date(story_copy):
-    _edit_metadata(story_copy, 'date: "2024-03-03"', 'date: "2024-02-30"')
-    _error(story_copy, "'2024-02-30' is not a real date")
-
-
-def test_badly_formatted_date(story_copy):
-    _edit_metadata(story_copy, 'date: "2024-03-03"', "date: March 3")
-    _error(story_copy, "YYYY-MM-DD")
-
-
-def test_duplicate_article_ids(story_copy):
-    _edit_metadata(story_copy, "id: parents-blog", "id: gazette")
-    _error(story_copy, "id 'gazette' is used twice")
-
-
-def test_unknown_field(story_copy):
-    _edit_metadata(story_copy, "    language: en\n", "    language: en\n    author: Ana\n", )
-    _error(story_copy, "'author' was unexpected")
-
-
-def test_duplicate_field(story_copy):
-    _edit_metadata(story_copy, "    language: en\n", "    language: en\n    language: fr\n")
-    _error(story_copy, "'language' appears twice")
-
-
-def test_yaml_syntax_error(story_copy):
-    _edit_metadata(story_copy, "title: Board votes", "title: [Board votes")
-    _error(story_copy, r"line \d+: not valid YAML")
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ("outlet_type: newspaper", "outlet_type: tabloid", "'tabloid' is not allowed; choose one of"),
+        ('date: "2024-03-03"', 'date: "2024-02-30"', "'2024-02-30' is not a real date"),
+        ('date: "2024-03-03"', "date: March 3", "YYYY-MM-DD"),
+        ("id: parents-blog", "id: gazette", "id 'gazette' is used twice"),
+        ("    language: en\n", "    language: en\n    author: Ana\n", "'author' was unexpected"),
+        ("    language: en\n", "    language: en\n    language: fr\n", "'language' appears twice"),
+        ("title: Board votes", "title: [Board votes", r"line \d+: not valid YAML"),
+    ],
+    ids=["invalid-value", "impossible-date", "badly-formatted-date", "duplicate-id", "unknown-field",
+         "duplicate-field", "yaml-syntax"],
+)
+def test_bad_metadata(story_copy, old, new, message):
+    _edit_metadata(story_copy, old, new)
+    assert _error(story_copy, message).path.name == "metadata.yml"
 
 
 def test_missing_metadata_file(story_copy):
