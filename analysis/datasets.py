@@ -1,0 +1,68 @@
+"""Readers for the public evaluation datasets (not shipped; pass their folder).
+
+Each reader takes the data folder (e.g. ``--data path/to/data``) that holds the
+datasets' own folders: ``vader/``, ``newsmtsc/``, ``ptc/``. See the README's
+"How far can you trust each feature" for where each dataset comes from.
+"""
+
+import json
+from collections import defaultdict
+from pathlib import Path
+
+from .errors import FramingError
+
+NEWSMTSC_LABELS = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
+
+
+class DatasetError(FramingError):
+    """An evaluation dataset is missing or not in the expected format."""
+
+
+def _need(path):
+    path = Path(path)
+    if not path.exists():
+        raise DatasetError(f"{path}: not found; pass the folder that holds the public datasets with --data")
+    return path
+
+
+def read_vader_tweets(data_dir):
+    """VADER's tweet ground truth: list of ``(text, mean_rating)`` (ratings -4..+4)."""
+    rows = []
+    with _need(Path(data_dir) / "vader" / "tweets_GroundTruth.txt").open(encoding="utf-8", errors="replace") as f:
+        for line in f:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) >= 3:
+                rows.append(("\t".join(parts[2:]), float(parts[1])))
+    return rows
+
+
+def read_newsmtsc(data_dir, split="train"):
+    """NewsMTSC targets: list of dicts with ``sentence``, ``start``, ``end``, ``label``, ``group``.
+
+    ``group`` identifies the source article (the first three parts of the
+    ``primary_gid``), so that cross-validation can keep an article's sentences together.
+    """
+    rows = []
+    with _need(Path(data_dir) / "newsmtsc" / f"{split}.jsonl").open(encoding="utf-8") as f:
+        for line in f:
+            item = json.loads(line)
+            group = "_".join(item["primary_gid"].split("_")[:3])
+            for target in item["targets"]:
+                rows.append({"sentence": item["sentence_normalized"], "start": target["from"],
+                             "end": target["to"], "label": NEWSMTSC_LABELS[target["polarity"]], "group": group})
+    return rows
+
+
+def read_ptc(data_dir):
+    """PTC training articles: dict ``article_id -> (text, [(technique, start, end), ...])``."""
+    folder = _need(Path(data_dir) / "ptc")
+    spans = defaultdict(list)
+    with _need(folder / "train-task2-TC.labels").open(encoding="utf-8") as f:
+        for line in f:
+            article_id, technique, start, end = line.rstrip("\n").split("\t")
+            spans[article_id].append((technique, int(start), int(end)))
+    articles = {}
+    for path in sorted((folder / "train-articles").glob("article*.txt")):
+        article_id = path.stem.removeprefix("article")
+        articles[article_id] = (path.read_text(encoding="utf-8"), spans.get(article_id, []))
+    return articles

@@ -1,0 +1,116 @@
+"""How far can each feature be trusted? Figures on public development data.
+
+    python -m analysis.evaluate --data DIR [--only vader,target_sentiment,loaded_language]
+
+DIR holds the public datasets in their own folders (``vader/``, ``newsmtsc/``,
+``ptc/``); they are not shipped with the project. Prints one line per figure:
+the measure, the dataset and split, our figure, the naive baseline and the target.
+
+* ``vader``: Pearson r between our sentence sentiment and the mean human rating
+  of VADER's 4,200 tweets (Hutto & Gilbert 2014).
+* ``target_sentiment``: macro-F1 of sentiment toward a mention on the NewsMTSC
+  training set, 5-fold cross-validation by article, against labelling each
+  mention with its sentence's VADER polarity.
+* ``loaded_language``: on the PTC training articles, the share of Loaded_Language
+  spans that overlap a flagged word (span recall) and the share of flagged words
+  inside any propaganda span (precision). The curated lexicon is used as is;
+  the word model is cross-validated (5 folds by article).
+"""
+
+import argparse
+import sys
+
+import numpy as np
+from sklearn.metrics import f1_score
+
+from . import datasets
+from .errors import FramingError
+
+
+def evaluate_vader(data_dir):
+    """Pearson r of VADER compound scores against the tweets' mean human ratings."""
+    from .sentiment import vader_scores
+
+    rows = datasets.read_vader_tweets(data_dir)
+    ours = [vader_scores(text)["compound"] for text, _ in rows]
+    human = [rating for _, rating in rows]
+    r = float(np.corrcoef(ours, human)[0, 1])
+    return [{"feature": "sentence sentiment (VADER)", "measure": "Pearson r vs human ratings",
+             "dataset": f"VADER tweets ground truth ({len(rows)} tweets)", "value": r,
+             "baseline": "reference vaderSentiment 3.3.2: 0.872", "target": "0.872 +/- 0.005"}]
+
+
+def evaluate_target_sentiment(data_dir):
+    """Cross-validated macro-F1 of sentiment toward a mention, and the sentence-VADER baseline."""
+    from .sentiment import vader_scores
+    from .train import cross_validated_target_labels, newsmtsc_table
+
+    rows = datasets.read_newsmtsc(data_dir)
+    features, labels, groups = newsmtsc_table(data_dir)
+    predicted = cross_validated_target_labels(features, labels, groups)
+    baseline = []
+    for row in rows:
+        compound = vader_scores(row["sentence"])["compound"]
+        baseline.append("negative" if compound <= -0.05 else "positive" if compound >= 0.05 else "neutral")
+    return [{"feature": "sentiment toward an actor", "measure": "macro-F1, 5-fold CV by article",
+             "dataset": f"NewsMTSC train ({len(rows)} mentions)",
+             "value": float(f1_score(labels, predicted, average="macro")),
+             "baseline": f"sentence VADER polarity: {f1_score(labels, baseline, average='macro'):.3f}",
+             "target": ">= 0.60"}]
+
+
+def evaluate_loaded_language(data_dir):
+    """Span recall and word precision of the lexicon, the cross-validated model, and both."""
+    from .sentiment import _vader
+    from .train import (cross_validated_word_probabilities, lexicon_word_flags, loaded_model_threshold,
+                        ptc_word_table, span_scores)
+
+    articles = datasets.read_ptc(data_dir)
+    features, table = ptc_word_table(data_dir)
+    lexicon_flags = lexicon_word_flags(articles, table)
+    threshold = loaded_model_threshold()
+    model_flags = cross_validated_word_probabilities(features, table) >= threshold
+    valences = _vader().lexicon
+    vader_flags = np.array([abs(valences.get(norm, 0.0)) >= 1.5 for norm in table["norm"]])
+    results = []
+    for name, flags in (("naive baseline: VADER words |valence| >= 1.5", vader_flags),
+                        ("curated lexicon alone", lexicon_flags),
+                        (f"word model alone (CV, threshold {threshold})", model_flags),
+                        ("lexicon + word model (what loaded_terms uses)", lexicon_flags | model_flags)):
+        for technique in ("Loaded_Language", "Name_Calling,Labeling"):
+            scores = span_scores(flags, table, articles, techniques=(technique,))
+            results.append({"feature": f"loaded language: {name}", "measure": f"span recall, {technique}",
+                            "dataset": f"PTC train ({len(articles)} articles)", "value": scores["recall"],
+                            "baseline": "0.46 (Loaded_Language)", "target": ">= 0.60"})
+        results.append({"feature": f"loaded language: {name}", "measure": "word precision (in any technique's span)",
+                        "dataset": f"PTC train ({len(articles)} articles)", "value": scores["precision"],
+                        "baseline": "0.25", "target": ">= 0.40"})
+    return results
+
+
+EVALUATIONS = {"vader": evaluate_vader, "target_sentiment": evaluate_target_sentiment,
+               "loaded_language": evaluate_loaded_language}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m analysis.evaluate", description=__doc__.split("\n")[0])
+    parser.add_argument("--data", required=True, help="folder holding vader/, newsmtsc/, ptc/")
+    parser.add_argument("--only", default=",".join(EVALUATIONS), help="comma-separated: " + ", ".join(EVALUATIONS))
+    args = parser.parse_args(argv)
+    names = [name.strip() for name in args.only.split(",") if name.strip()]
+    unknown = [name for name in names if name not in EVALUATIONS]
+    if unknown:
+        parser.error(f"unknown evaluation(s) {unknown}; choose from {list(EVALUATIONS)}")
+    try:
+        for name in names:
+            for row in EVALUATIONS[name](args.data):
+                print(f"{row['feature']} | {row['measure']} | {row['dataset']} | {row['value']:.3f} | "
+                      f"baseline {row['baseline']} | target {row['target']}", flush=True)
+    except FramingError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

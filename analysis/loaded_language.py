@@ -1,0 +1,255 @@
+"""Loaded language: words that judge while they seem to describe.
+
+Two detectors, both returning spans:
+
+* the **curated lexicon** ``lexicons/loaded_terms.csv``: terms in categories a
+  class can argue about (name-calling, delegitimising words, conflict metaphors,
+  secrecy and conspiracy framing, emotive intensifiers, historical analogies),
+  matched on word stems so inflections count ("storm", "stormed", "storming");
+* a **word model** for loaded words outside the list: a logistic regression over
+  the word, its stem and its VADER valence, trained on the Loaded_Language and
+  Name_Calling spans of the Propaganda Techniques Corpus (Da San Martino et al.
+  2019). Its weights are the readable CSV ``models/loaded_language.csv``; a word
+  is flagged when its probability reaches the threshold in ``models/loaded_language.yml``.
+  Its hits get the category ``other_loaded``.
+
+Each hit says whether it is in the outlet's own voice or inside a quotation or
+embedded post (``voice``), and whether a negation comes just before it.
+
+>>> hits = loaded_terms("Critics called it a coup. “The storming was fascist,” he said.", use_model=False)
+>>> hits[["term", "category", "voice"]].values.tolist()
+[['coup', 'delegitimising', 'own'], ['storming', 'conflict_metaphor', 'quoted'], ['fascist', 'name_calling', 'quoted']]
+"""
+
+import math
+from functools import lru_cache
+
+import pandas as pd
+import yaml
+from nltk.stem.porter import PorterStemmer
+
+from .lexicons import load_lexicon
+from .parse import WORD_KINDS, tokens
+from .paths import PACKAGE_DIR
+from .quotes import inside, quotations
+
+MODEL_DIR = PACKAGE_DIR / "models"
+HIT_COLUMNS = ["start", "end", "term", "lemma", "category", "method", "score", "voice", "negated",
+               "sentence_id", "note", "source"]
+LEXICON_COLUMNS = ("term", "category", "note", "source")
+GAP = "..."
+MAX_GAP = 4
+NEGATORS = {"not", "n't", "never", "no", "hardly", "without"}
+_MODEL_KINDS = ("word", "censored")
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    return PorterStemmer()
+
+
+@lru_cache(maxsize=65536)
+def stem(norm):
+    """Porter stem of a normalised token (cached): 'storming' -> 'storm'."""
+    return _stemmer().stem(norm, to_lowercase=True)
+
+
+def _compile_lexicon(lexicon):
+    table = load_lexicon(lexicon, LEXICON_COLUMNS)
+    entries = {}
+    for row_number, row in enumerate(table.itertuples(index=False)):
+        pieces = tokens(row.term)
+        stems = tuple(GAP if piece == GAP else stem(norm)
+                      for piece, norm in zip(pieces["text"], pieces["norm"]))
+        if stems:
+            entries.setdefault(stems[0], []).append((stems, row_number, row))
+    for candidates in entries.values():
+        candidates.sort(key=lambda item: -len(item[0]))
+    return entries
+
+
+@lru_cache(maxsize=8)
+def _compiled_shipped(lexicon):
+    return _compile_lexicon(lexicon)
+
+
+def _lexicon_hits(token_table, stems, entries):
+    hits, position, count = [], 0, len(token_table)
+    starts, ends = token_table["start"].to_numpy(), token_table["end"].to_numpy()
+    while position < count:
+        match = None
+        for term_stems, row_number, row in entries.get(stems[position], ()):
+            end_index = _match_at(stems, position, term_stems)
+            if end_index is not None:
+                match = (end_index, row_number, row)
+                break
+        if match is None:
+            position += 1
+            continue
+        end_index, row_number, row = match
+        hits.append({"start": int(starts[position]), "end": int(ends[end_index]), "lemma": row.term,
+                     "category": row.category, "method": "lexicon", "score": 1.0, "note": row.note,
+                     "source": row.source, "first_token": position})
+        position = end_index + 1
+    return hits
+
+
+def _match_at(stems, position, term_stems):
+    """Index of the last token if ``term_stems`` matches at ``position``, else None."""
+    index = position
+    for piece_number, piece in enumerate(term_stems):
+        if piece == GAP:
+            continue
+        if piece_number and term_stems[piece_number - 1] == GAP:
+            window = stems[index:index + MAX_GAP + 1]
+            if piece not in window:
+                return None
+            index += window.index(piece)
+        elif index >= len(stems) or stems[index] != piece:
+            return None
+        index += 1
+    return index - 1
+
+
+@lru_cache(maxsize=1)
+def loaded_model():
+    """The shipped word model: ``(weights dict, bias, threshold, metadata dict)``."""
+    table = pd.read_csv(MODEL_DIR / "loaded_language.csv", dtype={"feature": str}, keep_default_na=False)
+    weights = dict(zip(table["feature"], table["weight"]))
+    with (MODEL_DIR / "loaded_language.yml").open(encoding="utf-8") as handle:
+        metadata = yaml.safe_load(handle)
+    return weights, weights.pop("bias", 0.0), float(metadata["threshold"]), metadata
+
+
+def word_features(norm, text, valence, in_quote=False, capital_inside_sentence=False):
+    """The features the word model reads for one word token.
+
+    ``w=<word>`` and ``s=<stem>`` (identity), ``suf3=<last three letters>`` (words of
+    six letters or more, so unseen words like "-ous" adjectives get a signal),
+    ``vabs`` (|VADER valence|), ``vneg``/``vpos`` (its sign), ``caps`` (written in
+    capitals, three letters or more), ``inquote`` (inside quotation marks) and
+    ``capmid`` (capitalised but not the sentence's first word: usually a name).
+    """
+    features = {f"w={norm}": 1.0, f"s={stem(norm)}": 1.0}
+    if len(norm) >= 6:
+        features[f"suf3={norm[-3:]}"] = 1.0
+    if valence is not None:
+        features["vabs"] = abs(valence)
+        features["vneg" if valence < 0 else "vpos"] = 1.0
+    if text.isupper() and len(text) > 2:
+        features["caps"] = 1.0
+    if in_quote:
+        features["inquote"] = 1.0
+    if capital_inside_sentence:
+        features["capmid"] = 1.0
+    return features
+
+
+def word_token_features(text, token_table, valences):
+    """``(positions, features)`` for the word tokens of a text, as the word model reads them.
+
+    ``positions`` are row numbers in ``token_table``; used in training and in use alike.
+    """
+    spans = [(q.start, q.end) for q in quotations(text).itertuples()]
+    words = token_table[token_table["kind"].isin(_MODEL_KINDS)]
+    in_quote = inside(spans, words["start"].tolist())
+    sentence_ids = words["sentence_id"].tolist()
+    positions, features = [], []
+    for i, (position, word, norm) in enumerate(zip(words.index, words["text"], words["norm"])):
+        capital_inside = word[:1].isupper() and i > 0 and sentence_ids[i - 1] == sentence_ids[i]
+        positions.append(position)
+        features.append(word_features(norm, word, valences.get(norm), in_quote[i], capital_inside))
+    return positions, features
+
+
+def _valences():
+    from .sentiment import _vader
+
+    return _vader().lexicon
+
+
+def _model_hits(text, token_table, taken):
+    weights, bias, threshold, _ = loaded_model()
+    hits = []
+    positions, features = word_token_features(text, token_table, _valences())
+    for position, word_features_ in zip(positions, features):
+        if position in taken:
+            continue
+        logit = bias + sum(weights.get(key, 0.0) * value for key, value in word_features_.items())
+        probability = 1.0 / (1.0 + math.exp(-logit))
+        if probability >= threshold:
+            row = token_table.loc[position]
+            hits.append({"start": int(row["start"]), "end": int(row["end"]), "lemma": stem(row["norm"]),
+                         "category": "other_loaded", "method": "model", "score": round(probability, 4),
+                         "note": "flagged by the word model trained on PTC", "source": "models/loaded_language.csv",
+                         "first_token": position})
+    return hits
+
+
+def loaded_terms(text, lexicon="loaded_terms", use_model=True, quoted_spans=(), token_table=None):
+    """Loaded words and phrases in a text, one row per hit.
+
+    Args:
+        text: any text.
+        lexicon: the shipped lexicon's name, a CSV path or a DataFrame with columns
+            term, category, note, source (add rows to add terms).
+        use_model: also flag words the PTC-trained word model finds loaded.
+        quoted_spans: extra ``(start, end)`` spans to treat as quoted voices (for
+            example embedded posts); text in quotation marks always counts as quoted.
+        token_table: ``tokens(text)`` if already computed.
+
+    Returns:
+        DataFrame with ``start``, ``end``, ``term`` (as written), ``lemma`` (the
+        lexicon term, or the stem for model hits), ``category``, ``method``
+        (lexicon or model), ``score`` (1 for the lexicon, the model's probability),
+        ``voice`` (own or quoted), ``negated`` (a negation in the three words
+        before), ``sentence_id``, ``note`` and ``source`` (from the lexicon row).
+
+    Caveat: a word list cannot see irony or tell a literal storm from a political
+    one; the model flags words that PTC's annotators often marked, which is not
+    the same as words a reader finds loaded. Validity figures are in the README.
+    """
+    if token_table is None:
+        token_table = tokens(text)
+    stems = [stem(norm) for norm in token_table["norm"]]
+    shipped = isinstance(lexicon, str) and "/" not in lexicon and not lexicon.endswith(".csv")
+    entries = _compiled_shipped(lexicon) if shipped else _compile_lexicon(lexicon)
+    hits = _lexicon_hits(token_table, stems, entries)
+    if use_model:
+        taken = {i for hit in hits for i in range(hit["first_token"],
+                                                    _token_index(token_table, hit["end"]) + 1)}
+        hits += _model_hits(text, token_table, taken)
+    if not hits:
+        return pd.DataFrame(columns=HIT_COLUMNS)
+    table = pd.DataFrame(hits).sort_values("start", kind="stable").reset_index(drop=True)
+    table["term"] = [text[s:e] for s, e in zip(table["start"], table["end"])]
+    quoted = [(q.start, q.end) for q in quotations(text).itertuples()] + [tuple(s) for s in quoted_spans]
+    table["voice"] = ["quoted" if flag else "own" for flag in _inside_any(quoted, table["start"])]
+    norms, sentence_ids = token_table["norm"].tolist(), token_table["sentence_id"].tolist()
+    table["negated"] = [any(norms[j] in NEGATORS and sentence_ids[j] == sentence_ids[i]
+                            for j in range(max(0, i - 3), i)) for i in table["first_token"]]
+    table["sentence_id"] = [sentence_ids[i] for i in table["first_token"]]
+    return table[HIT_COLUMNS]
+
+
+def _inside_any(spans, positions):
+    """Like ``quotes.inside`` but tolerant of overlapping spans (quotes inside posts)."""
+    merged = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return inside(merged, positions)
+
+
+def _token_index(token_table, end):
+    import bisect
+
+    return bisect.bisect_left(token_table["end"].tolist(), end)
+
+
+def count_words_in(token_table):
+    """Number of word tokens in a token table (the denominator of 'per 1,000 words')."""
+    return int(token_table["kind"].isin(WORD_KINDS).sum())
+

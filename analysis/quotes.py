@@ -1,0 +1,73 @@
+"""Find the stretches of a text that stand between quotation marks.
+
+Used to tell the outlet's own voice from the voices it quotes, and to find scare
+quotes. Curly quotes pair an opening “ with the next closing ”; straight quotes
+alternate open/close. A quotation left open at the end of a paragraph is closed
+there (the newspaper convention for quotes running over several paragraphs
+reopens it in the next one). Single quotes are left alone: they are too often
+apostrophes.
+
+>>> quotations('He called it “fake news” and said "never."')[["start", "end", "text"]].values.tolist()
+[[15, 24, '“fake news”'], [34, 42, '"never."']]
+"""
+
+import bisect
+import re
+
+import pandas as pd
+
+QUOTE_COLUMNS = ["start", "end", "inner_start", "inner_end", "text", "words"]
+_OPEN, _CLOSE, _STRAIGHT = "“«", "”»", '"'
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
+
+
+def quotations(text):
+    """Quoted stretches of a text, one row each.
+
+    Returns:
+        DataFrame with ``start``/``end`` (including the marks), ``inner_start``/
+        ``inner_end`` (without them), ``text`` and ``words`` (number of words inside).
+
+    Caveat: a stray or missing quotation mark can shift what counts as quoted
+    until the end of its paragraph.
+    """
+    rows = []
+    paragraph_ends = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)] + [len(text)]
+    opened, paragraph = None, 0
+    for index, char in enumerate(text):
+        while index >= paragraph_ends[paragraph]:
+            if opened is not None:
+                rows.append(_row(text, opened, paragraph_ends[paragraph], closed=False))
+                opened = None
+            paragraph += 1
+        if opened is None and (char in _OPEN or char == _STRAIGHT):
+            opened = index
+        elif opened is not None and (char in _CLOSE or (char == _STRAIGHT and text[opened] == _STRAIGHT)):
+            rows.append(_row(text, opened, index + 1, closed=True))
+            opened = None
+    if opened is not None:
+        rows.append(_row(text, opened, len(text), closed=False))
+    return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+
+
+def _row(text, start, end, closed):
+    end = len(text[:end].rstrip())
+    inner_end = end - 1 if closed else end
+    inner = text[start + 1:inner_end]
+    return {"start": start, "end": end, "inner_start": start + 1, "inner_end": max(start + 1, inner_end),
+            "text": text[start:end], "words": len(re.findall(r"\w+(?:['’-]\w+)*", inner))}
+
+
+def inside(spans, positions):
+    """For each position, whether it falls inside one of the non-overlapping (start, end) spans.
+
+    >>> inside([(0, 5), (10, 12)], [0, 5, 11])
+    [True, False, True]
+    """
+    spans = sorted(spans)
+    starts = [start for start, _ in spans]
+    flags = []
+    for position in positions:
+        i = bisect.bisect_right(starts, position) - 1
+        flags.append(i >= 0 and position < spans[i][1])
+    return flags

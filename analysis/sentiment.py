@@ -1,0 +1,217 @@
+"""Sentiment: per sentence (VADER), per article, and toward each actor.
+
+Sentence sentiment is VADER (Hutto & Gilbert 2014), run through the reference
+implementation (the ``vaderSentiment`` package, which ships its lexicon, so
+nothing is downloaded). VADER's compound score saturates on long texts, so an
+article is never scored as one string: every sentence is scored and the scores
+are summarised.
+
+Sentiment *toward* an actor uses the words around each mention of the actor:
+a logistic-regression model over the context words (left and right of the
+mention, weighted by distance), VADER valences near the mention, negation just
+before it, and the sentence's own VADER score. It was trained on the NewsMTSC
+training set (Hamborg & Donnay 2021); its weights are the readable CSV
+``analysis/models/target_sentiment.csv`` (retrain with ``python -m analysis.train``).
+
+>>> sentiment("A horrible, dangerous decision. The meeting was on Monday.")["compound"].tolist()
+[-0.7845, 0.0]
+"""
+
+import math
+import re
+from functools import lru_cache
+
+import pandas as pd
+
+from .paths import PACKAGE_DIR
+from .parse import sentences
+
+MODEL_DIR = PACKAGE_DIR / "models"
+SENTENCE_COLUMNS = ["sentence_id", "paragraph_id", "start", "end", "text", "compound", "pos", "neu", "neg"]
+TARGET_COLUMNS = ["target", "mention", "start", "end", "sentence_id", "score", "label", "negative", "neutral",
+                  "positive"]
+LABELS = ("negative", "neutral", "positive")
+NEGATIVE_AT, POSITIVE_AT = -0.05, 0.05
+_CONTEXT_WORD = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
+_NEGATORS = {"not", "n't", "never", "no", "nobody", "nothing", "neither", "nor", "without"}
+
+
+@lru_cache(maxsize=1)
+def _vader():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def vader_scores(text):
+    """VADER's scores for one short text: dict with ``compound``, ``pos``, ``neu``, ``neg``."""
+    return _vader().polarity_scores(text)
+
+
+def sentiment(text, sentence_table=None):
+    """VADER sentiment of each sentence.
+
+    Returns:
+        DataFrame, one row per sentence: ``sentence_id``, ``paragraph_id``, ``start``,
+        ``end``, ``text``, ``compound`` (-1 most negative .. +1 most positive),
+        ``pos``, ``neu``, ``neg`` (shares of the sentence's sentiment-bearing words).
+
+    Caveat: VADER was built for social-media text; it scores the words, not whom
+    they are about, so "a horrible attack on the general" is negative for everyone.
+    """
+    if sentence_table is None:
+        sentence_table = sentences(text)
+    scores = [vader_scores(s) for s in sentence_table["text"]]
+    table = sentence_table.copy()
+    for column in ("compound", "pos", "neu", "neg"):
+        table[column] = [score[column] for score in scores]
+    return table[SENTENCE_COLUMNS]
+
+
+def sentiment_summary(sentence_scores):
+    """Summarise per-sentence scores (the result of ``sentiment``) into one dict.
+
+    Keys: ``sentiment_mean``, ``sentiment_median``, ``share_negative`` and
+    ``share_positive`` (sentences with compound <= -0.05 / >= 0.05, VADER's own
+    cut-offs), and for the most negative and most positive sentence its text,
+    score and ``start``/``end``.
+
+    >>> summary = sentiment_summary(sentiment("Terrible news. Good news. News."))
+    >>> summary["share_negative"], summary["most_positive_text"]
+    (0.3333, 'Good news.')
+    """
+    compound = sentence_scores["compound"]
+    summary = {
+        "sentiment_mean": round(float(compound.mean()), 4) if len(compound) else 0.0,
+        "sentiment_median": round(float(compound.median()), 4) if len(compound) else 0.0,
+        "share_negative": round(float((compound <= NEGATIVE_AT).mean()), 4) if len(compound) else 0.0,
+        "share_positive": round(float((compound >= POSITIVE_AT).mean()), 4) if len(compound) else 0.0,
+    }
+    for name, index in (("most_negative", compound.idxmin() if len(compound) else None),
+                        ("most_positive", compound.idxmax() if len(compound) else None)):
+        row = sentence_scores.loc[index] if index is not None else None
+        summary[f"{name}_text"] = row["text"] if row is not None else ""
+        summary[f"{name}_score"] = float(row["compound"]) if row is not None else 0.0
+        summary[f"{name}_start"] = int(row["start"]) if row is not None else -1
+        summary[f"{name}_end"] = int(row["end"]) if row is not None else -1
+    return summary
+
+
+def context_features(sentence, start, end):
+    """The features the target-sentiment model reads for a mention at ``sentence[start:end]``.
+
+    Each word outside the mention gives ``L:word`` or ``R:word`` (left or right of
+    the mention) and ``w:word``, weighted 1 / (1 + distance / 4) in words; VADER
+    valences are summed the same way (``v_L``, ``v_R``) and within three words
+    (``v_near``); ``neg_before`` marks a negation in the three words before the
+    mention; ``comp*`` carry the whole sentence's VADER score; ``first`` marks a
+    mention at the start of the sentence (usually its subject).
+    """
+    lexicon = _vader().lexicon
+    compound = vader_scores(sentence)["compound"]
+    features = {"bias": 1.0, "comp": compound, "comp_pos": max(compound, 0.0), "comp_neg": min(compound, 0.0)}
+    words = [(m.start(), m.end(), m.group().lower().replace("’", "'")) for m in _CONTEXT_WORD.finditer(sentence)]
+    covered = [i for i, (s, e, _) in enumerate(words) if s < end and e > start] or [0]
+    low, high = min(covered), max(covered)
+    for i, (_, _, word) in enumerate(words):
+        if low <= i <= high:
+            continue
+        distance = low - i if i < low else i - high
+        side = "L" if i < low else "R"
+        weight = 1.0 / (1.0 + distance / 4.0)
+        for key in (f"{side}:{word}", f"w:{word}"):
+            features[key] = features.get(key, 0.0) + weight
+        valence = lexicon.get(word)
+        if valence:
+            features[f"v_{side}"] = features.get(f"v_{side}", 0.0) + valence * weight
+            if distance <= 3:
+                features["v_near"] = features.get("v_near", 0.0) + valence
+    if any(word in _NEGATORS for _, _, word in words[max(0, low - 3):low]):
+        features["neg_before"] = 1.0
+    if low <= 1:
+        features["first"] = 1.0
+    return features
+
+
+@lru_cache(maxsize=1)
+def _target_model():
+    table = pd.read_csv(MODEL_DIR / "target_sentiment.csv", dtype={"feature": str}, keep_default_na=False)
+    weights = {label: dict(zip(group["feature"], group["weight"])) for label, group in table.groupby("label")}
+    return weights
+
+
+def score_mention(sentence, start, end):
+    """Probabilities (negative, neutral, positive) that the sentence is negative/neutral/positive toward the mention."""
+    weights = _target_model()
+    features = context_features(sentence, start, end)
+    logits = [sum(weights[label].get(k, 0.0) * v for k, v in features.items()) for label in LABELS]
+    top = max(logits)
+    exps = [math.exp(logit - top) for logit in logits]
+    return tuple(e / sum(exps) for e in exps)
+
+
+def sentiment_toward(text, targets, sentence_table=None):
+    """Sentiment toward each mention of each target.
+
+    Args:
+        text: any text.
+        targets: a dict ``{actor: [alias, ...]}`` (as in a story's actors.yml), a list
+            of names (each its own alias), or a list of ``(start, end)`` spans.
+        sentence_table: ``sentences(text)`` if already computed.
+
+    Returns:
+        DataFrame, one row per mention: ``target``, ``mention``, ``start``, ``end``,
+        ``sentence_id``, ``score`` (P(positive) - P(negative), in [-1, 1]), ``label``
+        (negative, neutral or positive: the most probable) and the three probabilities.
+
+    Caveat: the model reads the words around the mention, not the argument of the
+    whole article; irony, and sentiment carried by the story rather than the words
+    (a neutral sentence about a scandal), escape it. Cross-validated macro-F1 on
+    NewsMTSC is in the README.
+    """
+    if sentence_table is None:
+        sentence_table = sentences(text)
+    mentions = find_mentions(text, targets)
+    starts = sentence_table["start"].tolist()
+    rows = []
+    for target, start, end in mentions:
+        index = _sentence_index(starts, start)
+        if index < 0 or end > sentence_table["end"].iloc[index]:
+            continue
+        sentence_start = starts[index]
+        sentence_text = sentence_table["text"].iloc[index]
+        negative, neutral, positive = score_mention(sentence_text, start - sentence_start, end - sentence_start)
+        label = LABELS[max(range(3), key=lambda i: (negative, neutral, positive)[i])]
+        rows.append({"target": target, "mention": text[start:end], "start": start, "end": end,
+                     "sentence_id": int(sentence_table["sentence_id"].iloc[index]),
+                     "score": round(positive - negative, 4), "label": label, "negative": round(negative, 4),
+                     "neutral": round(neutral, 4), "positive": round(positive, 4)})
+    return pd.DataFrame(rows, columns=TARGET_COLUMNS)
+
+
+def _sentence_index(starts, position):
+    import bisect
+
+    return bisect.bisect_right(starts, position) - 1
+
+
+def find_mentions(text, targets):
+    """``(target, start, end)`` for every mention of the targets, in text order, longest alias first.
+
+    >>> find_mentions("Gen. Mark Milley called. Milley's aide spoke.", {"Milley": ["Mark Milley", "Milley"]})
+    [('Milley', 5, 16), ('Milley', 25, 31)]
+    """
+    if isinstance(targets, dict):
+        aliases = [(alias, name) for name, names in targets.items() for alias in names]
+    elif targets and not isinstance(targets[0], str):
+        return [(f"{text[s:e]}", int(s), int(e)) for s, e in targets]
+    else:
+        aliases = [(name, name) for name in targets]
+    aliases.sort(key=lambda pair: -len(pair[0]))
+    taken, found = [], []
+    for alias, name in aliases:
+        for match in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", text):
+            if not any(match.start() < e and match.end() > s for s, e in taken):
+                taken.append((match.start(), match.end()))
+                found.append((name, match.start(), match.end()))
+    return sorted(found, key=lambda item: item[1])
