@@ -25,6 +25,7 @@ from .furniture import REPAIR_COLUMNS, BLOCK_COLUMNS, segment
 from .paths import CORPUS_DIR, SCHEMA_DIR
 
 METADATA_FILE = "metadata.yml"
+ACTORS_FILE = "actors.yml"
 MAX_ARTICLE_BYTES = 1_000_000
 ARTICLE_COLUMNS = [
     "article_id", "story", "outlet", "outlet_type", "title", "byline", "date", "date_inferred",
@@ -50,6 +51,33 @@ def story_info(story, corpus_dir=None):
     """
     metadata = read_metadata(Path(corpus_dir or CORPUS_DIR) / story)
     return {key: metadata.get(key, []) for key in ("story", "title", "summary", "sources")}
+
+
+def load_actors(story, corpus_dir=None):
+    """A story's actors and their names, from ``corpus/<story>/actors.yml`` ({} if there is none).
+
+    Returns:
+        dict ``{actor: [name, ...]}``, e.g. ``{"Milley": ["Gen. Mark Milley", "Milley"]}``.
+
+    Raises:
+        CorpusError: the file is not valid YAML or not a mapping of actor to a list of names.
+
+    >>> load_actors("milley-china-calls")["Esper"][-1]
+    'Esper'
+    """
+    path = Path(corpus_dir or CORPUS_DIR) / story / ACTORS_FILE
+    if not path.exists():
+        return {}
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)
+    except (UnicodeDecodeError, yaml.YAMLError) as error:
+        raise CorpusError(path, f"cannot be read as YAML ({error}); check the indentation and brackets") from None
+    actors = data.get("actors") if isinstance(data, dict) else None
+    if not isinstance(actors, dict) or not all(
+            isinstance(names, list) and names and all(isinstance(n, str) and n for n in names)
+            for names in actors.values()):
+        raise CorpusError(path, "must have 'actors:' followed by one line per actor: 'Name: [alias, alias]'")
+    return {name: list(names) for name, names in actors.items()}
 
 
 def load_corpus(story=None, corpus_dir=None, errors="raise"):

@@ -26,9 +26,8 @@ from functools import lru_cache
 
 import pandas as pd
 import yaml
-from nltk.stem.porter import PorterStemmer
 
-from .lexicons import load_lexicon
+from .matching import compile_any, find_phrases, stem
 from .parse import WORD_KINDS, tokens
 from .paths import PACKAGE_DIR
 from .quotes import inside, quotations
@@ -37,78 +36,8 @@ MODEL_DIR = PACKAGE_DIR / "models"
 HIT_COLUMNS = ["start", "end", "term", "lemma", "category", "method", "score", "voice", "negated",
                "sentence_id", "note", "source"]
 LEXICON_COLUMNS = ("term", "category", "note", "source")
-GAP = "..."
-MAX_GAP = 4
 NEGATORS = {"not", "n't", "never", "no", "hardly", "without"}
 _MODEL_KINDS = ("word", "censored")
-
-
-@lru_cache(maxsize=1)
-def _stemmer():
-    return PorterStemmer()
-
-
-@lru_cache(maxsize=65536)
-def stem(norm):
-    """Porter stem of a normalised token (cached): 'storming' -> 'storm'."""
-    return _stemmer().stem(norm, to_lowercase=True)
-
-
-def _compile_lexicon(lexicon):
-    table = load_lexicon(lexicon, LEXICON_COLUMNS)
-    entries = {}
-    for row_number, row in enumerate(table.itertuples(index=False)):
-        pieces = tokens(row.term)
-        stems = tuple(GAP if piece == GAP else stem(norm)
-                      for piece, norm in zip(pieces["text"], pieces["norm"]))
-        if stems:
-            entries.setdefault(stems[0], []).append((stems, row_number, row))
-    for candidates in entries.values():
-        candidates.sort(key=lambda item: -len(item[0]))
-    return entries
-
-
-@lru_cache(maxsize=8)
-def _compiled_shipped(lexicon):
-    return _compile_lexicon(lexicon)
-
-
-def _lexicon_hits(token_table, stems, entries):
-    hits, position, count = [], 0, len(token_table)
-    starts, ends = token_table["start"].to_numpy(), token_table["end"].to_numpy()
-    while position < count:
-        match = None
-        for term_stems, row_number, row in entries.get(stems[position], ()):
-            end_index = _match_at(stems, position, term_stems)
-            if end_index is not None:
-                match = (end_index, row_number, row)
-                break
-        if match is None:
-            position += 1
-            continue
-        end_index, row_number, row = match
-        hits.append({"start": int(starts[position]), "end": int(ends[end_index]), "lemma": row.term,
-                     "category": row.category, "method": "lexicon", "score": 1.0, "note": row.note,
-                     "source": row.source, "first_token": position})
-        position = end_index + 1
-    return hits
-
-
-def _match_at(stems, position, term_stems):
-    """Index of the last token if ``term_stems`` matches at ``position``, else None."""
-    index = position
-    for piece_number, piece in enumerate(term_stems):
-        if piece == GAP:
-            continue
-        if piece_number and term_stems[piece_number - 1] == GAP:
-            window = stems[index:index + MAX_GAP + 1]
-            if piece not in window:
-                return None
-            index += window.index(piece)
-        elif index >= len(stems) or stems[index] != piece:
-            return None
-        index += 1
-    return index - 1
 
 
 @lru_cache(maxsize=1)
@@ -168,6 +97,16 @@ def _valences():
     return _vader().lexicon
 
 
+def lexicon_hits(token_table, lexicon="loaded_terms"):
+    """Hits of the curated lexicon in a token table, as dicts (see ``loaded_terms``)."""
+    hits = []
+    for hit in find_phrases(token_table, compile_any(lexicon, LEXICON_COLUMNS)):
+        row = hit.pop("row")
+        hits.append({**hit, "lemma": row.term, "category": row.category, "method": "lexicon", "score": 1.0,
+                     "note": row.note, "source": row.source})
+    return hits
+
+
 def _model_hits(text, token_table, taken):
     weights, bias, threshold, _ = loaded_model()
     hits = []
@@ -182,7 +121,7 @@ def _model_hits(text, token_table, taken):
             hits.append({"start": int(row["start"]), "end": int(row["end"]), "lemma": stem(row["norm"]),
                          "category": "other_loaded", "method": "model", "score": round(probability, 4),
                          "note": "flagged by the word model trained on PTC", "source": "models/loaded_language.csv",
-                         "first_token": position})
+                         "first_token": position, "last_token": position})
     return hits
 
 
@@ -209,15 +148,10 @@ def loaded_terms(text, lexicon="loaded_terms", use_model=True, quoted_spans=(), 
     one; the model flags words that PTC's annotators often marked, which is not
     the same as words a reader finds loaded. Validity figures are in the README.
     """
-    if token_table is None:
-        token_table = tokens(text)
-    stems = [stem(norm) for norm in token_table["norm"]]
-    shipped = isinstance(lexicon, str) and "/" not in lexicon and not lexicon.endswith(".csv")
-    entries = _compiled_shipped(lexicon) if shipped else _compile_lexicon(lexicon)
-    hits = _lexicon_hits(token_table, stems, entries)
+    token_table = tokens(text) if token_table is None else token_table.reset_index(drop=True)
+    hits = lexicon_hits(token_table, lexicon)
     if use_model:
-        taken = {i for hit in hits for i in range(hit["first_token"],
-                                                    _token_index(token_table, hit["end"]) + 1)}
+        taken = {i for hit in hits for i in range(hit["first_token"], hit["last_token"] + 1)}
         hits += _model_hits(text, token_table, taken)
     if not hits:
         return pd.DataFrame(columns=HIT_COLUMNS)
@@ -241,12 +175,6 @@ def _inside_any(spans, positions):
         else:
             merged.append((start, end))
     return inside(merged, positions)
-
-
-def _token_index(token_table, end):
-    import bisect
-
-    return bisect.bisect_left(token_table["end"].tolist(), end)
 
 
 def count_words_in(token_table):

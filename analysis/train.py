@@ -103,14 +103,11 @@ def span_scores(flags, table, articles, techniques=("Loaded_Language",)):
 
 def lexicon_word_flags(articles, table):
     """For each word of ``table``, whether the curated lexicon's hits cover it."""
-    from .loaded_language import _compiled_shipped, _lexicon_hits, stem
+    from .loaded_language import lexicon_hits
 
-    entries = _compiled_shipped("loaded_terms")
     by_article = {}
     for article_id, (text, _) in articles.items():
-        token_table = tokens(text)
-        stems = [stem(norm) for norm in token_table["norm"]]
-        by_article[article_id] = [(h["start"], h["end"]) for h in _lexicon_hits(token_table, stems, entries)]
+        by_article[article_id] = [(h["start"], h["end"]) for h in lexicon_hits(tokens(text))]
     return np.array([any(s <= start and end <= e for s, e in by_article.get(article_id, ()))
                      for article_id, start, end in table[["article_id", "start", "end"]].itertuples(index=False)])
 
@@ -126,7 +123,7 @@ def choose_threshold(probabilities, table, articles, always_flagged):
     return best
 
 
-def train_loaded_language(data_dir):
+def train_loaded_language(data_dir, out_dir=MODEL_DIR):
     """Fit the word model on all PTC training articles; write its CSV and YAML; return the metadata."""
     articles = datasets.read_ptc(data_dir)
     features, table = ptc_word_table(data_dir)
@@ -139,7 +136,7 @@ def train_loaded_language(data_dir):
     weights = pd.DataFrame({"feature": vectorizer.get_feature_names_out(), "weight": model.coef_[0]})
     weights = weights[weights["weight"].abs() >= MIN_WEIGHT]
     weights = pd.concat([pd.DataFrame({"feature": ["bias"], "weight": [model.intercept_[0]]}), weights])
-    _write_weights(weights, "loaded_language")
+    _write_weights(weights, "loaded_language", out_dir)
     metadata = {
         "name": "loaded_language",
         "description": "Logistic regression: is a word inside a Loaded_Language or Name_Calling,Labeling span?",
@@ -155,7 +152,7 @@ def train_loaded_language(data_dir):
         "trained": datetime.date.today().isoformat(),
         "licence": "weights derived from PTC (research use); see README",
     }
-    _write_metadata(metadata, "loaded_language")
+    _write_metadata(metadata, "loaded_language", out_dir)
     return metadata
 
 
@@ -178,7 +175,7 @@ def cross_validated_target_labels(features, labels, groups, C=0.3):
     return predicted
 
 
-def train_target_sentiment(data_dir, C=0.3):
+def train_target_sentiment(data_dir, C=0.3, out_dir=MODEL_DIR):
     """Fit the target-sentiment model on all NewsMTSC training data; write its CSV and YAML."""
     features, labels, groups = newsmtsc_table(data_dir)
     counts = Counter(key for f in features for key in f)
@@ -193,7 +190,7 @@ def train_target_sentiment(data_dir, C=0.3):
         frames.append(frame[frame["weight"].abs() >= MIN_WEIGHT])
     weights = pd.concat(frames)
     weights["label"] = pd.Categorical(weights["label"], categories=LABELS, ordered=True)
-    _write_weights(weights.sort_values(["label", "feature"]), "target_sentiment")
+    _write_weights(weights.sort_values(["label", "feature"]), "target_sentiment", out_dir)
     metadata = {
         "name": "target_sentiment",
         "description": "Multinomial logistic regression: is a sentence negative, neutral or positive toward a mention?",
@@ -204,21 +201,21 @@ def train_target_sentiment(data_dir, C=0.3):
         "trained": datetime.date.today().isoformat(),
         "licence": "MIT (NewsMTSC)",
     }
-    _write_metadata(metadata, "target_sentiment")
+    _write_metadata(metadata, "target_sentiment", out_dir)
     return metadata
 
 
-def _write_weights(weights, name):
+def _write_weights(weights, name, out_dir):
     weights = weights.copy()
     weights["weight"] = weights["weight"].map(lambda w: float(f"{w:.5g}"))
-    path = MODEL_DIR / f"{name}.csv"
+    path = out_dir / f"{name}.csv"
     tmp = path.with_suffix(".csv.tmp")
     weights.to_csv(tmp, index=False, lineterminator="\n")
     tmp.replace(path)
 
 
-def _write_metadata(metadata, name):
-    path = MODEL_DIR / f"{name}.yml"
+def _write_metadata(metadata, name, out_dir):
+    path = out_dir / f"{name}.yml"
     path.write_text(yaml.safe_dump(metadata, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 

@@ -1,0 +1,116 @@
+"""Find lexicon phrases in a token table, whatever their inflection.
+
+A lexicon row's term is tokenised and stemmed (Porter); it matches a run of text
+tokens with the same stems, so "storm" finds "stormed" and "storming". "..." in a
+term stands for a gap of up to four tokens ("behind ... back"). When a row has
+``match_case`` set to "yes", the text must also have the term's letter case
+(so the modal "may" does not match the month "May"). Longer terms win over
+shorter ones that start at the same token; hits never overlap.
+
+>>> from analysis.parse import tokens
+>>> import pandas as pd
+>>> lexicon = pd.DataFrame({"term": ["storm", "behind ... back"], "category": ["a", "b"]})
+>>> text = "They stormed in behind Trump's back."
+>>> [(h["start"], h["end"], h["row"].category) for h in find_phrases(tokens(text), compile_phrases(lexicon))]
+[(5, 12, 'a'), (16, 35, 'b')]
+"""
+
+from functools import lru_cache
+
+from nltk.stem.porter import PorterStemmer
+
+from .lexicons import load_lexicon
+from .parse import tokens
+
+GAP = "..."
+MAX_GAP = 4
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    return PorterStemmer()
+
+
+@lru_cache(maxsize=65536)
+def stem(norm):
+    """Porter stem of a normalised token (cached): 'storming' -> 'storm'."""
+    return _stemmer().stem(norm, to_lowercase=True)
+
+
+def compile_phrases(lexicon, required=("term", "category")):
+    """Index a lexicon (name, CSV path or DataFrame) by the stem of each term's first token."""
+    table = load_lexicon(lexicon, required)
+    entries = {}
+    for row in table.itertuples(index=False):
+        pieces = tokens(row.term)
+        stems = tuple(GAP if text == GAP else stem(norm) for text, norm in zip(pieces["text"], pieces["norm"]))
+        case = tuple(pieces["text"]) if getattr(row, "match_case", "") == "yes" else None
+        if stems:
+            entries.setdefault(stems[0], []).append((stems, case, row))
+    for candidates in entries.values():
+        candidates.sort(key=lambda item: -len(item[0]))
+    return entries
+
+
+@lru_cache(maxsize=16)
+def compiled_shipped(name, required=("term", "category")):
+    """``compile_phrases`` for a shipped lexicon, cached."""
+    return compile_phrases(name, required)
+
+
+def compile_any(lexicon, required=("term", "category")):
+    """Cached for shipped lexicon names, fresh for paths and DataFrames."""
+    if isinstance(lexicon, str) and "/" not in lexicon and not lexicon.endswith(".csv"):
+        return compiled_shipped(lexicon, tuple(required))
+    return compile_phrases(lexicon, required)
+
+
+def find_phrases(token_table, entries, stems=None):
+    """Every lexicon hit in a token table, left to right, longest first, not overlapping.
+
+    Returns:
+        A list of dicts with ``start``, ``end`` (character offsets), ``first_token``,
+        ``last_token`` (row positions in ``token_table``) and ``row`` (the lexicon row).
+    """
+    if stems is None:
+        stems = [stem(norm) for norm in token_table["norm"]]
+    texts = token_table["text"].tolist()
+    starts, ends = token_table["start"].tolist(), token_table["end"].tolist()
+    hits, position = [], 0
+    while position < len(stems):
+        found = None
+        for term_stems, case, row in entries.get(stems[position], ()):
+            last = _match_at(stems, position, term_stems)
+            if last is not None and (case is None or _same_case(texts, position, last, case)):
+                found = (last, row)
+                break
+        if found is None:
+            position += 1
+            continue
+        last, row = found
+        hits.append({"start": starts[position], "end": ends[last], "first_token": position, "last_token": last,
+                     "row": row})
+        position = last + 1
+    return hits
+
+
+def _same_case(texts, first, last, case):
+    wanted = [piece for piece in case if piece != GAP]
+    return all(piece in texts[first:last + 1] for piece in wanted)
+
+
+def _match_at(stems, position, term_stems):
+    """Index of the last token if ``term_stems`` matches at ``position``, else None."""
+    index = position
+    for number, piece in enumerate(term_stems):
+        if piece == GAP:
+            continue
+        if number and term_stems[number - 1] == GAP:
+            window = stems[index:index + MAX_GAP + 1]
+            if piece not in window:
+                return None
+            index += window.index(piece)
+        elif index >= len(stems) or stems[index] != piece:
+            return None
+        index += 1
+    return index - 1

@@ -1,0 +1,159 @@
+"""Epistemic stance and rhetorical devices: how sure the writer sounds, and how it talks to you.
+
+``stance_markers(text)`` finds, with spans:
+
+* ``hedge`` and ``booster``: from ``lexicons/stance_markers.csv`` ("reportedly",
+  "allegedly", "may", "it is unclear" / "absolutely", "clearly", "in fact");
+* ``scare_quote``: a short quotation (one to four words) with no reporting
+  expression in the 60 characters before it or the 40 after, not introduced by a
+  colon or comma, and not a title
+  ("unity", "political prisoners");
+* ``rhetorical_question``: a question in the outlet's own voice, outside quotations;
+* ``direct_address``: "you"/"your" in the outlet's own voice;
+* ``call_to_action``: an own-voice sentence that tells the reader to do something
+  (it opens with an imperative such as "Read", "Share", "Support", "Don't", or says
+  "now is the time to", "we must", "you should").
+
+>>> stance_markers("It is unclear who knew. He was reportedly angry. Read this.")[["text", "category"]].values.tolist()
+[['unclear', 'hedge'], ['reportedly', 'hedge'], ['Read this.', 'call_to_action']]
+"""
+
+import re
+
+import pandas as pd
+
+from .matching import compile_any, find_phrases
+from .parse import sentences, tokens
+from .quotes import inside, quotations
+
+MARKER_COLUMNS = ["start", "end", "text", "category", "voice", "sentence_id", "note", "source"]
+SCARE_QUOTE_MAX_WORDS = 4
+CUE_WINDOW_BEFORE, CUE_WINDOW_AFTER = 60, 40  # characters around a quotation searched for a reporting cue
+IMPERATIVES = {
+    "read", "look", "share", "support", "join", "sign", "call", "contact", "tell", "demand", "remember",
+    "imagine", "consider", "watch", "stop", "vote", "donate", "subscribe", "follow", "click", "think",
+    "don't", "do", "let's", "help", "act", "fight", "spread", "ask", "write", "check", "see", "listen",
+}
+CALL_PHRASES = re.compile(r"(?i)\b(now is the time to|it is time to|it's time to|we must|we need to|you should|"
+                          r"you must|you need to|make sure you|don't let)\b")
+TITLE_CUES = re.compile(r"(?i)\b(book|film|movie|novel|report|titled|entitled|song|album|show|series|column|"
+                        r"headline|magazine|newspaper)\W*$")
+_ADDRESS = {"you", "your", "yours", "yourself", "yourselves"}
+
+
+def stance_markers(text, stance_lexicon="stance_markers", reporting_lexicon="reporting_verbs", quoted_spans=(),
+                   token_table=None):
+    """Hedges, boosters, scare quotes, rhetorical questions, direct address and calls to action.
+
+    Args:
+        text: any text.
+        stance_lexicon: hedges and boosters (name, CSV path or DataFrame).
+        reporting_lexicon: reporting expressions, used to tell quotations attributed
+            to a speaker from scare quotes.
+        quoted_spans: extra ``(start, end)`` spans to treat as quoted voices (embedded posts).
+        token_table: ``tokens(text)`` if already computed.
+
+    Returns:
+        DataFrame with ``start``, ``end``, ``text``, ``category``, ``voice`` (own or
+        quoted), ``sentence_id``, ``note`` and ``source``, sorted by position.
+
+    Caveat: these are surface cues. "May" as a hedge and "you" as address are
+    counted wherever they occur; a scare quote can be a fragment of a real quotation
+    whose speaker is named in another sentence.
+    """
+    sentence_table = sentences(text)
+    token_table = tokens(text, sentence_table) if token_table is None else token_table.reset_index(drop=True)
+    quotes = quotations(text)
+    quoted = sorted([(q.start, q.end) for q in quotes.itertuples()] + [tuple(s) for s in quoted_spans])
+    rows = []
+    sentence_ids = token_table["sentence_id"].tolist()
+    for hit in find_phrases(token_table, compile_any(stance_lexicon)):
+        row = hit["row"]
+        rows.append(_row(text, hit["start"], hit["end"], row.category, sentence_ids[hit["first_token"]],
+                         row.note, row.source))
+    rows += _scare_quotes(text, quotes, sentence_table, token_table, reporting_lexicon)
+    rows += _sentence_devices(text, sentence_table, quoted)
+    own_words = [(s, e, i) for s, e, n, i in token_table[["start", "end", "norm", "sentence_id"]].itertuples(index=False)
+                 if n in _ADDRESS]
+    for start, end, sentence_id in own_words:
+        rows.append(_row(text, start, end, "direct_address", sentence_id, "the reader is addressed as 'you'",
+                         "project rule"))
+    table = pd.DataFrame(rows, columns=MARKER_COLUMNS[:3] + ["category", "sentence_id", "note", "source"])
+    if table.empty:
+        return pd.DataFrame(columns=MARKER_COLUMNS)
+    merged = _merge(quoted)
+    table["voice"] = ["quoted" if flag else "own" for flag in inside(merged, table["start"].tolist())]
+    is_quote_marker = table["category"] == "scare_quote"
+    table.loc[is_quote_marker, "voice"] = [
+        "quoted" if flag else "own"
+        for flag in inside(_merge(list(quoted_spans)), table.loc[is_quote_marker, "start"].tolist())]
+    own_only = table["category"].isin(["direct_address", "rhetorical_question", "call_to_action"])
+    table = table[~own_only | (table["voice"] == "own")]
+    return table.sort_values(["start", "end"], kind="stable").reset_index(drop=True)[MARKER_COLUMNS]
+
+
+def _row(text, start, end, category, sentence_id, note, source):
+    return {"start": int(start), "end": int(end), "text": text[start:end], "category": category,
+            "sentence_id": int(sentence_id), "note": note, "source": source}
+
+
+def _merge(spans):
+    merged = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _scare_quotes(text, quotes, sentence_table, token_table, reporting_lexicon):
+    cues = [hit["start"] for hit in find_phrases(token_table, compile_any(reporting_lexicon))]
+    colon_or_comma_before = re.compile(r"[:,]\s*$")
+    starts = sentence_table["start"].tolist()
+    rows = []
+    for quote in quotes.itertuples():
+        if not 1 <= quote.words <= SCARE_QUOTE_MAX_WORDS:
+            continue
+        index = max(0, _position(starts, quote.start))
+        sentence_id = int(sentence_table["sentence_id"].iloc[index]) if len(sentence_table) else 0
+        before = text[max(0, quote.start - 40):quote.start]
+        inner = text[quote.inner_start:quote.inner_end]
+        attributed = any(quote.start - CUE_WINDOW_BEFORE <= cue <= quote.end + CUE_WINDOW_AFTER for cue in cues)
+        if attributed or colon_or_comma_before.search(before) or TITLE_CUES.search(before):
+            continue
+        if _is_title(inner):
+            continue
+        rows.append(_row(text, quote.start, quote.end, "scare_quote", sentence_id,
+                         "a short quotation with no speaker given next to it", "project rule"))
+    return rows
+
+
+def _is_title(inner):
+    words = re.findall(r"\w[\w'’-]*", inner)
+    return bool(words) and all(word[0].isupper() for word in words) and len(words) > 1
+
+
+def _position(starts, position):
+    import bisect
+
+    return bisect.bisect_right(starts, position) - 1
+
+
+def _sentence_devices(text, sentence_table, quoted):
+    merged = _merge(quoted)
+    rows = []
+    for sentence_id, _, start, end, sentence in sentence_table.itertuples(index=False):
+        if inside(merged, [start])[0] and inside(merged, [end - 1])[0]:
+            continue
+        stripped = sentence.rstrip("”\"’' )")
+        if stripped.endswith("?") and not inside(merged, [start + len(stripped) - 1])[0]:
+            rows.append(_row(text, start, end, "rhetorical_question", sentence_id,
+                             "a question in the outlet's own voice", "project rule"))
+        first = re.match(r"[\w'’]+", sentence)
+        opener = first.group().lower().replace("’", "'") if first else ""
+        if (opener in IMPERATIVES and not re.match(r"(?i)(do|think|see|ask|call|act|help)\b[^.?!]*\?", sentence)) \
+                or CALL_PHRASES.search(sentence):
+            rows.append(_row(text, start, end, "call_to_action", sentence_id,
+                             "tells the reader to do something", "project rule"))
+    return rows
