@@ -11,7 +11,8 @@
 * ``rhetorical_question``: a question in the outlet's own voice, outside quotations;
 * ``direct_address``: "you"/"your" in the outlet's own voice;
 * ``call_to_action``: an own-voice sentence that tells the reader to do something
-  (it opens with an imperative such as "Read", "Share", "Support", "Don't", or says
+  (it opens, perhaps after "Now" or "Please", with an imperative such as "Read",
+  "Share", "Support", "Don't", or says
   "now is the time to", "we must", "you should").
 
 >>> stance_markers("It is unclear who knew. He was reportedly angry. Read this.")[["text", "category"]].values.tolist()
@@ -150,8 +151,8 @@ def _sentence_devices(text, sentence_table, quoted):
         if stripped.endswith("?") and not inside(merged, [start + len(stripped) - 1])[0]:
             rows.append(_row(text, start, end, "rhetorical_question", sentence_id,
                              "a question in the outlet's own voice", "project rule"))
-        first = re.match(r"[\w'’]+", sentence)
-        opener = first.group().lower().replace("’", "'") if first else ""
+        first = re.match(r"(?i)(?:(?:now|so|please|just|then|and)\W+)?([\w'’]+)", sentence)
+        opener = first.group(1).lower().replace("’", "'") if first else ""
         if (opener in IMPERATIVES and not re.match(r"(?i)(do|think|see|ask|call|act|help)\b[^.?!]*\?", sentence)) \
                 or CALL_PHRASES.search(sentence):
             rows.append(_row(text, start, end, "call_to_action", sentence_id,

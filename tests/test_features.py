@@ -1,0 +1,52 @@
+"""Tests for analysis.features: one row per article, rates checked by hand."""
+
+import math
+
+from analysis.corpus import load_actors, load_corpus
+from analysis.features import article_features, loaded_categories, per_1000, slug
+from analysis.loaded_language import loaded_terms
+from paths import TEST_CORPUS, TEST_STORY
+
+
+def test_one_row_per_article_with_documented_columns():
+    corpus = load_corpus(TEST_STORY, corpus_dir=TEST_CORPUS)
+    features = article_features(corpus, corpus_dir=TEST_CORPUS)
+    assert features["article_id"].tolist() == ["gazette", "parents-blog", "district-news"]
+    for category in loaded_categories():
+        assert f"loaded_{category}_own_per_1000" in features.columns
+    for actor in load_actors(TEST_STORY, TEST_CORPUS):
+        assert f"toward_{slug(actor)}" in features.columns and f"mentions_{slug(actor)}" in features.columns
+
+
+def test_rates_match_an_independent_count():
+    corpus = load_corpus(TEST_STORY, corpus_dir=TEST_CORPUS)
+    features = article_features(corpus, corpus_dir=TEST_CORPUS).set_index("article_id")
+    blog = corpus.set_index("article_id").loc["parents-blog"]
+    # parents-blog: 44 words (counted by eye); the embedded post is a quoted voice.
+    assert features.loc["parents-blog", "words"] == 44
+    post = blog["body"].index("Seven minutes")
+    hits = loaded_terms(blog["body"], quoted_spans=[(post, post + 81)])
+    assert features.loc["parents-blog", "loaded_per_1000"] == per_1000(len(hits), 44)
+    assert features.loc["parents-blog", "loaded_quoted_per_1000"] == per_1000(int((hits["voice"] == "quoted").sum()), 44)
+    # "Shameful" inside the embedded post is quoted; "shameful" in the blogger's first line is its own voice.
+    own = set(hits.loc[hits["voice"] == "own", "term"].str.lower())
+    quoted = set(hits.loc[hits["voice"] == "quoted", "term"].str.lower())
+    assert "shameful" in own and "shameful" in quoted
+
+
+def test_sentiment_toward_actors_and_missing_actors():
+    corpus = load_corpus(TEST_STORY, corpus_dir=TEST_CORPUS)
+    features = article_features(corpus, corpus_dir=TEST_CORPUS).set_index("article_id")
+    assert features.loc["gazette", "mentions_tom_lee"] == 2
+    assert math.isnan(features.loc["district-news", "toward_tom_lee"])
+    assert features.loc["district-news", "mentions_tom_lee"] == 0
+    assert -1 <= features.loc["gazette", "toward_tom_lee"] <= 1
+
+
+def test_seed_story_features():
+    features = article_features(load_corpus("milley-china-calls")).set_index("article_id")
+    assert features.loc["blog", "rhetorical_questions"] >= 2
+    assert features.loc["wsws", "loaded_historical_analogy_own_per_1000"] > 0   # "police state", "Hitler"
+    assert features.loc["global-times", "hedges_per_1000"] > 0
+    assert features.loc["newsweek", "loaded_name_calling_quoted_per_1000"] > 0   # "dumb***", "nutjob" quoted
+    assert features.loc["newsweek", "loaded_name_calling_own_per_1000"] == 0

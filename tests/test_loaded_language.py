@@ -1,0 +1,75 @@
+"""Tests for analysis.loaded_language: curated terms, the word model, voice and negation."""
+
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.lexicons import load_lexicon
+from analysis.loaded_language import HIT_COLUMNS, loaded_model, loaded_terms
+
+
+def lexicon_hits(text, **kwargs):
+    hits = loaded_terms(text, use_model=False, **kwargs)
+    return hits[["term", "category"]].values.tolist()
+
+
+def test_every_category_has_a_definition():
+    from analysis.lexicons import lexicon_info
+
+    defined = set(lexicon_info("loaded_terms")["categories"])
+    assert set(load_lexicon("loaded_terms")["category"]) == defined
+
+
+def test_inflections_and_multiword_terms():
+    text = "They stormed the Capitol; storming it was a coup attempt. Fake news, he said."
+    assert lexicon_hits(text) == [["stormed", "conflict_metaphor"], ["storming", "conflict_metaphor"],
+                                  ["coup attempt", "delegitimising"], ["Fake news", "delegitimising"]]
+
+
+def test_gap_terms():
+    assert lexicon_hits("He went behind Trump's back twice.") == [["behind Trump's back", "secrecy_conspiracy"]]
+
+
+def test_quoted_and_embedded_voices_are_marked():
+    text = "The general was not a traitor. “He is a traitor,” Trump said. Secret calls, a post said."
+    hits = loaded_terms(text, use_model=False, quoted_spans=[(62, 87)])
+    assert hits[["term", "voice", "negated"]].values.tolist() == [
+        ["traitor", "own", True], ["traitor", "quoted", False], ["Secret", "quoted", False]]
+
+
+def test_user_lexicon_rows_are_used():
+    lexicon = load_lexicon("loaded_terms")
+    extra = pd.DataFrame([{"term": "freelance diplomat", "category": "name_calling", "note": "", "source": "class"}])
+    hits = loaded_terms("A freelance diplomat again.", lexicon=pd.concat([lexicon, extra]), use_model=False)
+    assert hits["term"].tolist() == ["freelance diplomat"]
+    assert hits["source"].tolist() == ["class"]
+
+
+def test_model_flags_loaded_words_outside_the_lexicon():
+    hits = loaded_terms("The despicable, vile and sleazy operators sabotaged the meeting on Tuesday.")
+    model = hits[hits["method"] == "model"]
+    assert len(model) >= 2
+    assert set(model["category"]) == {"other_loaded"}
+    assert (model["score"] >= loaded_model()[2]).all()
+    assert "Tuesday" not in set(hits["term"]) and "meeting" not in set(hits["term"])
+
+
+def test_plain_reporting_has_few_hits():
+    text = ("The committee met on Tuesday and approved the budget for the next fiscal year. "
+            "The vote was seven to two. The chair said the plan would take effect in March.")
+    assert len(loaded_terms(text)) <= 1
+
+
+def test_columns_and_sentence_ids():
+    hits = loaded_terms("Calm day. A coup!")
+    assert list(hits.columns) == HIT_COLUMNS
+    assert hits.loc[hits["term"] == "coup", "sentence_id"].tolist() == [1]
+    assert list(loaded_terms("").columns) == HIT_COLUMNS
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=200))
+def test_any_text_gives_valid_spans(text):
+    hits = loaded_terms(text)
+    for row in hits.itertuples():
+        assert 0 <= row.start < row.end <= len(text) and text[row.start:row.end] == row.term
