@@ -14,7 +14,7 @@ PYTHON := $(ENV_DIR)/bin/python
 SYSTEM_PYTHON := $(shell command -v python3 || command -v python)
 INSTALLED := $(ENV_DIR)/.media-framing-installed
 
-.PHONY: help install figures notebooks test corpus bench-import clean
+.PHONY: help install figures notebooks test corpus evaluate train bench-import clean
 
 help: ## List every target with one line each
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -38,6 +38,14 @@ test: install ## Run the whole test suite (notebooks executed too)
 
 corpus: install ## Print the articles of each story and what the loader set aside or removed
 	$(PYTHON) -m analysis corpus
+
+evaluate: install ## Validity figures on the public datasets: make evaluate DATA=folder-with-ptc-newsmtsc-vader
+	@test -n "$(DATA)" || { echo "Say where the public datasets are: make evaluate DATA=path/to/data"; exit 2; }
+	$(PYTHON) -m analysis.evaluate --data $(DATA)
+
+train: install ## Retrain the shipped models from the public datasets: make train DATA=folder
+	@test -n "$(DATA)" || { echo "Say where the public datasets are: make train DATA=path/to/data"; exit 2; }
+	$(PYTHON) -m analysis.train --data $(DATA)
 
 bench-import: install ## Time `import analysis` (target: under 0.5 s)
 	$(PYTHON) benchmarks/import_time.py

@@ -34,7 +34,7 @@ from .quotes import inside, quotations
 
 MODEL_DIR = PACKAGE_DIR / "models"
 HIT_COLUMNS = ["start", "end", "term", "lemma", "category", "method", "score", "voice", "negated",
-               "sentence_id", "note", "source"]
+               "sentence_id", "note", "source", "lexicon_row"]
 LEXICON_COLUMNS = ("term", "category", "note", "source")
 NEGATORS = {"not", "n't", "never", "no", "hardly", "without"}
 _MODEL_KINDS = ("word", "censored")
@@ -103,7 +103,7 @@ def lexicon_hits(token_table, lexicon="loaded_terms"):
     for hit in find_phrases(token_table, compile_any(lexicon, LEXICON_COLUMNS)):
         row = hit.pop("row")
         hits.append({**hit, "lemma": row.term, "category": row.category, "method": "lexicon", "score": 1.0,
-                     "note": row.note, "source": row.source})
+                     "note": row.note, "source": row.source, "lexicon_row": row.Index})
     return hits
 
 
@@ -121,7 +121,7 @@ def _model_hits(text, token_table, taken):
             hits.append({"start": int(row["start"]), "end": int(row["end"]), "lemma": stem(row["norm"]),
                          "category": "other_loaded", "method": "model", "score": round(probability, 4),
                          "note": "flagged by the word model trained on PTC", "source": "models/loaded_language.csv",
-                         "first_token": position, "last_token": position})
+                         "first_token": position, "last_token": position, "lexicon_row": -1})
     return hits
 
 
@@ -142,7 +142,8 @@ def loaded_terms(text, lexicon="loaded_terms", use_model=True, quoted_spans=(), 
         lexicon term, or the stem for model hits), ``category``, ``method``
         (lexicon or model), ``score`` (1 for the lexicon, the model's probability),
         ``voice`` (own or quoted), ``negated`` (a negation in the three words
-        before), ``sentence_id``, ``note`` and ``source`` (from the lexicon row).
+        before), ``sentence_id``, ``note`` and ``source`` (from the lexicon row),
+        ``lexicon_row`` (the row's position in the lexicon table, -1 for model hits).
 
     Caveat: a word list cannot see irony or tell a literal storm from a political
     one; the model flags words that PTC's annotators often marked, which is not

@@ -41,7 +41,7 @@ def compile_phrases(lexicon, required=("term", "category")):
     """Index a lexicon (name, CSV path or DataFrame) by the stem of each term's first token."""
     table = load_lexicon(lexicon, required)
     entries = {}
-    for row in table.itertuples(index=False):
+    for row in table.reset_index(drop=True).itertuples():
         pieces = tokens(row.term)
         stems = tuple(GAP if text == GAP else stem(norm) for text, norm in zip(pieces["text"], pieces["norm"]))
         case = tuple(pieces["text"]) if getattr(row, "match_case", "") == "yes" else None

@@ -8,7 +8,7 @@ reopens it in the next one). Single quotes are left alone: they are too often
 apostrophes.
 
 >>> quotations('He called it “fake news” and said "never."')[["start", "end", "text"]].values.tolist()
-[[15, 24, '“fake news”'], [34, 42, '"never."']]
+[[13, 24, '“fake news”'], [34, 42, '"never."']]
 """
 
 import bisect

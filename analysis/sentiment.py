@@ -14,7 +14,7 @@ training set (Hamborg & Donnay 2021); its weights are the readable CSV
 ``analysis/models/target_sentiment.csv`` (retrain with ``python -m analysis.train``).
 
 >>> sentiment("A horrible, dangerous decision. The meeting was on Monday.")["compound"].tolist()
-[-0.7845, 0.0]
+[-0.765, 0.0]
 """
 
 import math

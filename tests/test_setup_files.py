@@ -20,7 +20,8 @@ def test_environment_yml_and_pyproject_name_the_same_dependencies():
     have = {_name(r): r for r in conda}
     assert have.keys() == wanted.keys()
     for name, requirement in wanted.items():
-        assert have[name].replace(" ", "") == requirement.replace(" ", ""), name
+        # conda-forge spells package names in lower case
+        assert have[name].replace(" ", "").lower() == requirement.replace(" ", "").lower(), name
     pip = [d for d in environment["dependencies"] if isinstance(d, dict)][0]["pip"]
     assert pip == ["-e ."]
 
