@@ -66,3 +66,38 @@ def read_ptc(data_dir):
         article_id = path.stem.removeprefix("article")
         articles[article_id] = (path.read_text(encoding="utf-8"), spans.get(article_id, []))
     return articles
+
+
+def read_polnear(data_dir, split, first_annotator_only=False):
+    """PolNeAR articles with their attribution spans (brat standoff).
+
+    Several annotators annotated some articles; each ``.ann`` file is one
+    annotation. With ``first_annotator_only`` only the alphabetically first file of
+    each article is kept (used for training, so an article is not counted twice);
+    otherwise every annotation is returned (used for evaluation: each annotation is
+    scored as a document of its own).
+
+    Returns:
+        list of ``(name, text, spans)`` with ``spans`` a dict from ``Source``,
+        ``Cue``, ``Content`` to lists of ``(start, end)``; discontinuous spans are
+        split into their pieces.
+    """
+    folder = _need(Path(data_dir) / "polnear" / split)
+    documents, seen = [], set()
+    for path in sorted((folder / "attributions").glob("*.ann")):
+        article = path.stem.rsplit("_", 1)[0]
+        if first_annotator_only and article in seen:
+            continue
+        seen.add(article)
+        text = (folder / "text" / f"{article}.txt").read_text(encoding="utf-8")
+        spans = defaultdict(list)
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.startswith("T") or "\t" not in line:
+                continue
+            label, _, offsets = line.split("\t")[1].partition(" ")
+            if label in ("Source", "Cue", "Content"):
+                for piece in offsets.split(";"):
+                    start, end = piece.split()
+                    spans[label].append((int(start), int(end)))
+        documents.append((path.stem, text, dict(spans)))
+    return documents

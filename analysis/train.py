@@ -17,7 +17,7 @@ article is both trained on and tested on.
 
 import argparse
 import datetime
-from collections import Counter
+from collections import Counter, defaultdict
 
 import numpy as np
 import pandas as pd
@@ -35,6 +35,7 @@ LOADED_TECHNIQUES = ("Loaded_Language", "Name_Calling,Labeling")
 FOLDS = 5
 TARGET_RECALL = 0.60
 MIN_WEIGHT = 0.01
+CUE_MIN_WEIGHT = 0.05
 
 
 # --- loaded language ------------------------------------------------------------------------
@@ -205,6 +206,117 @@ def train_target_sentiment(data_dir, C=0.3, out_dir=MODEL_DIR):
     return metadata
 
 
+# --- attribution cues -----------------------------------------------------------------------
+
+def polnear_cue_table(data_dir, split, first_annotator_only):
+    """PolNeAR tokens for the cue model.
+
+    Returns:
+        ``(features, labels, table, gold)``: one feature dict and one label (inside a
+        gold Cue span) per token; ``table`` with each token's ``document``, ``start``,
+        ``end`` and ``sentence_id``; ``gold`` a list, per document, of its Cue spans.
+    """
+    from .attribution import cue_features
+
+    features, labels, frames, gold = [], [], [], []
+    for number, (_, text, spans) in enumerate(datasets.read_polnear(data_dir, split, first_annotator_only)):
+        table = tokens(text)
+        cues = spans.get("Cue", [])
+        features += cue_features(text, table)
+        labels += [_overlaps(s, e, cues) for s, e in zip(table["start"], table["end"])]
+        frames.append(table[["start", "end", "sentence_id"]].assign(document=number))
+        gold.append(cues)
+    return features, np.array(labels), pd.concat(frames, ignore_index=True), gold
+
+
+def flagged_spans(flags, table):
+    """Join flagged tokens into spans (adjacent tokens of one sentence): list per document."""
+    spans = defaultdict(list)
+    current = None
+    for flag, (start, end, sentence_id, document) in zip(
+            flags, table[["start", "end", "sentence_id", "document"]].itertuples(index=False)):
+        if flag and current and current[3] == document and current[2] == sentence_id:
+            current = (current[0], end, sentence_id, document)
+            continue
+        if current:
+            spans[current[3]].append((current[0], current[1]))
+        current = (start, end, sentence_id, document) if flag else None
+    if current:
+        spans[current[3]].append((current[0], current[1]))
+    return spans
+
+
+def overlap_f1(predicted, gold):
+    """Precision, recall and F1 with overlap matching, summed over documents.
+
+    A predicted span is correct if it overlaps a gold span; a gold span is found if
+    a predicted span overlaps it. ``predicted`` and ``gold`` are lists (or dicts by
+    document number) of span lists.
+
+    >>> overlap_f1([[(0, 4), (10, 12)]], [[(2, 3), (20, 25)]])
+    (0.5, 0.5, 0.5)
+    """
+    documents = range(len(gold))
+    correct = found = n_predicted = n_gold = 0
+    for document in documents:
+        mine = predicted.get(document, []) if isinstance(predicted, dict) else predicted[document]
+        theirs = gold[document]
+        correct += sum(any(s < ge and e > gs for gs, ge in theirs) for s, e in mine)
+        found += sum(any(s < pe and e > ps for ps, pe in mine) for s, e in theirs)
+        n_predicted += len(mine)
+        n_gold += len(theirs)
+    precision = correct / n_predicted if n_predicted else 0.0
+    recall = found / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def _frequent(features, minimum=3):
+    counts = Counter(key for f in features for key in f)
+    return [{k: v for k, v in f.items() if counts[k] >= minimum} for f in features]
+
+
+def train_attribution_cues(data_dir, C=0.5, out_dir=MODEL_DIR):
+    """Fit the cue model on PolNeAR train (first annotator per article).
+
+    Features seen fewer than three times are dropped. The threshold is the one with
+    the best span F1 in 3-fold cross-validation on the training articles (dev unused).
+    """
+    features, labels, table, gold = polnear_cue_table(data_dir, "train", True)
+    features = _frequent(features)
+    matrix = DictVectorizer().fit_transform(features)
+    probabilities = np.zeros(len(labels))
+    for train, test in GroupKFold(3).split(matrix, labels, table["document"]):
+        model = LogisticRegression(C=C, max_iter=3000).fit(matrix[train], labels[train])
+        probabilities[test] = model.predict_proba(matrix[test])[:, 1]
+    threshold, best = 0.5, -1.0
+    for candidate in np.arange(0.2, 0.71, 0.05):
+        f1 = overlap_f1(flagged_spans(probabilities >= candidate, table), gold)[2]
+        if f1 > best:
+            threshold, best = round(float(candidate), 2), f1
+    vectorizer = DictVectorizer()
+    model = LogisticRegression(C=C, max_iter=3000).fit(vectorizer.fit_transform(features), labels)
+    weights = pd.DataFrame({"feature": vectorizer.get_feature_names_out(), "weight": model.coef_[0]})
+    weights = weights[weights["weight"].abs() >= CUE_MIN_WEIGHT]
+    weights = pd.concat([pd.DataFrame({"feature": ["bias"], "weight": [model.intercept_[0]]}), weights])
+    _write_weights(weights, "attribution_cues", out_dir)
+    metadata = {
+        "name": "attribution_cues",
+        "description": "Logistic regression: is a token part of an attribution cue?",
+        "trained_on": "PolNeAR train (Newell et al., LREC 2018), the first annotation of each article",
+        "features": "analysis.attribution.cue_features (features seen at least three times)",
+        "C": C,
+        "threshold": threshold,
+        "threshold_rule": "best cue span F1 (overlap) in 3-fold cross-validation on the training articles; dev unused",
+        "cross_validated_span_f1": round(best, 4),
+        "weights_kept": f"|weight| >= {CUE_MIN_WEIGHT}",
+        "trained": datetime.date.today().isoformat(),
+        "licence": "weights derived from PolNeAR (research data; cite the paper)",
+    }
+    _write_metadata(metadata, "attribution_cues", out_dir)
+    return metadata
+
+
 def _write_weights(weights, name, out_dir):
     weights = weights.copy()
     weights["weight"] = weights["weight"].map(lambda w: float(f"{w:.5g}"))
@@ -230,12 +342,14 @@ def loaded_model_threshold():
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m analysis.train", description=__doc__.split("\n")[0])
     parser.add_argument("--data", required=True, help="folder holding the public datasets (ptc/, newsmtsc/)")
-    parser.add_argument("--only", choices=["loaded_language", "target_sentiment"])
+    parser.add_argument("--only", choices=["loaded_language", "target_sentiment", "attribution_cues"])
     args = parser.parse_args(argv)
     if args.only in (None, "loaded_language"):
         print(yaml.safe_dump(train_loaded_language(args.data), sort_keys=False))
     if args.only in (None, "target_sentiment"):
         print(yaml.safe_dump(train_target_sentiment(args.data), sort_keys=False))
+    if args.only in (None, "attribution_cues"):
+        print(yaml.safe_dump(train_attribution_cues(args.data), sort_keys=False))
     return 0
 
 

@@ -1,0 +1,413 @@
+"""Who speaks: attributions with their cue, stance, source, source type and content.
+
+``attributions(text)`` finds each place where the text attributes words or
+thoughts to someone:
+
+1. **Cues** ("said", "told", "according to", "has learned", "warned") are found by
+   a word model trained on the PolNeAR corpus (Newell et al. 2018): a logistic
+   regression over each token, its stem, its neighbours, whether it is in the
+   reporting-verb lexicon and whether it stands next to a quotation. Weights:
+   ``models/attribution_cues.csv``. Adjacent flagged tokens form one cue.
+2. The cue's **stance** comes from ``lexicons/reporting_verbs.csv`` (neutral,
+   endorsing, distancing, tentative, evaluative; "other" when not listed).
+3. **Content and source** follow from the cue's position, by rules: a quotation
+   next to the cue is its content (direct speech), and the words between the
+   quotation and the cue are its source ('"...," Milley told him'); a cue
+   introducing a colon or quotation takes the quotation after it; otherwise the
+   source is the phrase before the cue and the content the clause after it
+   ("Esper worried the Chinese were misreading..."), or, for a cue at the end of a
+   sentence (", sources said."), the content is what precedes it. "According to X"
+   takes X as the source.
+4. The **source is resolved**: a pronoun ("he", "she", "they") becomes the last
+   name mentioned before it; a name or description listed in the story's
+   actors.yml ("the general") becomes that actor.
+5. The **source type** comes from keywords of the source and its resolution:
+   anonymous, document, media, expert, military, organisation, named person.
+
+Embedded posts (tweets) are attributions too: pass them as ``posts``.
+
+>>> table = attributions("“We will not attack,” Milley told Li. Officials said the calls were routine.")
+>>> table[["cue", "source", "direct"]].values.tolist()
+[['told', 'Milley', True], ['said', 'Officials', False]]
+"""
+
+import bisect
+import math
+import re
+from functools import lru_cache
+
+import pandas as pd
+import yaml
+
+from .matching import compile_any, find_phrases, stem
+from .parse import sentences, tokens
+from .paths import PACKAGE_DIR
+from .quotes import inside, quotations
+
+MODEL_DIR = PACKAGE_DIR / "models"
+ATTRIBUTION_COLUMNS = [
+    "attribution_id", "cue", "cue_start", "cue_end", "stance", "source", "source_start", "source_end",
+    "source_resolved", "source_type", "content", "content_start", "content_end", "direct", "sentence_id",
+]
+BOUNDARY = {",", ";", ":", "“", "”", '"', "that", "and", "but", "while", "because", "(", ")", "—", "–", "-", "--",
+            "as", "when", "if", "which", "who", "where", "after", "before", "since", "so", "whether"}
+TRAILING_FILLERS = {"also", "then", "later", "again", "reportedly", "previously", "has", "have", "had", "was",
+                    "is", "were", "are", "would", "will", "could", "may", "did", "does", "do", "not", "n't",
+                    "never", "once", "even", "only", "recently", "still", "already", "just", "had", "been"}
+PRONOUNS = {"he", "she", "they", "him", "her", "them"}
+SOURCE_TYPES = [
+    ("anonymous", r"\b(anonymous|anonymity|requested|unnamed|unidentified|source|sources|insider|insiders)\b"),
+    ("document", r"\b(book|report|reports|statement|letter|memo|document|documents|authors?|study|survey|poll|"
+                 r"filing|transcript|readout|accounts?|article|column|records?|peril|interview)\b"),
+    ("media", r"\b(reporter|journalist|correspondent|editor|columnist|axios|cnn|post|times|reuters|ap|fox|"
+              r"newsweek|bloomberg|nbc|abc|cbs|msnbc|outlet|newspaper|network|magazine|tabloid|press)\b|@\w+"),
+    ("expert", r"\b(professor|expert|experts|analyst|analysts|scholar|researcher|commentator|economist|"
+               r"historian|observer|observers|specialist)\b"),
+    ("military", r"\b(gen|general|col|colonel|adm|admiral|military|commander|officer|officers|army|navy|"
+                 r"pentagon|chiefs|lt|sgt|major)\b"),
+    ("organisation", r"\b(ministry|party|committee|white house|department|administration|government|campaign|"
+                     r"agency|council|congress|senate|house|company|group|union|office|democrats|republicans)\b"),
+]
+ANONYMOUS_HEADS = re.compile(r"(?i)(officials?|aides?|persons?|people|someone|insiders?|sources?|"
+                             r"advisers?|staffers?|diplomats?|operatives?)$")
+NAME = re.compile(r"\b(?:(?:President|Sen|Senator|Rep|Gov|Gen|General|Col|Colonel|Adm|Mr|Mrs|Ms|Dr|Secretary|"
+                  r"Speaker)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+)+|\b(?:President|Sen|Gen|Col|"
+                  r"General|Secretary|Speaker)\.?\s+[A-Z][a-z]+")
+
+
+@lru_cache(maxsize=1)
+def cue_model():
+    """The shipped cue model: ``(weights, bias, threshold)``."""
+    table = pd.read_csv(MODEL_DIR / "attribution_cues.csv", dtype={"feature": str}, keep_default_na=False)
+    weights = dict(zip(table["feature"], table["weight"]))
+    metadata = yaml.safe_load((MODEL_DIR / "attribution_cues.yml").read_text(encoding="utf-8"))
+    return weights, weights.pop("bias", 0.0), float(metadata["threshold"])
+
+
+def cue_features(text, token_table, reporting_lexicon="reporting_verbs"):
+    """The features the cue model reads, one dict per token of ``token_table``.
+
+    The token (``w=``), its stem (``s=``), its last two and three letters, its kind,
+    the tokens two either side and the pairs it forms with its neighbours, whether
+    it is in the reporting-verb lexicon (``lex``), inside quotation marks (``q``),
+    capitalised (``cap``), just after a comma or quotation mark, just before a
+    comma, colon, quotation mark or "that", and whether its sentence holds a quotation.
+    """
+    norms, kinds = token_table["norm"].tolist(), token_table["kind"].tolist()
+    sentence_ids, texts = token_table["sentence_id"].tolist(), token_table["text"].tolist()
+    quoted = inside([(q.start, q.end) for q in quotations(text).itertuples()], token_table["start"].tolist())
+    in_lexicon = set()
+    for hit in find_phrases(token_table, compile_any(reporting_lexicon)):
+        in_lexicon.update(range(hit["first_token"], hit["last_token"] + 1))
+    sentence_quoted = {}
+    for sentence_id, flag in zip(sentence_ids, quoted):
+        sentence_quoted[sentence_id] = sentence_quoted.get(sentence_id, False) or flag
+    features = []
+    count = len(norms)
+    for i, norm in enumerate(norms):
+        f = {f"w={norm}": 1.0, f"s={stem(norm)}": 1.0, f"k={kinds[i]}": 1.0, f"suf2={norm[-2:]}": 1.0,
+             f"suf3={norm[-3:]}": 1.0, "sentq": float(sentence_quoted[sentence_ids[i]])}
+        if i in in_lexicon:
+            f["lex"] = 1.0
+        if quoted[i]:
+            f["q"] = 1.0
+        if texts[i][:1].isupper():
+            f["cap"] = 1.0
+        for offset in (-2, -1, 1, 2):
+            j = i + offset
+            if 0 <= j < count and sentence_ids[j] == sentence_ids[i]:
+                f[f"w{offset}={norms[j]}"] = 1.0
+                if quoted[j]:
+                    f[f"q{offset}"] = 1.0
+            else:
+                f[f"edge{offset}"] = 1.0
+        if i > 0 and sentence_ids[i - 1] == sentence_ids[i]:
+            f[f"bi={norms[i - 1]}|{norm}"] = 1.0
+            if norms[i - 1] in (",", '"', "'"):
+                f[f"after={norms[i - 1]}"] = 1.0
+        if i + 1 < count and sentence_ids[i + 1] == sentence_ids[i]:
+            f[f"bi+={norm}|{norms[i + 1]}"] = 1.0
+            if norms[i + 1] in (",", '"', ":", "that"):
+                f[f"before={norms[i + 1]}"] = 1.0
+        features.append(f)
+    return features
+
+
+def find_cues(text, token_table):
+    """Cue spans found by the cue model: list of ``(first_token, last_token)``."""
+    weights, bias, threshold = cue_model()
+    flags = []
+    for features in cue_features(text, token_table):
+        logit = bias + sum(weights.get(key, 0.0) * value for key, value in features.items())
+        flags.append(1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, logit)))) >= threshold)
+    sentence_ids, kinds = token_table["sentence_id"].tolist(), token_table["kind"].tolist()
+    cues, first = [], None
+    for i, flag in enumerate(flags + [False]):
+        same_sentence = first is not None and i < len(flags) and sentence_ids[i] == sentence_ids[first]
+        if flag and (first is None or same_sentence):
+            first = i if first is None else first
+            continue
+        if first is not None:
+            last = i - 1
+            if any(kinds[k] not in ("punct", "dash") for k in range(first, last + 1)) or text[
+                    token_table["start"].iloc[first]] in ":―":
+                cues.append((first, last))
+            first = i if flag else None
+    return cues
+
+
+def attributions(text, posts=(), actors=None, reporting_lexicon="reporting_verbs"):
+    """Every attribution in a text, one row each.
+
+    Args:
+        text: any text.
+        posts: embedded posts and quoted statements as dicts with ``start``, ``end``
+            (offsets into ``text``), ``author`` and ``kind`` ("embedded_post" or
+            "quotation"); each becomes a direct attribution to its author.
+        actors: ``{actor: [names]}`` (a story's actors.yml) to resolve sources.
+        reporting_lexicon: the reporting-verb lexicon that gives each cue its stance.
+
+    Returns:
+        DataFrame with ``attribution_id``, ``cue``, ``cue_start``, ``cue_end``,
+        ``stance``, ``source``, ``source_start``, ``source_end`` (-1 when the source
+        is not in the text), ``source_resolved``, ``source_type``, ``content``,
+        ``content_start``, ``content_end``, ``direct`` (content in quotation marks)
+        and ``sentence_id``.
+
+    Caveat: the cue model finds about three cues in four (PolNeAR figures in the
+    README); source and content come from position rules and miss unusual word
+    orders. A source's type is a keyword guess.
+    """
+    sentence_table = sentences(text)
+    token_table = tokens(text, sentence_table)
+    quotes = [(q.start, q.end) for q in quotations(text).itertuples()]
+    stances = _stances(token_table, reporting_lexicon)
+    rows = []
+    for first, last in find_cues(text, token_table):
+        row = _attribution(text, token_table, sentence_table, quotes, first, last)
+        row["stance"] = next((stances[i] for i in range(first, last + 1) if i in stances), "other")
+        rows.append(row)
+    for post in posts:
+        content = text[post["start"]:post["end"]]
+        rows.append({"cue": "", "cue_start": post["start"], "cue_end": post["start"], "stance": "neutral",
+                     "source": post["author"], "source_start": -1, "source_end": -1, "content": content,
+                     "content_start": post["start"], "content_end": post["end"], "direct": True,
+                     "sentence_id": _sentence_of(sentence_table, post["start"]),
+                     "posted": "social media post" if post.get("kind", "embedded_post") == "embedded_post"
+                     else "document"})
+    rows.sort(key=lambda r: r["cue_start"])
+    names = _names_before(text, actors)
+    for number, row in enumerate(rows):
+        row["attribution_id"] = number
+        row["source_resolved"] = _resolve(row, names, actors)
+        posted = row.pop("posted", None)
+        row["source_type"] = posted or _source_type(row, actors)
+    return pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
+
+
+def _stances(token_table, reporting_lexicon):
+    stances = {}
+    for hit in find_phrases(token_table, compile_any(reporting_lexicon)):
+        for i in range(hit["first_token"], hit["last_token"] + 1):
+            stances[i] = hit["row"].category
+    return stances
+
+
+def _sentence_of(sentence_table, position):
+    starts = sentence_table["start"].tolist()
+    index = bisect.bisect_right(starts, position) - 1
+    return int(sentence_table["sentence_id"].iloc[index]) if index >= 0 else 0
+
+
+def _attribution(text, token_table, sentence_table, quotes, first, last):
+    starts, ends = token_table["start"].tolist(), token_table["end"].tolist()
+    norms, sentence_ids = token_table["norm"].tolist(), token_table["sentence_id"].tolist()
+    cue_start, cue_end = starts[first], ends[last]
+    sentence_id = sentence_ids[first]
+    in_sentence = [i for i, s in enumerate(sentence_ids) if s == sentence_id]
+    s_first, s_last = in_sentence[0], in_sentence[-1]
+    row = {"cue": text[cue_start:cue_end], "cue_start": cue_start, "cue_end": cue_end, "sentence_id": sentence_id,
+           "source": "", "source_start": -1, "source_end": -1, "content": "", "content_start": -1,
+           "content_end": -1, "direct": False}
+    before = _quote_ending_before(text, quotes, cue_start)
+    after = _quote_starting_after(text, quotes, cue_end)
+    if norms[first] == "according" and last + 1 <= s_last:
+        source = _span_until_boundary(token_table, last + 1, s_last, step=1)
+        content = (_span_until_boundary(token_table, source[1] + 2, s_last, step=1, stop_at=(";",))
+                   if source and source[1] + 2 <= s_last else None)
+        if content is None or content[0] > content[1] or first > s_first + 1:
+            content = (s_first, first - 2) if first - 2 >= s_first else None
+        _set_span(row, "source", text, token_table, source)
+        _set_span(row, "content", text, token_table, content)
+    elif before is not None:
+        row.update(content=text[before[0]:before[1]], content_start=before[0], content_end=before[1], direct=True)
+        gap = [i for i in range(s_first, first) if starts[i] >= before[1] and norms[i] not in (",", ".")]
+        if gap:
+            _set_span(row, "source", text, token_table, (gap[0], gap[-1]))
+        else:
+            _set_span(row, "source", text, token_table, _span_until_boundary(token_table, last + 1, s_last, step=1))
+    elif after is not None:
+        row.update(content=text[after[0]:after[1]], content_start=after[0], content_end=after[1], direct=True)
+        _set_span(row, "source", text, token_table, _left_source(token_table, first, s_first))
+    else:
+        left = _left_source(token_table, first, s_first)
+        right_words = [i for i in range(last + 1, s_last + 1) if token_table["kind"].iloc[i] != "punct"]
+        if len(right_words) <= 2 and first > s_first:
+            # ", sources said." : the source sits just before the cue, the content before that.
+            source = left
+            comma = next((i for i in range(source[0] - 1 if source else first - 1, s_first - 1, -1)
+                          if norms[i] in (",", "”", '"')), None)
+            content = (s_first, comma - 1) if comma is not None and comma - 1 >= s_first else None
+            if source is None and right_words:
+                source = (right_words[0], right_words[-1])
+        else:
+            source = left
+            begin = last + 1
+            if begin <= s_last and norms[begin] in ("that", ":", ","):
+                begin += 1
+            content = (begin, s_last) if begin <= s_last else None
+        _set_span(row, "source", text, token_table, source)
+        _set_span(row, "content", text, token_table, content)
+        if row["content_start"] >= 0:
+            inner = inside(quotes, [row["content_start"]])[0] and inside(quotes, [row["content_end"] - 1])[0]
+            row["direct"] = bool(inner)
+    return row
+
+
+def _left_source(token_table, first, s_first):
+    """The phrase before a cue, with an apposition set off by commas and the name before it:
+    "Li Haidong, professor at the Institute, told" -> "Li Haidong, professor at the Institute"."""
+    norms = token_table["norm"].tolist()
+    end = first - 1
+    if end >= s_first and norms[end] == ",":
+        end -= 1
+    span = _span_until_boundary(token_table, end, s_first, step=-1)
+    texts = token_table["text"].tolist()
+    if span and span[0] - 2 >= s_first and norms[span[0] - 1] == ",":
+        name = _span_until_boundary(token_table, span[0] - 2, s_first, step=-1, max_tokens=5)
+        if name and all(texts[i][:1].isupper() for i in range(name[0], name[1] + 1)):
+            span = (name[0], span[1])
+    return span
+
+
+def _set_span(row, name, text, token_table, span):
+    if span is None or span[0] > span[1]:
+        return
+    start, end = token_table["start"].iloc[span[0]], token_table["end"].iloc[span[1]]
+    while end > start and text[end - 1] in ".,;:":
+        end -= 1
+    row[name], row[f"{name}_start"], row[f"{name}_end"] = text[start:end], int(start), int(end)
+
+
+def _span_until_boundary(token_table, begin, limit, step, stop_at=BOUNDARY, max_tokens=12):
+    """Tokens from ``begin`` towards ``limit`` until a boundary word; trailing fillers dropped."""
+    norms = token_table["norm"].tolist()
+    picked = []
+    i = begin
+    while (i >= limit if step < 0 else i <= limit) and len(picked) < max_tokens:
+        if norms[i] in stop_at or norms[i] in (".", "!", "?"):
+            break
+        picked.append(i)
+        i += step
+    if step < 0:
+        picked.reverse()
+        while picked and norms[picked[-1]] in TRAILING_FILLERS:
+            picked.pop()
+    else:
+        while picked and norms[picked[0]] in TRAILING_FILLERS:
+            picked.pop(0)
+    return (picked[0], picked[-1]) if picked else None
+
+
+def _quote_ending_before(text, quotes, cue_start, window=60):
+    for start, end in quotes:
+        if end <= cue_start and cue_start - end <= window and not re.search(r"[.!?]\s", text[end:cue_start]):
+            if "“" in text[end:cue_start] or '"' in text[end:cue_start]:
+                continue
+            return start, end
+    return None
+
+
+def _quote_starting_after(text, quotes, cue_end):
+    for start, end in quotes:
+        if start >= cue_end and re.fullmatch(r"[\s,:]*(?:\w+[\s,:]*){0,3}", text[cue_end:start]):
+            if ":" in text[cue_end:start] or start - cue_end <= 3:
+                return start, end
+    return None
+
+
+def _names_before(text, actors):
+    """``(position, name)`` of every personal name (two capitalised words, or a title and a
+    name) in the text, mapped to its actor where actors.yml lists it, for resolving pronouns."""
+    found = []
+    for match in NAME.finditer(text):
+        found.append((match.start(), _actor_of(match.group(), actors) or match.group()))
+    return found
+
+
+def _actor_of(phrase, actors):
+    for actor, aliases in (actors or {}).items():
+        for alias in sorted(aliases, key=len, reverse=True):
+            if re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", phrase):
+                return actor
+    return None
+
+
+def _resolve(row, names, actors):
+    source = row["source"]
+    if not source:
+        return ""
+    actor = _actor_of(source, actors)
+    if actor:
+        return actor
+    if source.split()[-1].lower() in PRONOUNS and row["source_start"] >= 0:
+        earlier = [name for position, name in names if position < row["source_start"]]
+        if earlier:
+            return earlier[-1]
+    return source
+
+
+def _source_type(row, actors):
+    described = f"{row['source']} {row['source_resolved']}"
+    if actors and row["source_resolved"] in actors:
+        described += " " + " ".join(actors[row["source_resolved"]])
+    lowered = described.lower()
+    if not row["source"]:
+        return "unknown"
+    common = _common_openers()
+    named = any(m.group().split()[0].lower() not in common for m in NAME.finditer(row["source_resolved"])) or (
+        actors and row["source_resolved"] in actors)
+    head = re.findall(r"[\w'’-]+", row["source"])
+    if re.search(SOURCE_TYPES[0][1], lowered) or (head and ANONYMOUS_HEADS.match(head[-1])):
+        return "anonymous"
+    for kind, pattern in SOURCE_TYPES[1:]:
+        if re.search(pattern, lowered):
+            return kind
+    if named or _has_proper_name(row["source_resolved"]):
+        return "named person"
+    return "unknown"
+
+
+def _has_proper_name(phrase):
+    """A capitalised word that is not just a capitalised sentence opener ("The", "His")."""
+    words = re.findall(r"[\w'’.-]+", phrase)
+    common = _common_openers()
+    return any(word[:1].isupper() and word.lower() not in common and word.lower() not in PRONOUNS
+               for word in words)
+
+
+@lru_cache(maxsize=1)
+def _common_openers():
+    from .lexicons import load_lexicon
+
+    return set(load_lexicon("sentence_starters", ["word"])["word"]) | {"i", "i'm", "i’m", "we", "it", "its"}
+
+
+def article_attributions(article, actors=None):
+    """``attributions`` of one article (a row of ``load_corpus``), its embedded posts and
+    quoted statements included, with ``article_id`` as the first column."""
+    posts = [{"start": b["body_start"], "end": b["body_end"], "author": b["author"] or "unknown", "kind": b["kind"]}
+             for b in article.blocks if b["kind"] in ("embedded_post", "quotation")]
+    table = attributions(article.body, posts=posts, actors=actors)
+    table.insert(0, "article_id", article.article_id)
+    return table
