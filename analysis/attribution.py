@@ -50,7 +50,7 @@ ATTRIBUTION_COLUMNS = [
     "source_resolved", "source_type", "content", "content_start", "content_end", "direct", "sentence_id",
 ]
 BOUNDARY = {",", ";", ":", "“", "”", '"', "that", "and", "but", "while", "because", "(", ")", "—", "–", "-", "--",
-            "as", "when", "if", "which", "who", "where", "after", "before", "since", "so", "whether"}
+            "as", "when", "if", "where", "after", "before", "since", "so", "whether"}
 TRAILING_FILLERS = {"also", "then", "later", "again", "reportedly", "previously", "has", "have", "had", "was",
                     "is", "were", "are", "would", "will", "could", "may", "did", "does", "do", "not", "n't",
                     "never", "once", "even", "only", "recently", "still", "already", "just", "had", "been"}
@@ -320,9 +320,13 @@ def _span_until_boundary(token_table, begin, limit, step, stop_at=BOUNDARY, max_
 
 
 def _quote_ending_before(text, quotes, cue_start, window=60):
+    """The quotation that a cue closes ('"...," Milley said'): it ends shortly before the cue,
+    in the same paragraph, with a comma, question or exclamation mark or dash (a full stop
+    inside it means the sentence ended there)."""
     for start, end in quotes:
-        if end <= cue_start and cue_start - end <= window and not re.search(r"[.!?]\s", text[end:cue_start]):
-            if "“" in text[end:cue_start] or '"' in text[end:cue_start]:
+        gap = text[end:cue_start]
+        if end <= cue_start and len(gap) <= window and "\n" not in gap and not re.search(r"[.!?]\s|[“\"]", gap):
+            if text[start:end].rstrip("”\"» ").endswith("."):
                 continue
             return start, end
     return None
@@ -330,9 +334,9 @@ def _quote_ending_before(text, quotes, cue_start, window=60):
 
 def _quote_starting_after(text, quotes, cue_end):
     for start, end in quotes:
-        if start >= cue_end and re.fullmatch(r"[\s,:]*(?:\w+[\s,:]*){0,3}", text[cue_end:start]):
-            if ":" in text[cue_end:start] or start - cue_end <= 3:
-                return start, end
+        gap = text[cue_end:start]
+        if start >= cue_end and (re.fullmatch(r"[\s,:]*", gap) or re.fullmatch(r"[\s,]*(?:[\w'’.]+[\s,]*){0,6}:\s*", gap)):
+            return start, end
     return None
 
 
@@ -340,15 +344,19 @@ def _names_before(text, actors):
     """``(position, name)`` of every personal name (two capitalised words, or a title and a
     name) in the text, mapped to its actor where actors.yml lists it, for resolving pronouns."""
     found = []
+    not_people = re.compile(SOURCE_TYPES[2][1] + "|" + SOURCE_TYPES[5][1] + r"|\b(chiefs|staff|state)\b")
     for match in NAME.finditer(text):
-        found.append((match.start(), _actor_of(match.group(), actors) or match.group()))
+        if not not_people.search(match.group().lower()):
+            found.append((match.start(), _actor_of(match.group(), actors) or match.group()))
     return found
 
 
 def _actor_of(phrase, actors):
     for actor, aliases in (actors or {}).items():
         for alias in sorted(aliases, key=len, reverse=True):
-            if re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", phrase):
+            # a description such as "the general" also matches "The general"
+            flags = re.IGNORECASE if alias[:1].islower() else 0
+            if re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", phrase, flags):
                 return actor
     return None
 

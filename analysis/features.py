@@ -14,6 +14,9 @@ Columns (all numeric except the first four and the sentence texts):
 * ``hedges_per_1000``, ``boosters_per_1000`` (own voice and quoted together),
   ``hedges_own_per_1000``, ``boosters_own_per_1000``; counts of ``scare_quotes``,
   ``rhetorical_questions``, ``calls_to_action`` and ``direct_address``;
+* attributions (see ``attribution_summary``): ``attributions``, ``attributions_<stance>``,
+  ``sources_<type>``, ``quoted_word_share``, ``distinct_sources``, ``anonymous_share``,
+  ``first_word``, ``last_word``;
 * ``sentiment_mean``, ``sentiment_median``, ``share_negative``, ``share_positive``
   and the most negative / positive sentence (``*_text``, ``*_score``, ``*_start``, ``*_end``);
 * ``toward_<actor>`` (mean sentiment toward the actor's mentions, -1..1, empty when
@@ -25,6 +28,7 @@ import re
 
 import pandas as pd
 
+from .attribution import article_attributions
 from .corpus import load_actors
 from .lexicons import load_lexicon
 from .loaded_language import loaded_terms
@@ -58,6 +62,45 @@ def quoted_block_spans(blocks):
 def loaded_categories(lexicon="loaded_terms"):
     """The categories of a loaded-terms lexicon, in order of first appearance, plus ``other_loaded``."""
     return list(dict.fromkeys(load_lexicon(lexicon, ["category"])["category"])) + ["other_loaded"]
+
+
+STANCES = ("neutral", "endorsing", "distancing", "tentative", "evaluative", "other")
+SOURCE_TYPES = ("named person", "military", "expert", "media", "document", "organisation", "anonymous",
+                "social media post", "unknown")
+
+
+def attribution_summary(table, text, quoted_spans, words):
+    """Counts and shares of one article's attributions (the result of ``attributions``).
+
+    Keys: ``attributions``; ``attributions_<stance>`` for each stance and
+    ``sources_<type>`` for each source type (counts); ``quoted_word_share`` (share of
+    the body's words inside quotation marks or embedded posts); ``distinct_sources``
+    (distinct resolved sources); ``anonymous_share`` (share of attributions to
+    anonymous sources); ``first_word`` and ``last_word`` (who is quoted first and last).
+    """
+    from .parse import count_words
+    from .quotes import quotations
+
+    summary = {"attributions": len(table)}
+    for stance in STANCES:
+        summary[f"attributions_{stance}"] = int((table["stance"] == stance).sum())
+    for kind in SOURCE_TYPES:
+        summary[f"sources_{kind.replace(' ', '_')}"] = int((table["source_type"] == kind).sum())
+    spans = sorted([(q.start, q.end) for q in quotations(text).itertuples()] + list(quoted_spans))
+    merged = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    quoted_words = sum(count_words(text[start:end]) for start, end in merged)
+    summary["quoted_word_share"] = round(quoted_words / words, 4) if words else 0.0
+    named = table[table["source_resolved"] != ""]
+    summary["distinct_sources"] = int(named["source_resolved"].str.lower().nunique())
+    summary["anonymous_share"] = round(float((table["source_type"] == "anonymous").mean()), 4) if len(table) else 0.0
+    summary["first_word"] = named["source_resolved"].iloc[0] if len(named) else ""
+    summary["last_word"] = named["source_resolved"].iloc[-1] if len(named) else ""
+    return summary
 
 
 def article_features(corpus, actors=None, corpus_dir=None):
@@ -107,6 +150,7 @@ def _features_of(article, categories, actors):
                            ("call_to_action", "calls_to_action"), ("direct_address", "direct_address")):
         row[name] = int((markers["category"] == category).sum())
 
+    row.update(attribution_summary(article_attributions(article, actors), text, quoted, words))
     row.update(sentiment_summary(sentiment(text, sentence_table)))
     toward = sentiment_toward(text, actors, sentence_table) if actors else pd.DataFrame(columns=["target"])
     for actor in actors:

@@ -1,0 +1,158 @@
+"""Tests for analysis.attribution: cues, stance, source, content, resolution and types."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import analysis
+from analysis.attribution import ATTRIBUTION_COLUMNS, article_attributions, attributions
+
+ACTORS = {"Milley": ["Gen. Mark Milley", "Mark Milley", "Milley", "the general"], "Li": ["Gen. Li Zuocheng", "Li"]}
+
+
+def rows(text, **kwargs):
+    table = attributions(text, **kwargs)
+    return table
+
+
+def find(table, cue):
+    match = table[table["cue"].str.contains(cue, regex=False)]
+    assert len(match), f"no cue {cue!r} in {table['cue'].tolist()}"
+    return match.iloc[0]
+
+
+def test_speaker_after_the_quote():
+    table = rows("“We are not going to attack,” Milley told Li.")
+    row = find(table, "told")
+    assert (row["source"], row["direct"], row["content"]) == ("Milley", True, "“We are not going to attack,”")
+    assert row["stance"] == "neutral"
+
+
+def test_speaker_in_the_middle_of_a_quote():
+    text = "“General Li, I want to assure you,” Milley told him. “We are not going to attack.”"
+    row = find(rows(text), "told")
+    assert row["source"] == "Milley" and row["direct"]
+
+
+def test_colon_introduced_quote():
+    text = "One of the sources said: “They were getting bad intelligence.”"
+    row = find(rows(text), "said")
+    assert row["source"] == "One of the sources" and row["direct"]
+    assert row["content"] == "“They were getting bad intelligence.”"
+    assert row["source_type"] == "anonymous"
+
+
+def test_indirect_speech_and_trailing_cue():
+    text = ("Esper said the Chinese were misreading the situation. "
+            "The messages were handled below Esper, one of the sources said.")
+    table = rows(text)
+    worried = find(table, "said")
+    assert worried["source"] == "Esper" and not worried["direct"]
+    assert worried["content"].startswith("the Chinese were misreading")
+    said = table.iloc[-1]
+    assert said["source"] == "one of the sources"
+    assert said["content"] == "The messages were handled below Esper"
+
+
+def test_according_to():
+    row = find(rows("According to the book, Milley called Li twice."), "According to")
+    assert row["source"] == "the book" and row["source_type"] == "document"
+    assert row["content"].startswith("Milley called Li")
+
+
+def test_pronoun_and_actor_resolution():
+    text = "Gen. Mark Milley met the officers. He told them to follow the procedure. The general said it was an oath."
+    table = rows(text, actors=ACTORS)
+    assert find(table, "told")["source_resolved"] == "Milley"
+    assert find(table, "said")["source_resolved"] == "Milley"
+    assert find(table, "said")["source_type"] == "military"
+
+
+def test_stance_of_the_cue():
+    table = rows("Trump claimed the election was stolen. Rubio warned that it was dangerous. "
+                 "The report revealed the calls. Officials suggested a delay.")
+    stances = {cue: stance for cue, stance in zip(table["cue"], table["stance"])}
+    assert stances == {"claimed": "distancing", "warned": "evaluative", "revealed": "endorsing",
+                       "suggested": "tentative"}
+
+
+def test_source_types():
+    table = rows("A military expert who requested to remain anonymous told the paper that war was unlikely. "
+                 "Li Haidong, professor at a university, told reporters the talks mattered. "
+                 "The Washington Post reported that the calls took place.")
+    assert table["source_type"].tolist()[:3] == ["anonymous", "expert", "media"]
+
+
+def test_embedded_posts_are_attributed_to_their_authors():
+    text = "The reporter posted this.\n\nEsper ordered a back channel message."
+    table = attributions(text, posts=[{"start": 27, "end": len(text), "author": "Zach Basu",
+                                       "kind": "embedded_post"}])
+    post = table[table["source"] == "Zach Basu"].iloc[0]
+    assert post["source_type"] == "social media post" and post["direct"]
+    assert post["content"] == "Esper ordered a back channel message."
+
+
+def test_columns_and_offsets():
+    text = "“It was dangerous,” the official said. Biden said he had great confidence in Milley."
+    table = rows(text)
+    assert list(table.columns) == ATTRIBUTION_COLUMNS
+    for prefix in ("cue", "source", "content"):
+        for value, start, end in zip(table[prefix], table[f"{prefix}_start"], table[f"{prefix}_end"]):
+            if start >= 0:
+                assert text[start:end] == value
+
+
+# What a careful reader finds in the seed articles: (source_resolved, cue, direct).
+SEED_ATTRIBUTIONS = {
+    "wsws": [("Milley", "told", True), ("CIA Director Gina Haspel", "warned", False), ("CNN", "cites", True),
+             ("Bannon", "argued in a quote cited", True)],
+    "global-times": [("Milley", "told", True), ("a military expert", "told", False),
+                     ("A military expert who requested to remain anonymous", "told", False),
+                     ("The Washington Post", "reported", False), ("Trump", "said", False)],
+    "newsweek": [("A Chinese government official", "said", False), ("The Washington Post", "reported", False),
+                 ("Col. Dave Butler, spokesperson for the Joint Chiefs of Staff", "said", False)],
+    "blog": [("One of the sources", "said:", True), ("one of the sources", "said", False),
+             ("two of the sources", "confirmed", False), ("Josh Rogin", "", True), ("Col. Dave Butler", "", True)],
+    "conservative-site": [("Axios", "writes", True), ("Trump", "wrote", True), ("Zach Basu", "", True),
+                          ("Jennifer Griffin", "", True), ("Senator Marco Rubio", "said", False)],
+}
+
+
+def test_seed_articles_attributions_a_careful_reader_finds():
+    corpus = analysis.load_corpus("milley-china-calls")
+    actors = analysis.load_actors("milley-china-calls")
+    for article in corpus.itertuples(index=False):
+        table = article_attributions(article, actors)
+        found = set(zip(table["source_resolved"], table["cue"], table["direct"]))
+        for expected in SEED_ATTRIBUTIONS[article.article_id]:
+            assert expected in found, (article.article_id, expected)
+
+
+def test_seed_source_types():
+    corpus = analysis.load_corpus("milley-china-calls")
+    actors = analysis.load_actors("milley-china-calls")
+    tables = {a.article_id: article_attributions(a, actors) for a in corpus.itertuples(index=False)}
+
+    def type_of(article_id, source):
+        return tables[article_id].set_index("source_resolved").loc[source, "source_type"]
+
+    assert type_of("blog", "One of the sources") == "anonymous"
+    assert type_of("blog", "two of the sources") == "anonymous"
+    assert type_of("newsweek", "A Chinese government official") == "anonymous"
+    assert type_of("global-times", "a military expert") == "expert"
+    assert type_of("global-times", "A military expert who requested to remain anonymous") == "anonymous"
+    professor = tables["global-times"][tables["global-times"]["source"].str.startswith("Li Haidong")]
+    assert professor["source_type"].tolist() == ["expert"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=200))
+def test_any_text_gives_valid_rows(text):
+    table = attributions(text + " “Yes,” he said.")
+    for prefix in ("cue", "source", "content"):
+        for value, start, end in zip(table[prefix], table[f"{prefix}_start"], table[f"{prefix}_end"]):
+            if start >= 0:
+                assert text_ok(text + " “Yes,” he said.", start, end, value)
+
+
+def text_ok(text, start, end, value):
+    return 0 <= start <= end <= len(text) and text[start:end] == value
