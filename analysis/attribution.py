@@ -91,7 +91,9 @@ def cue_features(text, token_table, reporting_lexicon="reporting_verbs"):
     the tokens two either side and the pairs it forms with its neighbours, whether
     it is in the reporting-verb lexicon (``lex``), inside quotation marks (``q``),
     capitalised (``cap``), just after a comma or quotation mark, just before a
-    comma, colon, quotation mark or "that", and whether its sentence holds a quotation.
+    comma, colon, quotation mark or "that", whether "that" or a quotation mark comes in
+    the next three tokens or a quotation mark in the previous three, whether a pronoun
+    or a capitalised word comes just before, and whether its sentence holds a quotation.
     """
     norms, kinds = token_table["norm"].tolist(), token_table["kind"].tolist()
     sentence_ids, texts = token_table["sentence_id"].tolist(), token_table["text"].tolist()
@@ -125,6 +127,18 @@ def cue_features(text, token_table, reporting_lexicon="reporting_verbs"):
             f[f"bi={norms[i - 1]}|{norm}"] = 1.0
             if norms[i - 1] in (",", '"', "'"):
                 f[f"after={norms[i - 1]}"] = 1.0
+        window_after = [norms[j] for j in range(i + 1, min(count, i + 4)) if sentence_ids[j] == sentence_ids[i]]
+        window_before = [norms[j] for j in range(max(0, i - 3), i) if sentence_ids[j] == sentence_ids[i]]
+        if "that" in window_after:
+            f["that_after"] = 1.0
+        if '"' in window_after:
+            f["quote_after"] = 1.0
+        if '"' in window_before:
+            f["quote_before"] = 1.0
+        if window_before and window_before[-1] in ("he", "she", "they", "i", "we", "it"):
+            f["pronoun_before"] = 1.0
+        if i > 0 and texts[i - 1][:1].isupper() and sentence_ids[i - 1] == sentence_ids[i]:
+            f["capital_before"] = 1.0
         if i + 1 < count and sentence_ids[i + 1] == sentence_ids[i]:
             f[f"bi+={norm}|{norms[i + 1]}"] = 1.0
             if norms[i + 1] in (",", '"', ":", "that"):
@@ -134,12 +148,22 @@ def cue_features(text, token_table, reporting_lexicon="reporting_verbs"):
 
 
 def find_cues(text, token_table):
-    """Cue spans found by the cue model: list of ``(first_token, last_token)``."""
+    """Cue spans: tokens the cue model flags, plus two punctuation cues found by rule.
+
+    The rules: a colon after one to four capitalised words that open a line or
+    paragraph ("PENCE: Well, ...", "Poll: Voters ..."), and a dash right after a
+    closing quotation mark and before a capitalised name ('..." ― Sonya Herridge').
+
+    Returns:
+        list of ``(first_token, last_token)``.
+    """
     weights, bias, threshold = cue_model()
     flags = []
     for features in cue_features(text, token_table):
         logit = bias + sum(weights.get(key, 0.0) * value for key, value in features.items())
         flags.append(1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, logit)))) >= threshold)
+    for index in _punctuation_cues(text, token_table):
+        flags[index] = True
     sentence_ids, kinds = token_table["sentence_id"].tolist(), token_table["kind"].tolist()
     cues, first = [], None
     for i, flag in enumerate(flags + [False]):
@@ -154,6 +178,24 @@ def find_cues(text, token_table):
                 cues.append((first, last))
             first = i if flag else None
     return cues
+
+
+def _punctuation_cues(text, token_table):
+    texts, starts = token_table["text"].tolist(), token_table["start"].tolist()
+    found = []
+    for i, token in enumerate(texts):
+        if token == ":":
+            first = i
+            while first > 0 and i - first < 4 and texts[first - 1][:1].isupper() and "\n" not in text[
+                    starts[first - 1]:starts[i]]:
+                first -= 1
+            line_start = text.rfind("\n", 0, starts[first]) + 1
+            if first < i and re.fullmatch(r"[\s\"“]*", text[line_start:starts[first]]):
+                found.append(i)
+        elif token in ("―", "—", "–") and 0 < i < len(texts) - 1:
+            if texts[i - 1] in ("”", '"') and texts[i + 1][:1].isupper():
+                found.append(i)
+    return found
 
 
 def attributions(text, posts=(), actors=None, reporting_lexicon="reporting_verbs"):

@@ -214,17 +214,19 @@ def polnear_cue_table(data_dir, split, first_annotator_only):
     Returns:
         ``(features, labels, table, gold)``: one feature dict and one label (inside a
         gold Cue span) per token; ``table`` with each token's ``document``, ``start``,
-        ``end`` and ``sentence_id``; ``gold`` a list, per document, of its Cue spans.
+        ``end``, ``sentence_id`` and ``article`` (several annotations of one article share
+        it, so cross-validation keeps them together); ``gold`` a list, per document, of
+        its Cue spans.
     """
     from .attribution import cue_features
 
     features, labels, frames, gold = [], [], [], []
-    for number, (_, text, spans) in enumerate(datasets.read_polnear(data_dir, split, first_annotator_only)):
+    for number, (name, text, spans) in enumerate(datasets.read_polnear(data_dir, split, first_annotator_only)):
         table = tokens(text)
         cues = spans.get("Cue", [])
         features += cue_features(text, table)
         labels += [_overlaps(s, e, cues) for s, e in zip(table["start"], table["end"])]
-        frames.append(table[["start", "end", "sentence_id"]].assign(document=number))
+        frames.append(table[["start", "end", "sentence_id"]].assign(document=number, article=name.rsplit("_", 1)[0]))
         gold.append(cues)
     return features, np.array(labels), pd.concat(frames, ignore_index=True), gold
 
@@ -277,16 +279,16 @@ def _frequent(features, minimum=3):
 
 
 def train_attribution_cues(data_dir, C=0.5, out_dir=MODEL_DIR):
-    """Fit the cue model on PolNeAR train (first annotator per article).
+    """Fit the cue model on PolNeAR train (every annotation: an article annotated twice counts twice).
 
     Features seen fewer than three times are dropped. The threshold is the one with
     the best span F1 in 3-fold cross-validation on the training articles (dev unused).
     """
-    features, labels, table, gold = polnear_cue_table(data_dir, "train", True)
+    features, labels, table, gold = polnear_cue_table(data_dir, "train", False)
     features = _frequent(features)
     matrix = DictVectorizer().fit_transform(features)
     probabilities = np.zeros(len(labels))
-    for train, test in GroupKFold(3).split(matrix, labels, table["document"]):
+    for train, test in GroupKFold(3).split(matrix, labels, table["article"]):
         model = LogisticRegression(C=C, max_iter=3000).fit(matrix[train], labels[train])
         probabilities[test] = model.predict_proba(matrix[test])[:, 1]
     threshold, best = 0.5, -1.0
@@ -303,7 +305,7 @@ def train_attribution_cues(data_dir, C=0.5, out_dir=MODEL_DIR):
     metadata = {
         "name": "attribution_cues",
         "description": "Logistic regression: is a token part of an attribution cue?",
-        "trained_on": "PolNeAR train (Newell et al., LREC 2018), the first annotation of each article",
+        "trained_on": "PolNeAR train (Newell et al., LREC 2018), every annotation file",
         "features": "analysis.attribution.cue_features (features seen at least three times)",
         "C": C,
         "threshold": threshold,
