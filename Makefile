@@ -39,7 +39,7 @@ test: install ## Run the whole test suite (notebooks executed too)
 corpus: install ## Print the articles of each story and what the loader set aside or removed
 	$(PYTHON) -m analysis corpus
 
-evaluate: install ## Validity figures on the public datasets: make evaluate DATA=folder-with-ptc-newsmtsc-vader
+evaluate: install ## Validity figures on the public datasets: make evaluate DATA=folder-with-ptc-newsmtsc-vader-polnear
 	@test -n "$(DATA)" || { echo "Say where the public datasets are: make evaluate DATA=path/to/data"; exit 2; }
 	$(PYTHON) -m analysis.evaluate --data $(DATA)
 

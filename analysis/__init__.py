@@ -20,6 +20,8 @@ _EXPORTS = {
     "sentiment_summary": "sentiment",
     "sentiment_toward": "sentiment",
     "article_features": "features",
+    "attributions": "attribution",
+    "article_attributions": "attribution",
     "structure_table": "summaries",
     "article_blocks": "corpus",
     "cleaning_log": "corpus",

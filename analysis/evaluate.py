@@ -1,9 +1,9 @@
 """How far can each feature be trusted? Figures on public development data.
 
-    python -m analysis.evaluate --data DIR [--only vader,target_sentiment,loaded_language]
+    python -m analysis.evaluate --data DIR [--only vader,target_sentiment,loaded_language,attribution]
 
 DIR holds the public datasets in their own folders (``vader/``, ``newsmtsc/``,
-``ptc/``); they are not shipped with the project. Prints one line per figure:
+``ptc/``, ``polnear/``); they are not shipped with the project. Prints one line per figure:
 the measure, the dataset and split, our figure, the naive baseline and the target.
 
 * ``vader``: Pearson r between our sentence sentiment and the mean human rating
@@ -15,6 +15,8 @@ the measure, the dataset and split, our figure, the naive baseline and the targe
   spans that overlap a flagged word (span recall) and the share of flagged words
   inside any propaganda span (precision). The curated lexicon is used as is;
   the word model is cross-validated (5 folds by article).
+* ``attribution``: cue, source and content F1 with overlap matching on PolNeAR dev,
+  every annotation file scored as a document of its own.
 """
 
 import argparse
@@ -120,7 +122,7 @@ EVALUATIONS = {"vader": evaluate_vader, "target_sentiment": evaluate_target_sent
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m analysis.evaluate", description=__doc__.split("\n")[0])
-    parser.add_argument("--data", required=True, help="folder holding vader/, newsmtsc/, ptc/")
+    parser.add_argument("--data", required=True, help="folder holding vader/, newsmtsc/, ptc/, polnear/")
     parser.add_argument("--only", default=",".join(EVALUATIONS), help="comma-separated: " + ", ".join(EVALUATIONS))
     args = parser.parse_args(argv)
     names = [name.strip() for name in args.only.split(",") if name.strip()]

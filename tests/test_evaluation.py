@@ -9,8 +9,10 @@ import pytest
 import yaml
 
 from analysis import datasets
-from analysis.evaluate import evaluate_loaded_language, evaluate_target_sentiment, evaluate_vader, main
-from analysis.train import span_scores, train_loaded_language, train_target_sentiment
+from analysis.evaluate import (evaluate_attribution, evaluate_loaded_language, evaluate_target_sentiment,
+                               evaluate_vader, main)
+from analysis.train import (overlap_f1, span_scores, train_attribution_cues, train_loaded_language,
+                            train_target_sentiment)
 from paths import FIXTURES
 
 DATA = FIXTURES / "data"
@@ -22,6 +24,31 @@ def test_readers():
     assert len(rows) == 180 and {r["label"] for r in rows} == {"negative", "neutral", "positive"}
     articles = datasets.read_ptc(DATA)
     assert len(articles) == 6 and articles["1"][1][0] == ("Loaded_Language", 4, 11)
+
+
+def test_polnear_reader_keeps_every_annotation_or_the_first():
+    every = datasets.read_polnear(DATA, "dev")
+    first = datasets.read_polnear(DATA, "dev", first_annotator_only=True)
+    assert [name for name, _, _ in every] == ["test_dev_0_a1b2", "test_dev_0_c3d4", "test_dev_1_a1b2"]
+    assert [name for name, _, _ in first] == ["test_dev_0_a1b2", "test_dev_1_a1b2"]
+    name, text, spans = every[0]
+    assert [text[s:e] for s, e in spans["Cue"]] == ["claimed", "said"]
+    assert [text[s:e] for s, e in spans["Source"]] == ["Patel", "Kim"]
+
+
+def test_overlap_f1_by_hand():
+    assert overlap_f1([[(0, 5)], []], [[(3, 8), (20, 30)], [(1, 2)]]) == (1.0, 1 / 3, 0.5)
+    assert overlap_f1({}, [[(0, 1)]]) == (0.0, 0.0, 0.0)
+
+
+def test_attribution_cue_model_trains_and_attributions_are_scored(tmp_path):
+    metadata = train_attribution_cues(DATA, out_dir=tmp_path)
+    weights = pd.read_csv(tmp_path / "attribution_cues.csv")
+    assert weights["feature"].iloc[0] == "bias" and 0.2 <= metadata["threshold"] <= 0.7
+    rows = evaluate_attribution(DATA)
+    assert [row["feature"] for row in rows] == ["attribution cue", "attribution source", "attribution content"]
+    # the shipped model finds "said" and "claimed" in these plain sentences
+    assert rows[0]["value"] > 0.6
 
 
 def test_missing_dataset_is_a_clear_error(tmp_path):
