@@ -77,11 +77,29 @@ NAME = re.compile(r"\b(?:(?:President|Sen|Senator|Rep|Gov|Gen|General|Col|Colone
 
 @lru_cache(maxsize=1)
 def cue_model():
-    """The shipped cue model: ``(weights, bias, threshold)``."""
+    """The shipped cue model: ``(weights, bias, threshold, max_gap)``."""
     table = pd.read_csv(MODEL_DIR / "attribution_cues.csv", dtype={"feature": str}, keep_default_na=False)
     weights = dict(zip(table["feature"], table["weight"]))
     metadata = yaml.safe_load((MODEL_DIR / "attribution_cues.yml").read_text(encoding="utf-8"))
-    return weights, weights.pop("bias", 0.0), float(metadata["threshold"])
+    return weights, weights.pop("bias", 0.0), float(metadata["threshold"]), int(metadata.get("max_gap", 0))
+
+
+def fill_gaps(flags, kinds, sentence_ids, max_gap):
+    """Flag the words between two flagged tokens when there are at most ``max_gap`` of them
+    ("has also said" is one cue, not "has" and "said").
+
+    >>> fill_gaps([True, False, True, False], ["word"] * 4, [0] * 4, 1)
+    [True, True, True, False]
+    """
+    flags = list(flags)
+    for i in range(1, len(flags) - 1):
+        for gap in range(1, max_gap + 1):
+            end = i + gap
+            if end < len(flags) and flags[i - 1] and flags[end] and not any(flags[i:end]) \
+                    and all(kinds[k] == "word" for k in range(i, end)) and sentence_ids[i - 1] == sentence_ids[end]:
+                for k in range(i, end):
+                    flags[k] = True
+    return flags
 
 
 def cue_features(text, token_table, reporting_lexicon="reporting_verbs"):
@@ -157,7 +175,7 @@ def find_cues(text, token_table):
     Returns:
         list of ``(first_token, last_token)``.
     """
-    weights, bias, threshold = cue_model()
+    weights, bias, threshold, max_gap = cue_model()
     flags = []
     for features in cue_features(text, token_table):
         logit = bias + sum(weights.get(key, 0.0) * value for key, value in features.items())
@@ -165,6 +183,7 @@ def find_cues(text, token_table):
     for index in _punctuation_cues(text, token_table):
         flags[index] = True
     sentence_ids, kinds = token_table["sentence_id"].tolist(), token_table["kind"].tolist()
+    flags = fill_gaps(flags, kinds, sentence_ids, max_gap)
     cues, first = [], None
     for i, flag in enumerate(flags + [False]):
         same_sentence = first is not None and i < len(flags) and sentence_ids[i] == sentence_ids[first]
