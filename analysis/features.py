@@ -64,7 +64,7 @@ def loaded_categories(lexicon="loaded_terms"):
     return list(dict.fromkeys(load_lexicon(lexicon, ["category"])["category"])) + ["other_loaded"]
 
 
-STANCES = ("neutral", "endorsing", "distancing", "tentative", "evaluative", "other")
+STANCES = ("neutral", "endorsing", "distancing", "tentative", "evaluative", "mental_state", "other")
 SOURCE_TYPES = ("named person", "military", "expert", "media", "document", "organisation", "anonymous",
                 "social media post", "unknown")
 
