@@ -30,7 +30,7 @@ import yaml
 from .matching import compile_any, find_phrases, stem
 from .parse import WORD_KINDS, tokens
 from .paths import PACKAGE_DIR
-from .quotes import inside, quotations
+from .quotes import inside, merge_spans, quotations
 
 MODEL_DIR = PACKAGE_DIR / "models"
 HIT_COLUMNS = ["start", "end", "term", "lemma", "category", "method", "score", "voice", "negated",
@@ -159,23 +159,12 @@ def loaded_terms(text, lexicon="loaded_terms", use_model=True, quoted_spans=(), 
     table = pd.DataFrame(hits).sort_values("start", kind="stable").reset_index(drop=True)
     table["term"] = [text[s:e] for s, e in zip(table["start"], table["end"])]
     quoted = [(q.start, q.end) for q in quotations(text).itertuples()] + [tuple(s) for s in quoted_spans]
-    table["voice"] = ["quoted" if flag else "own" for flag in _inside_any(quoted, table["start"])]
+    table["voice"] = ["quoted" if flag else "own" for flag in inside(merge_spans(quoted), table["start"].tolist())]
     norms, sentence_ids = token_table["norm"].tolist(), token_table["sentence_id"].tolist()
     table["negated"] = [any(norms[j] in NEGATORS and sentence_ids[j] == sentence_ids[i]
                             for j in range(max(0, i - 3), i)) for i in table["first_token"]]
     table["sentence_id"] = [sentence_ids[i] for i in table["first_token"]]
     return table[HIT_COLUMNS]
-
-
-def _inside_any(spans, positions):
-    """Like ``quotes.inside`` but tolerant of overlapping spans (quotes inside posts)."""
-    merged = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return inside(merged, positions)
 
 
 def count_words_in(token_table):

@@ -58,6 +58,21 @@ def _row(text, start, end, closed):
             "text": text[start:end], "words": len(re.findall(r"\w+(?:['’-]\w+)*", inner))}
 
 
+def merge_spans(spans):
+    """Sorted, non-overlapping spans covering the same characters.
+
+    >>> merge_spans([(5, 9), (0, 3), (2, 4)])
+    [(0, 4), (5, 9)]
+    """
+    merged = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def inside(spans, positions):
     """For each position, whether it falls inside one of the non-overlapping (start, end) spans.
 

@@ -25,7 +25,7 @@ import pandas as pd
 
 from .matching import compile_any, find_phrases
 from .parse import sentences, tokens
-from .quotes import inside, quotations
+from .quotes import inside, merge_spans, quotations
 
 MARKER_COLUMNS = ["start", "end", "text", "category", "voice", "sentence_id", "note", "source"]
 SCARE_QUOTE_MAX_WORDS = 4
@@ -82,12 +82,12 @@ def stance_markers(text, stance_lexicon="stance_markers", reporting_lexicon="rep
     table = pd.DataFrame(rows, columns=MARKER_COLUMNS[:3] + ["category", "sentence_id", "note", "source"])
     if table.empty:
         return pd.DataFrame(columns=MARKER_COLUMNS)
-    merged = _merge(quoted)
+    merged = merge_spans(quoted)
     table["voice"] = ["quoted" if flag else "own" for flag in inside(merged, table["start"].tolist())]
     is_quote_marker = table["category"] == "scare_quote"
     table.loc[is_quote_marker, "voice"] = [
         "quoted" if flag else "own"
-        for flag in inside(_merge(list(quoted_spans)), table.loc[is_quote_marker, "start"].tolist())]
+        for flag in inside(merge_spans(list(quoted_spans)), table.loc[is_quote_marker, "start"].tolist())]
     own_only = table["category"].isin(["direct_address", "rhetorical_question", "call_to_action"])
     table = table[~own_only | (table["voice"] == "own")]
     return table.sort_values(["start", "end"], kind="stable").reset_index(drop=True)[MARKER_COLUMNS]
@@ -96,16 +96,6 @@ def stance_markers(text, stance_lexicon="stance_markers", reporting_lexicon="rep
 def _row(text, start, end, category, sentence_id, note, source):
     return {"start": int(start), "end": int(end), "text": text[start:end], "category": category,
             "sentence_id": int(sentence_id), "note": note, "source": source}
-
-
-def _merge(spans):
-    merged = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def _scare_quotes(text, quotes, sentence_table, token_table, reporting_lexicon):
@@ -142,7 +132,7 @@ def _position(starts, position):
 
 
 def _sentence_devices(text, sentence_table, quoted):
-    merged = _merge(quoted)
+    merged = merge_spans(quoted)
     rows = []
     for sentence_id, _, start, end, sentence in sentence_table.itertuples(index=False):
         if inside(merged, [start])[0] and inside(merged, [end - 1])[0]:

@@ -135,11 +135,7 @@ def train_loaded_language(data_dir, out_dir=MODEL_DIR):
     lexicon_flags = lexicon_word_flags(articles, table)
     threshold = choose_threshold(probabilities, table, articles, lexicon_flags)
     scores = span_scores((probabilities >= threshold) | lexicon_flags, table, articles)
-    vectorizer = DictVectorizer()
-    model = _logistic().fit(vectorizer.fit_transform(features), table["loaded"].to_numpy())
-    weights = pd.DataFrame({"feature": vectorizer.get_feature_names_out(), "weight": model.coef_[0]})
-    weights = weights[weights["weight"].abs() >= MIN_WEIGHT]
-    weights = pd.concat([pd.DataFrame({"feature": ["bias"], "weight": [model.intercept_[0]]}), weights])
+    weights = _fit_binary(features, table["loaded"].to_numpy(), _logistic(), MIN_WEIGHT)
     _write_weights(weights, "loaded_language", out_dir)
     metadata = {
         "name": "loaded_language",
@@ -306,11 +302,7 @@ def train_attribution_cues(data_dir, C=0.5, out_dir=MODEL_DIR):
             f1 = overlap_f1(flagged_spans(flags, table), gold)[2]
             if f1 > best:
                 threshold, max_gap, best = round(float(candidate), 2), gap, f1
-    vectorizer = DictVectorizer()
-    model = LogisticRegression(C=C, max_iter=3000).fit(vectorizer.fit_transform(features), labels)
-    weights = pd.DataFrame({"feature": vectorizer.get_feature_names_out(), "weight": model.coef_[0]})
-    weights = weights[weights["weight"].abs() >= CUE_MIN_WEIGHT]
-    weights = pd.concat([pd.DataFrame({"feature": ["bias"], "weight": [model.intercept_[0]]}), weights])
+    weights = _fit_binary(features, labels, LogisticRegression(C=C, max_iter=3000), CUE_MIN_WEIGHT)
     _write_weights(weights, "attribution_cues", out_dir)
     metadata = {
         "name": "attribution_cues",
@@ -329,6 +321,15 @@ def train_attribution_cues(data_dir, C=0.5, out_dir=MODEL_DIR):
     }
     _write_metadata(metadata, "attribution_cues", out_dir)
     return metadata
+
+
+def _fit_binary(features, labels, model, min_weight):
+    """Fit a binary logistic regression; its weights as a table, the intercept first as "bias"."""
+    vectorizer = DictVectorizer()
+    model.fit(vectorizer.fit_transform(features), labels)
+    weights = pd.DataFrame({"feature": vectorizer.get_feature_names_out(), "weight": model.coef_[0]})
+    weights = weights[weights["weight"].abs() >= min_weight]
+    return pd.concat([pd.DataFrame({"feature": ["bias"], "weight": [model.intercept_[0]]}), weights])
 
 
 def _write_weights(weights, name, out_dir):
