@@ -53,7 +53,7 @@ BOUNDARY = {",", ";", ":", "“", "”", '"', "that", "and", "but", "while", "be
             "as", "when", "if", "where", "after", "before", "since", "so", "whether"}
 TRAILING_FILLERS = {"also", "then", "later", "again", "reportedly", "previously", "has", "have", "had", "was",
                     "is", "were", "are", "would", "will", "could", "may", "did", "does", "do", "not", "n't",
-                    "never", "once", "even", "only", "recently", "still", "already", "just", "had", "been"}
+                    "never", "once", "even", "only", "recently", "still", "already", "just", "been"}
 PRONOUNS = {"he", "she", "they", "him", "her", "them"}
 SOURCE_TYPES = [
     ("anonymous", r"\b(anonymous|anonymity|requested|unnamed|unidentified|source|sources|insider|insiders)\b"),
