@@ -10,11 +10,10 @@ import pytest
 import analysis
 from analysis.corpus import CorpusWarning, load_article, load_corpus, read_metadata
 from analysis.errors import CorpusError
-from analysis.paths import CORPUS_DIR, ROOT
+from analysis.paths import CORPUS_DIR
 from paths import TEST_CORPUS, TEST_STORY
 
 SEED_STORY = CORPUS_DIR / "milley-china-calls"
-SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
 
 
 def sha256(path):
@@ -26,12 +25,6 @@ def test_seed_texts_are_byte_identical_to_their_recorded_checksums():
     assert sorted(sums) == ["blog.txt", "conservative-site.txt", "global-times.txt", "newsweek.txt", "wsws.txt"]
     for name, digest in sums.items():
         assert sha256(SEED_STORY / name) == digest, name
-
-
-@pytest.mark.skipif(not SHARED_SEEDS.is_dir(), reason="the seed texts are not beside this checkout")
-def test_seed_texts_are_byte_identical_to_the_seeds():
-    for seed in SHARED_SEEDS.glob("*.txt"):
-        assert (SEED_STORY / seed.name).read_bytes() == seed.read_bytes(), seed.name
 
 
 def test_load_corpus_returns_the_five_seed_articles_with_metadata():
