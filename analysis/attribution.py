@@ -336,15 +336,17 @@ def _attribution(text, token_table, sentence_table, quotes, first, last):
 
 
 def _left_source(token_table, first, s_first):
-    """The phrase before a cue, with an apposition set off by commas and the name before it:
-    "Li Haidong, professor at the Institute, told" -> "Li Haidong, professor at the Institute"."""
+    """The phrase before a cue; when that phrase is a description set off by a comma, the
+    name before it too: "Li Haidong, professor at the Institute, told" -> "Li Haidong,
+    professor at the Institute" (but "On October 30, Milley told" -> "Milley")."""
     norms = token_table["norm"].tolist()
     end = first - 1
     if end >= s_first and norms[end] == ",":
         end -= 1
     span = _span_until_boundary(token_table, end, s_first, step=-1)
     texts = token_table["text"].tolist()
-    if span and span[0] - 2 >= s_first and norms[span[0] - 1] == ",":
+    described = span and any(texts[i][:1].islower() for i in range(span[0], span[1] + 1))
+    if described and span[0] - 2 >= s_first and norms[span[0] - 1] == ",":
         name = _span_until_boundary(token_table, span[0] - 2, s_first, step=-1, max_tokens=5)
         if name and all(texts[i][:1].isupper() for i in range(name[0], name[1] + 1)):
             span = (name[0], span[1])
