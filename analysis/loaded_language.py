@@ -28,7 +28,7 @@ import pandas as pd
 import yaml
 
 from .matching import compile_any, find_phrases, stem
-from .parse import WORD_KINDS, tokens
+from .parse import tokens
 from .paths import PACKAGE_DIR
 from .quotes import inside, merge_spans, quotations
 
@@ -165,9 +165,3 @@ def loaded_terms(text, lexicon="loaded_terms", use_model=True, quoted_spans=(), 
                             for j in range(max(0, i - 3), i)) for i in table["first_token"]]
     table["sentence_id"] = [sentence_ids[i] for i in table["first_token"]]
     return table[HIT_COLUMNS]
-
-
-def count_words_in(token_table):
-    """Number of word tokens in a token table (the denominator of 'per 1,000 words')."""
-    return int(token_table["kind"].isin(WORD_KINDS).sum())
-
