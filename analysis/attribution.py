@@ -111,8 +111,7 @@ def cue_features(text, token_table, reporting_lexicon="reporting_verbs"):
     capitalised (``cap``), just after a comma or quotation mark, just before a
     comma, colon, quotation mark or "that", whether "that" or a quotation mark comes in
     the next three tokens or a quotation mark in the previous three, whether a pronoun
-    or a capitalised word comes just before, whether a reporting-lexicon word stands
-    earlier or later in the sentence, and whether its sentence holds a quotation.
+    or a capitalised word comes just before, and whether its sentence holds a quotation.
     """
     norms, kinds = token_table["norm"].tolist(), token_table["kind"].tolist()
     sentence_ids, texts = token_table["sentence_id"].tolist(), token_table["text"].tolist()
@@ -120,9 +119,6 @@ def cue_features(text, token_table, reporting_lexicon="reporting_verbs"):
     in_lexicon = set()
     for hit in find_phrases(token_table, compile_any(reporting_lexicon)):
         in_lexicon.update(range(hit["first_token"], hit["last_token"] + 1))
-    lexicon_by_sentence = {}
-    for j in sorted(in_lexicon):
-        lexicon_by_sentence.setdefault(sentence_ids[j], []).append(j)
     sentence_quoted = {}
     for sentence_id, flag in zip(sentence_ids, quoted):
         sentence_quoted[sentence_id] = sentence_quoted.get(sentence_id, False) or flag
@@ -133,12 +129,6 @@ def cue_features(text, token_table, reporting_lexicon="reporting_verbs"):
              f"suf3={norm[-3:]}": 1.0, "sentq": float(sentence_quoted[sentence_ids[i]])}
         if i in in_lexicon:
             f["lex"] = 1.0
-        earlier = [j for j in lexicon_by_sentence.get(sentence_ids[i], ()) if j < i - 1]
-        later = [j for j in lexicon_by_sentence.get(sentence_ids[i], ()) if j > i + 1]
-        if earlier:
-            f["lex_earlier"] = 1.0
-        if later:
-            f["lex_later"] = 1.0
         if quoted[i]:
             f["q"] = 1.0
         if texts[i][:1].isupper():
