@@ -68,6 +68,10 @@ SOURCE_TYPES = [
     ("organisation", r"\b(ministry|party|committee|white house|department|administration|government|campaign|"
                      r"agency|council|congress|senate|house|company|group|union|office|democrats|republicans)\b"),
 ]
+NOT_PEOPLE = re.compile(SOURCE_TYPES[2][1] + "|" + SOURCE_TYPES[5][1] + r"|\b(chiefs|staff|state|states|united|"
+                        r"america|washington|capitol|hill|day|election|university|institute|army|liberation|nations|"
+                        r"union|republic|kingdom|relations|affairs|january|february|march|april|may|june|july|"
+                        r"august|september|october|november|december)\b")
 ANONYMOUS_HEADS = re.compile(r"(?i)(officials?|aides?|persons?|people|someone|insiders?|sources?|"
                              r"advisers?|staffers?|diplomats?|operatives?)$")
 NAME = re.compile(r"\b(?:(?:President|Sen|Senator|Rep|Gov|Gen|General|Col|Colonel|Adm|Mr|Mrs|Ms|Dr|Secretary|"
@@ -258,9 +262,12 @@ def attributions(text, posts=(), actors=None, reporting_lexicon="reporting_verbs
                      else "document"})
     rows.sort(key=lambda r: r["cue_start"])
     names = _names_before(text, actors)
+    speakers = []  # (position, name) of earlier sources that are people: "He added" follows them
     for number, row in enumerate(rows):
         row["attribution_id"] = number
-        row["source_resolved"] = _resolve(row, names, actors)
+        row["source_resolved"] = _resolve(row, names, actors, speakers)
+        if row["source_start"] >= 0 and _is_person(row["source"], row["source_resolved"], actors):
+            speakers.append((row["source_start"], row["source_resolved"]))
         posted = row.pop("posted", None)
         row["source_type"] = posted or _source_type(row, actors)
     return pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
@@ -405,26 +412,33 @@ def _quote_starting_after(text, quotes, cue_end):
 
 def _names_before(text, actors):
     """``(position, name)`` of every personal name (two capitalised words, or a title and a
-    name) in the text, mapped to its actor where actors.yml lists it, for resolving pronouns."""
+    name, not a place, month or institution) in the text, and of every mention of an actor
+    whose names include such a personal name, for resolving pronouns."""
     found = []
-    not_people = re.compile(SOURCE_TYPES[2][1] + "|" + SOURCE_TYPES[5][1] + r"|\b(chiefs|staff|state)\b")
     for match in NAME.finditer(text):
-        if not not_people.search(match.group().lower()):
+        if not NOT_PEOPLE.search(match.group().lower()):
             found.append((match.start(), _actor_of(match.group(), actors) or match.group()))
-    return found
+    for actor in _people(actors):
+        for alias in actors[actor]:
+            found += [(m.start(), actor) for m in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", text)]
+    return sorted(set(found))
 
 
 def _actor_of(phrase, actors):
+    """The actor whose name ends the phrase (its head): "the Chinese foreign ministry's
+    spokesperson Zhao Lijian" is Zhao, not China."""
     for actor, aliases in (actors or {}).items():
         for alias in sorted(aliases, key=len, reverse=True):
             # a description such as "the general" also matches "The general"
             flags = re.IGNORECASE if alias[:1].islower() else 0
-            if re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", phrase, flags):
+            if re.search(rf"(?<!\w){re.escape(alias)}\W*$", phrase, flags):
                 return actor
     return None
 
 
-def _resolve(row, names, actors):
+def _resolve(row, names, actors, speakers=()):
+    """The actor a source names, or for a pronoun the speaker of an attribution in the 300
+    characters before it, else the last personal name before it; otherwise the source itself."""
     source = row["source"]
     if not source:
         return ""
@@ -432,10 +446,33 @@ def _resolve(row, names, actors):
     if actor:
         return actor
     if source.split()[-1].lower() in PRONOUNS and row["source_start"] >= 0:
+        recent = [name for position, name in speakers if row["source_start"] - 300 <= position < row["source_start"]]
+        if recent:
+            return recent[-1]
         earlier = [name for position, name in names if position < row["source_start"]]
         if earlier:
             return earlier[-1]
     return source
+
+
+def _is_person(source, resolved, actors):
+    """Whether a source names a person: an actor with a personal name, or a proper name that
+    is not a document, outlet, organisation, place or anonymous description."""
+    if actors and resolved in actors:
+        return resolved in _people(actors)
+    source = source.split(",")[0]  # "Li Haidong, professor at the Institute": judge the name
+    lowered = source.lower()
+    if source.split()[-1].lower() in PRONOUNS or NOT_PEOPLE.search(lowered) or ANONYMOUS_HEADS.search(lowered):
+        return False
+    if any(re.search(pattern, lowered) for kind, pattern in SOURCE_TYPES if kind in ("document", "media")):
+        return False
+    return _has_proper_name(source)
+
+
+def _people(actors):
+    """The actors whose names include a personal name ("Gen. Mark Milley"), not a place or body."""
+    return {actor for actor, aliases in (actors or {}).items()
+            if any(NAME.fullmatch(alias) and not NOT_PEOPLE.search(alias.lower()) for alias in aliases)}
 
 
 def _source_type(row, actors):

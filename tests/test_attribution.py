@@ -156,3 +156,13 @@ def test_any_text_gives_valid_rows(text):
 
 def text_ok(text, start, end, value):
     return 0 <= start <= end <= len(text) and text[start:end] == value
+
+
+def test_he_added_follows_the_previous_speaker_and_actor_names_must_head_the_source():
+    actors = {"China": ["China", "Beijing"], "Trump": ["Donald Trump", "Trump"]}
+    text = ("Steve Bannon urged Trump to return. “Come back today,” Bannon argued. He added that it was time. "
+            "China's Foreign Ministry spokesperson Zhao Lijian said on Thursday that he was not aware of it.")
+    table = attributions(text, actors=actors)
+    assert find(table, "added")["source_resolved"] == "Bannon"
+    zhao = table[table["source"].str.endswith("Zhao Lijian")].iloc[0]
+    assert zhao["source_resolved"] != "China"
