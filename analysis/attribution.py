@@ -66,7 +66,8 @@ SOURCE_TYPES = [
     ("military", r"\b(gen|general|col|colonel|adm|admiral|military|commander|officer|officers|army|navy|"
                  r"pentagon|chiefs|lt|sgt|major)\b"),
     ("organisation", r"\b(ministry|party|committee|white house|department|administration|government|campaign|"
-                     r"agency|council|congress|senate|house|company|group|union|office|democrats|republicans)\b"),
+                     r"agency|agencies|council|congress|senate|house|company|group|union|office|democrats|"
+                     r"republicans|intelligence|police|court|fbi|cia|nato|embassy|board)\b"),
 ]
 NOT_PEOPLE = re.compile(SOURCE_TYPES[2][1] + "|" + SOURCE_TYPES[5][1] + r"|\b(chiefs|staff|state|states|united|"
                         r"america|washington|capitol|hill|day|election|university|institute|army|liberation|nations|"
