@@ -31,7 +31,6 @@ Embedded posts (tweets) are attributions too: pass them as ``posts``.
 [['told', 'Milley', True], ['said', 'Officials', False]]
 """
 
-import bisect
 import math
 import re
 from functools import lru_cache
@@ -40,7 +39,7 @@ import pandas as pd
 import yaml
 
 from .matching import compile_any, find_phrases, stem
-from .parse import sentences, tokens
+from .parse import sentence_at, sentences, tokens
 from .paths import PACKAGE_DIR
 from .quotes import inside, quotations
 
@@ -222,7 +221,8 @@ def _punctuation_cues(text, token_table):
     return found
 
 
-def attributions(text, posts=(), actors=None, reporting_lexicon="reporting_verbs"):
+def attributions(text, posts=(), actors=None, reporting_lexicon="reporting_verbs", sentence_table=None,
+                 token_table=None):
     """Every attribution in a text, one row each.
 
     Args:
@@ -232,6 +232,7 @@ def attributions(text, posts=(), actors=None, reporting_lexicon="reporting_verbs
             "quotation"); each becomes a direct attribution to its author.
         actors: ``{actor: [names]}`` (a story's actors.yml) to resolve sources.
         reporting_lexicon: the reporting-verb lexicon that gives each cue its stance.
+        sentence_table, token_table: ``sentences(text)`` and ``tokens(text)`` if already computed.
 
     Returns:
         DataFrame with ``attribution_id``, ``cue``, ``cue_start``, ``cue_end``,
@@ -244,8 +245,8 @@ def attributions(text, posts=(), actors=None, reporting_lexicon="reporting_verbs
     README); source and content come from position rules and miss unusual word
     orders. A source's type is a keyword guess.
     """
-    sentence_table = sentences(text)
-    token_table = tokens(text, sentence_table)
+    sentence_table = sentences(text) if sentence_table is None else sentence_table
+    token_table = tokens(text, sentence_table) if token_table is None else token_table.reset_index(drop=True)
     quotes = [(q.start, q.end) for q in quotations(text).itertuples()]
     stances = _stances(token_table, reporting_lexicon)
     rows = []
@@ -283,8 +284,7 @@ def _stances(token_table, reporting_lexicon):
 
 
 def _sentence_of(sentence_table, position):
-    starts = sentence_table["start"].tolist()
-    index = bisect.bisect_right(starts, position) - 1
+    index = sentence_at(sentence_table["start"].tolist(), position)
     return int(sentence_table["sentence_id"].iloc[index]) if index >= 0 else 0
 
 
@@ -512,11 +512,12 @@ def _common_openers():
     return set(load_lexicon("sentence_starters", ["word"])["word"]) | {"i", "i'm", "i’m", "we", "it", "its"}
 
 
-def article_attributions(article, actors=None):
+def article_attributions(article, actors=None, **tables):
     """``attributions`` of one article (a row of ``load_corpus``), its embedded posts and
-    quoted statements included, with ``article_id`` as the first column."""
+    quoted statements included, with ``article_id`` as the first column. ``tables`` may
+    pass ``sentence_table`` and ``token_table`` of the body if already computed."""
     posts = [{"start": b["body_start"], "end": b["body_end"], "author": b["author"] or "unknown", "kind": b["kind"]}
              for b in article.blocks if b["kind"] in ("embedded_post", "quotation")]
-    table = attributions(article.body, posts=posts, actors=actors)
+    table = attributions(article.body, posts=posts, actors=actors, **tables)
     table.insert(0, "article_id", article.article_id)
     return table

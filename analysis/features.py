@@ -135,7 +135,8 @@ def _features_of(article, categories, actors):
         for voice in ("own", "quoted"):
             row[f"loaded_{category}_{voice}_per_1000"] = per_1000(int(counts.get((category, voice), 0)), words)
 
-    markers = stance_markers(text, quoted_spans=quoted, token_table=token_table)
+    tables = {"sentence_table": sentence_table, "token_table": token_table}
+    markers = stance_markers(text, quoted_spans=quoted, **tables)
     for category, name in (("hedge", "hedges"), ("booster", "boosters")):
         of_kind = markers[markers["category"] == category]
         row[f"{name}_per_1000"] = per_1000(len(of_kind), words)
@@ -144,7 +145,7 @@ def _features_of(article, categories, actors):
                            ("call_to_action", "calls_to_action"), ("direct_address", "direct_address")):
         row[name] = int((markers["category"] == category).sum())
 
-    row.update(attribution_summary(article_attributions(article, actors), text, quoted, words))
+    row.update(attribution_summary(article_attributions(article, actors, **tables), text, quoted, words))
     row.update(sentiment_summary(sentiment(text, sentence_table)))
     toward = sentiment_toward(text, actors, sentence_table) if actors else pd.DataFrame(columns=["target"])
     for actor in actors:

@@ -19,6 +19,7 @@ hyphenated words, clitics split as in the Penn Treebank ("Trump" + "'s",
 ['Trump', "'s", '“', 'dumb***', '”', 'post']
 """
 
+import bisect
 import re
 import unicodedata
 from functools import lru_cache
@@ -131,6 +132,16 @@ def tokens(text, sentence_table=None):
                  normalise(token), match.lastgroup)
             )
     return pd.DataFrame(rows, columns=TOKEN_COLUMNS)
+
+
+def sentence_at(starts, position):
+    """Row number of the sentence that contains ``position`` (or the last one before it),
+    given the sentences' ``start`` offsets in order; -1 before the first sentence.
+
+    >>> sentence_at([0, 10, 20], 12), sentence_at([5], 2)
+    (1, -1)
+    """
+    return bisect.bisect_right(starts, position) - 1
 
 
 def count_words(text):

@@ -24,7 +24,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .paths import PACKAGE_DIR
-from .parse import sentences
+from .parse import sentence_at, sentences
 
 MODEL_DIR = PACKAGE_DIR / "models"
 SENTENCE_COLUMNS = ["sentence_id", "paragraph_id", "start", "end", "text", "compound", "pos", "neu", "neg"]
@@ -175,7 +175,7 @@ def sentiment_toward(text, targets, sentence_table=None):
     starts = sentence_table["start"].tolist()
     rows = []
     for target, start, end in mentions:
-        index = _sentence_index(starts, start)
+        index = sentence_at(starts, start)
         if index < 0 or end > sentence_table["end"].iloc[index]:
             continue
         sentence_start = starts[index]
@@ -187,12 +187,6 @@ def sentiment_toward(text, targets, sentence_table=None):
                      "score": round(positive - negative, 4), "label": label, "negative": round(negative, 4),
                      "neutral": round(neutral, 4), "positive": round(positive, 4)})
     return pd.DataFrame(rows, columns=TARGET_COLUMNS)
-
-
-def _sentence_index(starts, position):
-    import bisect
-
-    return bisect.bisect_right(starts, position) - 1
 
 
 def find_mentions(text, targets):

@@ -24,7 +24,7 @@ import re
 import pandas as pd
 
 from .matching import compile_any, find_phrases
-from .parse import sentences, tokens
+from .parse import sentence_at, sentences, tokens
 from .quotes import inside, merge_spans, quotations
 
 MARKER_COLUMNS = ["start", "end", "text", "category", "voice", "sentence_id", "note", "source"]
@@ -43,7 +43,7 @@ _ADDRESS = {"you", "your", "yours", "yourself", "yourselves"}
 
 
 def stance_markers(text, stance_lexicon="stance_markers", reporting_lexicon="reporting_verbs", quoted_spans=(),
-                   token_table=None):
+                   sentence_table=None, token_table=None):
     """Hedges, boosters, scare quotes, rhetorical questions, direct address and calls to action.
 
     Args:
@@ -52,7 +52,7 @@ def stance_markers(text, stance_lexicon="stance_markers", reporting_lexicon="rep
         reporting_lexicon: reporting expressions, used to tell quotations attributed
             to a speaker from scare quotes.
         quoted_spans: extra ``(start, end)`` spans to treat as quoted voices (embedded posts).
-        token_table: ``tokens(text)`` if already computed.
+        sentence_table, token_table: ``sentences(text)`` and ``tokens(text)`` if already computed.
 
     Returns:
         DataFrame with ``start``, ``end``, ``text``, ``category``, ``voice`` (own or
@@ -62,7 +62,7 @@ def stance_markers(text, stance_lexicon="stance_markers", reporting_lexicon="rep
     counted wherever they occur; a scare quote can be a fragment of a real quotation
     whose speaker is named in another sentence.
     """
-    sentence_table = sentences(text)
+    sentence_table = sentences(text) if sentence_table is None else sentence_table
     token_table = tokens(text, sentence_table) if token_table is None else token_table.reset_index(drop=True)
     quotes = quotations(text)
     quoted = sorted([(q.start, q.end) for q in quotes.itertuples()] + [tuple(s) for s in quoted_spans])
@@ -106,7 +106,7 @@ def _scare_quotes(text, quotes, sentence_table, token_table, reporting_lexicon):
     for quote in quotes.itertuples():
         if not 1 <= quote.words <= SCARE_QUOTE_MAX_WORDS:
             continue
-        index = max(0, _position(starts, quote.start))
+        index = max(0, sentence_at(starts, quote.start))
         sentence_id = int(sentence_table["sentence_id"].iloc[index]) if len(sentence_table) else 0
         before = text[max(0, quote.start - 40):quote.start]
         inner = text[quote.inner_start:quote.inner_end]
@@ -123,12 +123,6 @@ def _scare_quotes(text, quotes, sentence_table, token_table, reporting_lexicon):
 def _is_title(inner):
     words = re.findall(r"\w[\w'’-]*", inner)
     return bool(words) and all(word[0].isupper() for word in words) and len(words) > 1
-
-
-def _position(starts, position):
-    import bisect
-
-    return bisect.bisect_right(starts, position) - 1
 
 
 def _sentence_devices(text, sentence_table, quoted):
