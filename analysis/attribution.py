@@ -53,6 +53,10 @@ BOUNDARY = {",", ";", ":", "“", "”", '"', "that", "and", "but", "while", "be
 TRAILING_FILLERS = {"also", "then", "later", "again", "reportedly", "previously", "has", "have", "had", "was",
                     "is", "were", "are", "would", "will", "could", "may", "did", "does", "do", "not", "n't",
                     "never", "once", "even", "only", "recently", "still", "already", "just", "been"}
+# Contexts joined with lexicon membership (all) and with the word's stem (the second set).
+CONTEXT_KEYS = ("q", "that_after", "quote_after", "quote_before", "pronoun_before", "capital_before", "sentq",
+                "edge-1", "edge1", "after=,", "before=,", "before=that", "before=:", 'before="', 'after="', "cap")
+STEM_CONTEXT_KEYS = {"q", "that_after", "quote_after", "quote_before", "pronoun_before", "capital_before"}
 PRONOUNS = {"he", "she", "they", "him", "her", "them"}
 SOURCE_TYPES = [
     ("anonymous", r"\b(anonymous|anonymity|requested|unnamed|unidentified|source|sources|insider|insiders)\b"),
@@ -110,47 +114,70 @@ def cue_features(text, token_table, reporting_lexicon="reporting_verbs"):
     """The features the cue model reads, one dict per token of ``token_table``.
 
     The token (``w=``), its stem (``s=``), its last two and three letters, its kind,
-    the tokens two either side and the pairs it forms with its neighbours, whether
-    it is in the reporting-verb lexicon (``lex``), inside quotation marks (``q``),
-    capitalised (``cap``), just after a comma or quotation mark, just before a
-    comma, colon, quotation mark or "that", whether "that" or a quotation mark comes in
-    the next three tokens or a quotation mark in the previous three, whether a pronoun
-    or a capitalised word comes just before, and whether its sentence holds a quotation.
+    the tokens three either side and the pairs it forms with its neighbours, whether
+    it or a neighbour is in the reporting-verb lexicon (``lex``), inside quotation
+    marks (``q``), capitalised (``cap``), just after a comma or quotation mark, just
+    before a comma, colon, quotation mark or "that", whether "that" or a quotation
+    mark comes in the next three tokens or a quotation mark in the previous three,
+    whether a pronoun or a capitalised word comes just before, whether its sentence
+    holds a quotation or opens one, opens its paragraph, its position in the sentence;
+    and these contexts joined with lexicon membership and with the stem (``lex&q``,
+    ``s=say&quote_before``), since the same verb is a cue in one context and not in
+    another.
     """
     norms, kinds = token_table["norm"].tolist(), token_table["kind"].tolist()
     sentence_ids, texts = token_table["sentence_id"].tolist(), token_table["text"].tolist()
+    paragraph_ids = token_table["paragraph_id"].tolist()
     quoted = inside([(q.start, q.end) for q in quotations(text).itertuples()], token_table["start"].tolist())
     in_lexicon = set()
     for hit in find_phrases(token_table, compile_any(reporting_lexicon)):
         in_lexicon.update(range(hit["first_token"], hit["last_token"] + 1))
-    sentence_quoted = {}
-    for sentence_id, flag in zip(sentence_ids, quoted):
-        sentence_quoted[sentence_id] = sentence_quoted.get(sentence_id, False) or flag
+    sentence_quoted, first_token, last_token = {}, {}, {}
+    for i, sentence_id in enumerate(sentence_ids):
+        sentence_quoted[sentence_id] = sentence_quoted.get(sentence_id, False) or quoted[i]
+        first_token.setdefault(sentence_id, i)
+        last_token[sentence_id] = i
     features = []
     count = len(norms)
     for i, norm in enumerate(norms):
+        sentence_id = sentence_ids[i]
+        first, last = first_token[sentence_id], last_token[sentence_id]
+
+        def same_sentence(j):
+            return first <= j <= last
+
         f = {f"w={norm}": 1.0, f"s={stem(norm)}": 1.0, f"k={kinds[i]}": 1.0, f"suf2={norm[-2:]}": 1.0,
-             f"suf3={norm[-3:]}": 1.0, "sentq": float(sentence_quoted[sentence_ids[i]])}
+             f"suf3={norm[-3:]}": 1.0, "sentq": float(sentence_quoted[sentence_id]),
+             f"pos={min(i - first, 6)}": 1.0, f"rpos={min(last - i, 6)}": 1.0,
+             f"len={min((last - first + 1) // 10, 5)}": 1.0}
+        if first == 0 or paragraph_ids[first - 1] != paragraph_ids[i]:
+            f["para_first_sent"] = 1.0
+        if norms[first] == '"':
+            f["sent_opens_quote"] = 1.0
         if i in in_lexicon:
             f["lex"] = 1.0
+        if same_sentence(i - 1) and i - 1 in in_lexicon:
+            f["lex-1"] = 1.0
+        if same_sentence(i + 1) and i + 1 in in_lexicon:
+            f["lex+1"] = 1.0
         if quoted[i]:
             f["q"] = 1.0
         if texts[i][:1].isupper():
             f["cap"] = 1.0
-        for offset in (-2, -1, 1, 2):
+        for offset in (-3, -2, -1, 1, 2, 3):
             j = i + offset
-            if 0 <= j < count and sentence_ids[j] == sentence_ids[i]:
+            if same_sentence(j):
                 f[f"w{offset}={norms[j]}"] = 1.0
-                if quoted[j]:
+                if quoted[j] and abs(offset) < 3:
                     f[f"q{offset}"] = 1.0
-            else:
+            elif abs(offset) < 3:
                 f[f"edge{offset}"] = 1.0
-        if i > 0 and sentence_ids[i - 1] == sentence_ids[i]:
+        if same_sentence(i - 1):
             f[f"bi={norms[i - 1]}|{norm}"] = 1.0
             if norms[i - 1] in (",", '"', "'"):
                 f[f"after={norms[i - 1]}"] = 1.0
-        window_after = [norms[j] for j in range(i + 1, min(count, i + 4)) if sentence_ids[j] == sentence_ids[i]]
-        window_before = [norms[j] for j in range(max(0, i - 3), i) if sentence_ids[j] == sentence_ids[i]]
+        window_after = norms[i + 1:min(count, i + 4, last + 1)]
+        window_before = norms[max(first, i - 3):i]
         if "that" in window_after:
             f["that_after"] = 1.0
         if '"' in window_after:
@@ -159,12 +186,19 @@ def cue_features(text, token_table, reporting_lexicon="reporting_verbs"):
             f["quote_before"] = 1.0
         if window_before and window_before[-1] in ("he", "she", "they", "i", "we", "it"):
             f["pronoun_before"] = 1.0
-        if i > 0 and texts[i - 1][:1].isupper() and sentence_ids[i - 1] == sentence_ids[i]:
+        if same_sentence(i - 1) and texts[i - 1][:1].isupper():
             f["capital_before"] = 1.0
-        if i + 1 < count and sentence_ids[i + 1] == sentence_ids[i]:
+        if same_sentence(i + 1):
             f[f"bi+={norm}|{norms[i + 1]}"] = 1.0
             if norms[i + 1] in (",", '"', ":", "that"):
                 f[f"before={norms[i + 1]}"] = 1.0
+        word_stem = stem(norm)
+        for key in CONTEXT_KEYS:
+            if key in f:
+                if "lex" in f:
+                    f[f"lex&{key}"] = 1.0
+                if key in STEM_CONTEXT_KEYS:
+                    f[f"s={word_stem}&{key}"] = 1.0
         features.append(f)
     return features
 

@@ -73,9 +73,8 @@ def read_polnear(data_dir, split, first_annotator_only=False):
 
     Several annotators annotated some articles; each ``.ann`` file is one
     annotation. With ``first_annotator_only`` only the alphabetically first file of
-    each article is kept (used for training, so an article is not counted twice);
-    otherwise every annotation is returned (used for evaluation: each annotation is
-    scored as a document of its own).
+    each article is kept; otherwise every annotation is returned (training and
+    evaluation use them all; evaluation scores each as a document of its own).
 
     Returns:
         list of ``(name, text, spans)`` with ``spans`` a dict from ``Source``,

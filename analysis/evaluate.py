@@ -20,7 +20,9 @@ the measure, the dataset and split, our figure, the naive baseline and the targe
 """
 
 import argparse
+import itertools
 import sys
+from collections import defaultdict
 
 import numpy as np
 from sklearn.metrics import f1_score
@@ -91,11 +93,14 @@ def evaluate_loaded_language(data_dir):
 
 
 def evaluate_attribution(data_dir):
-    """Cue, source and content F1 (overlap matching) of ``attributions`` on PolNeAR dev."""
+    """Cue, source and content F1 (overlap matching) of ``attributions`` on PolNeAR dev,
+    with a 95% bootstrap interval over dev articles, and, for scale, how far PolNeAR's
+    annotators agree with each other on the articles several of them annotated."""
     from .attribution import attributions
     from .train import overlap_f1
 
     documents = datasets.read_polnear(data_dir, "dev")
+    articles = [name.rsplit("_", 1)[0] for name, _, _ in documents]
     found = {"Cue": [], "Source": [], "Content": []}
     gold = {"Cue": [], "Source": [], "Content": []}
     for _, text, spans in documents:
@@ -106,14 +111,54 @@ def evaluate_attribution(data_dir):
             gold[label].append(spans.get(label, []))
     results = []
     targets = {"Cue": ">= 0.80", "Source": ">= 0.70", "Content": ">= 0.60"}
+    agreement = _annotator_agreement(data_dir)
     for label in ("Cue", "Source", "Content"):
         precision, recall, f1 = overlap_f1(found[label], gold[label])
+        low, high = _bootstrap_f1(found[label], gold[label], articles)
         results.append({"feature": f"attribution {label.lower()}",
-                        "measure": f"F1, overlap matching (P {precision:.3f}, R {recall:.3f})",
+                        "measure": f"F1, overlap matching (P {precision:.3f}, R {recall:.3f}; "
+                                   f"95% interval {low:.3f}-{high:.3f})",
                         "dataset": f"PolNeAR dev ({len(documents)} annotations)", "value": f1,
                         "baseline": "naive regex cues: P 0.62, R 0.50" if label == "Cue" else "none given",
                         "target": targets[label]})
+        results.append({"feature": f"attribution {label.lower()}: annotator vs annotator",
+                        "measure": "F1, overlap matching, every ordered pair of annotations of one article",
+                        "dataset": f"PolNeAR train + dev, {agreement['articles']} articles with several annotations",
+                        "value": agreement[label], "baseline": "-", "target": "(human agreement, for scale)"})
     return results
+
+
+def _bootstrap_f1(found, gold, articles, rounds=1000):
+    """95% interval of overlap F1 when dev articles (with all their annotations) are resampled."""
+    from .train import overlap_f1
+
+    rng = np.random.default_rng(0)
+    by_article = defaultdict(list)
+    for document, article in enumerate(articles):
+        by_article[article].append(document)
+    names = sorted(by_article)
+    scores = []
+    for _ in range(rounds):
+        documents = [d for name in rng.choice(names, len(names)) for d in by_article[name]]
+        scores.append(overlap_f1([found[d] for d in documents], [gold[d] for d in documents])[2])
+    return np.percentile(scores, [2.5, 97.5])
+
+
+def _annotator_agreement(data_dir):
+    """Overlap F1 of one PolNeAR annotation against another of the same article, pooled."""
+    from .train import overlap_f1
+
+    by_article = defaultdict(list)
+    for split in ("train", "dev"):
+        for name, _, spans in datasets.read_polnear(data_dir, split):
+            by_article[(split, name.rsplit("_", 1)[0])].append(spans)
+    several = [annotations for annotations in by_article.values() if len(annotations) > 1]
+    agreement = {"articles": len(several)}
+    for label in ("Cue", "Source", "Content"):
+        pairs = [(a.get(label, []), b.get(label, [])) for annotations in several
+                 for a, b in itertools.permutations(annotations, 2)]
+        agreement[label] = overlap_f1([a for a, _ in pairs], [b for _, b in pairs])[2]
+    return agreement
 
 
 EVALUATIONS = {"vader": evaluate_vader, "target_sentiment": evaluate_target_sentiment,

@@ -101,9 +101,12 @@ def test_columns_and_offsets():
                 assert text[start:end] == value
 
 
-# What a careful reader finds in the seed articles: (source_resolved, cue, direct).
+# What a careful reader finds in the seed articles: (source_resolved, cue, direct); the found
+# cue may run on ("said he wasn't aware" for "said"). As in PolNeAR, an attribution inside the
+# content of another is not marked: "Haspel warned Milley, according to the new book" is the
+# book's attribution, its content "Haspel warned Milley".
 SEED_ATTRIBUTIONS = {
-    "wsws": [("Milley", "told", True), ("CIA Director Gina Haspel", "warned", False), ("CNN", "cites", True),
+    "wsws": [("Milley", "told", True), ("the new book", "according to", False), ("CNN", "cites", True),
              ("Bannon", "argued in a quote cited", True)],
     "global-times": [("Milley", "told", True), ("a military expert", "told", False),
                      ("A military expert who requested to remain anonymous", "told", False),
@@ -122,9 +125,10 @@ def test_seed_articles_attributions_a_careful_reader_finds():
     actors = analysis.load_actors("milley-china-calls")
     for article in corpus.itertuples(index=False):
         table = article_attributions(article, actors)
-        found = set(zip(table["source_resolved"], table["cue"], table["direct"]))
-        for expected in SEED_ATTRIBUTIONS[article.article_id]:
-            assert expected in found, (article.article_id, expected)
+        found = list(zip(table["source_resolved"], table["cue"], table["direct"]))
+        for source, cue, direct in SEED_ATTRIBUTIONS[article.article_id]:
+            assert any(source == s and (c == cue or c.startswith(cue + " ")) and direct == d
+                       for s, c, d in found), (article.article_id, source, cue, direct)
 
 
 def test_seed_source_types():

@@ -45,10 +45,18 @@ def test_attribution_cue_model_trains_and_attributions_are_scored(tmp_path):
     metadata = train_attribution_cues(DATA, out_dir=tmp_path)
     weights = pd.read_csv(tmp_path / "attribution_cues.csv")
     assert weights["feature"].iloc[0] == "bias" and 0.2 <= metadata["threshold"] <= 0.7
-    rows = evaluate_attribution(DATA)
-    assert [row["feature"] for row in rows] == ["attribution cue", "attribution source", "attribution content"]
+    rows = {row["feature"]: row for row in evaluate_attribution(DATA)}
+    assert list(rows) == ["attribution cue", "attribution cue: annotator vs annotator",
+                          "attribution source", "attribution source: annotator vs annotator",
+                          "attribution content", "attribution content: annotator vs annotator"]
     # the shipped model finds "said" and "claimed" in these plain sentences
-    assert rows[0]["value"] > 0.6
+    assert rows["attribution cue"]["value"] > 0.6
+    # dev article 0 has two annotations; the second leaves out "Kim said": scored each against
+    # the other, 2 of 3 cues and sources agree (P = R = 2/3); both mark the same two contents
+    assert rows["attribution cue: annotator vs annotator"]["value"] == pytest.approx(2 / 3)
+    assert rows["attribution source: annotator vs annotator"]["value"] == pytest.approx(2 / 3)
+    assert rows["attribution content: annotator vs annotator"]["value"] == pytest.approx(1.0)
+    assert "95% interval" in rows["attribution cue"]["measure"]
 
 
 def test_missing_dataset_is_a_clear_error(tmp_path):
