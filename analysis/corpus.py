@@ -65,19 +65,44 @@ def load_actors(story, corpus_dir=None):
     >>> load_actors("milley-china-calls")["Esper"][-1]
     'Esper'
     """
-    path = Path(corpus_dir or CORPUS_DIR) / story / ACTORS_FILE
+    actors = load_story_file(story, ACTORS_FILE, "actors", corpus_dir, check=lambda section: None if all(
+        is_word_list(names) for names in section.values()) else "each actor needs a list of names: 'Name: [alias, alias]'")
+    return {name: list(names) for name, names in actors.items()}
+
+
+def is_word_list(value):
+    """A non-empty list of non-empty strings?"""
+    return isinstance(value, list) and bool(value) and all(isinstance(v, str) and v for v in value)
+
+
+def load_story_file(story, filename, key, corpus_dir=None, kind=dict, check=None):
+    """The ``key:`` section of a story's optional YAML file (``actors.yml``, ``naming.yml``...).
+
+    Args:
+        check: a function of the section returning an error message, or None when it is fine.
+
+    Returns:
+        the section (a dict, or a list with ``kind=list``); empty when the file does not exist.
+
+    Raises:
+        CorpusError: the file is not valid YAML, has no ``key:`` section of that kind, or
+            ``check`` finds a problem (the message names the file).
+    """
+    path = Path(corpus_dir or CORPUS_DIR) / story / filename
     if not path.exists():
-        return {}
+        return kind()
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)
     except (UnicodeDecodeError, yaml.YAMLError) as error:
         raise CorpusError(path, f"cannot be read as YAML ({error}); check the indentation and brackets") from None
-    actors = data.get("actors") if isinstance(data, dict) else None
-    if not isinstance(actors, dict) or not all(
-            isinstance(names, list) and names and all(isinstance(n, str) and n for n in names)
-            for names in actors.values()):
-        raise CorpusError(path, "must have 'actors:' followed by one line per actor: 'Name: [alias, alias]'")
-    return {name: list(names) for name, names in actors.items()}
+    section = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(section, kind) or not section:
+        shape = "a mapping" if kind is dict else "a list"
+        raise CorpusError(path, f"must start with '{key}:' followed by {shape}; see corpus/README.md")
+    problem = check(section) if check else None
+    if problem:
+        raise CorpusError(path, problem)
+    return section
 
 
 def load_corpus(story=None, corpus_dir=None, errors="raise"):

@@ -1,6 +1,9 @@
 """Tests for analysis.figures: the data behind each figure, and deterministic output."""
 
+import re
+
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 
 from analysis.corpus import load_corpus
@@ -58,3 +61,30 @@ def test_figures_are_byte_identical_when_made_twice(tmp_path):
 
 def test_count_words_agrees_with_structure_for_synthetic_text():
     assert count_words("Seven minutes of public comment for a decision that changes 300 lives. Shameful.") == 13
+
+
+def test_seed_distinctive_words_counts_match_a_plain_text_search():
+    corpus = load_corpus("milley-china-calls").set_index("article_id")
+    data = pd.read_csv(FIGURES_DIR / "milley-china-calls" / "distinctive_words.csv")
+    checked = 0
+    for row in data.itertuples():
+        if not re.fullmatch(r"[a-z]+( [a-z]+)?", row.term):
+            continue
+        # whole words; "didn't" and "Esper's" hold the words "did" and "esper" (the tokenizer
+        # splits off "n't" and "'s"); "@axios" is a handle, not the word
+        pattern = r"(?<![\w'’@#-])" + row.term.replace(" ", r"\s+") + r"(?!(?!n['’]t\b)[\w-])"
+        bodies = {a: b.lower() for a, b in corpus["body"].items()}
+        assert len(re.findall(pattern, bodies[row.article_id])) == row.count, (row.article_id, row.term)
+        others = sum(len(re.findall(pattern, b)) for a, b in bodies.items() if a != row.article_id)
+        assert others == row.count_others, (row.article_id, row.term)
+        checked += 1
+    assert checked >= 30
+
+
+def test_seed_similarity_is_symmetric_and_blog_pairs_with_the_site_that_copies_it():
+    data = pd.read_csv(FIGURES_DIR / "milley-china-calls" / "article_similarity.csv")
+    matrix = data.pivot(index="article_a", columns="article_b", values="cosine")
+    assert (matrix == matrix.T).all().all()
+    off = matrix.where(~pd.DataFrame(np.eye(len(matrix), dtype=bool), index=matrix.index, columns=matrix.columns))
+    # the conservative site quotes the same Axios report and Rogin tweets as the blog
+    assert off.stack().idxmax() in {("blog", "conservative-site"), ("conservative-site", "blog")}

@@ -1,0 +1,171 @@
+"""Tests for analysis.compare: distinctive words, similarity, naming choices, fact coverage."""
+
+import math
+
+import pandas as pd
+import pytest
+
+from analysis.compare import (aligned_coverage, alignment_check, curated_coverage, distinctive_words,
+                              fact_coverage, load_facts, load_naming, naming_choices, naming_table, similarity,
+                              term_counts)
+from analysis.corpus import load_corpus
+from analysis.errors import CorpusError
+from paths import TEST_CORPUS, TEST_STORY
+
+
+def articles(**bodies):
+    return pd.DataFrame({"article_id": list(bodies), "body": list(bodies.values())})
+
+
+def test_term_counts_keep_phrases_inside_one_sentence_and_drop_stop_words():
+    table = term_counts(articles(a="Tax cuts help. Cuts hurt the poor.", b="Tax cuts again."))
+    assert table["a"].to_dict() == {"cuts": 2, "cuts help": 1, "cuts hurt": 1, "help": 1,
+                                    "hurt": 1, "poor": 1, "tax": 1, "tax cuts": 1}  # "again" is a stop word
+    assert "help cuts" not in table.index  # across a sentence end
+    assert "the poor" not in table.index and "hurt the" not in table.index
+
+
+def test_log_odds_by_hand():
+    corpus = articles(a="war war war peace", b="peace peace trade", c="trade war")
+    table = distinctive_words(corpus, ngrams=(1,), min_count=1, top=None)
+    # pooled counts (the default prior): war 4, peace 3, trade 2 (+0.01 each); 9 words in all
+    alpha = {"war": 4.01, "peace": 3.01, "trade": 2.01}
+    alpha0 = sum(alpha.values())
+    y_a, n_a, y_rest, n_rest = 3, 4, 1, 5  # "war" in a, and in b + c
+    a = alpha["war"]
+    delta = math.log((y_a + a) / (n_a + alpha0 - y_a - a)) - math.log((y_rest + a) / (n_rest + alpha0 - y_rest - a))
+    z = delta / math.sqrt(1 / (y_a + a) + 1 / (y_rest + a))
+    row = table[(table["article_id"] == "a") & (table["term"] == "war")].iloc[0]
+    assert row["log_odds"] == pytest.approx(delta, abs=1e-4)
+    assert row["z"] == pytest.approx(z, abs=1e-3)
+    assert row["count"] == 3 and row["count_others"] == 1 and row["per_1000"] == 750.0
+    # "war" is a's word: first for a, negative for b, which never uses it
+    assert table[table["article_id"] == "a"].iloc[0]["term"] == "war"
+    assert table[(table["article_id"] == "b") & (table["term"] == "peace")]["z"].iloc[0] > 0
+
+
+def test_min_count_and_phrase_parts():
+    corpus = articles(a="Global Times said. Global Times wrote.", b="The paper said. The paper wrote.")
+    table = distinctive_words(corpus, top=None)
+    mine = table[table["article_id"] == "a"]
+    assert "global times" in set(mine["term"])
+    assert not {"global", "times"} & set(mine["term"])  # only ever inside "global times"
+    assert (table["count"] >= 2).all()
+
+
+def test_similarity_properties():
+    corpus = articles(a="Milley called China twice.", b="Milley called China twice.",
+                      c="The school board closed a school.")
+    matrix, order = similarity(corpus)
+    assert matrix.loc["a", "b"] == pytest.approx(1.0)
+    assert matrix.loc["a", "c"] == pytest.approx(0.0)
+    assert (matrix.to_numpy() == matrix.to_numpy().T).all()
+    assert abs(order.index("a") - order.index("b")) == 1
+
+
+def test_naming_choices_in_the_synthetic_story():
+    corpus = load_corpus(TEST_STORY, corpus_dir=TEST_CORPUS)
+    choices = naming_choices(corpus, load_naming(TEST_STORY, TEST_CORPUS))
+    found = {(r.referent, r.variant, r.article_id): r.count for r in choices.itertuples()}
+    # read by eye in tests/fixtures/corpus/school-board-vote/*.txt (bodies only: headlines are set aside)
+    assert found == {("The decision", "close", "gazette"): 1, ("The decision", "close", "parents-blog"): 1,
+                     ("The decision", "consolidate", "district-news"): 1,
+                     ("The board", "school board", "gazette"): 1, ("The board", "school board", "parents-blog"): 1,
+                     ("The board", "the board", "parents-blog"): 1,
+                     ("The board", "Board of Education", "district-news"): 1}
+    blog = choices[(choices["article_id"] == "parents-blog") & (choices["variant"] == "close")].iloc[0]
+    assert blog["examples"] == "shut down"
+    table = naming_table(choices, corpus["article_id"])
+    assert table.loc["The board", "parents-blog"] == "school board (1), the board (1)"
+    assert table.loc["The decision", "district-news"] == "consolidate (1)"
+
+
+def test_story_without_naming_or_facts_files(story_copy):
+    (story_copy / "naming.yml").unlink()
+    corpus = load_corpus(TEST_STORY, corpus_dir=story_copy.parent)
+    assert load_naming(TEST_STORY, story_copy.parent).empty
+    assert naming_choices(corpus, load_naming(TEST_STORY, story_copy.parent)).empty
+    assert load_facts(TEST_STORY, story_copy.parent) == []
+    _, method = fact_coverage(corpus, TEST_STORY, story_copy.parent)
+    assert method == "aligned"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("referents:\n  The board: [school board]\n", "referent 'The board' needs its variants"),
+    ("referents: [a, b]\n", "must start with 'referents:' followed by a mapping"),
+    ("referents:\n  The board:\n    school board: school board\n", "referent 'The board' needs its variants"),
+    ("referents:\n  x: {a: [b]\n", "cannot be read as YAML"),
+])
+def test_bad_naming_file_is_one_clear_error(story_copy, text, message):
+    (story_copy / "naming.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(CorpusError, match=message) as error:
+        load_naming(TEST_STORY, story_copy.parent)
+    assert "naming.yml" in str(error.value)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("facts:\n  - id: a\n    fact: b\n", "needs exactly three fields"),
+    ("facts:\n  - id: a\n    fact: b\n    patterns: [close]\n", "patterns must be a list of lists"),
+    ("facts:\n  - {id: a, fact: b, patterns: [[close]]}\n  - {id: a, fact: c, patterns: [[vote]]}\n",
+     "fact id 'a' is used twice"),
+])
+def test_bad_facts_file_is_one_clear_error(story_copy, text, message):
+    (story_copy / "facts.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(CorpusError, match=message):
+        load_facts(TEST_STORY, story_copy.parent)
+
+
+def test_curated_coverage_finds_the_first_sentence_and_its_position(story_copy):
+    (story_copy / "facts.yml").write_text(
+        "facts:\n"
+        "  - id: closed\n    fact: The school is closed\n    patterns: [[close, school], [shut down]]\n"
+        "  - id: savings\n    fact: The plan saves money\n    patterns: [[save]]\n", encoding="utf-8")
+    corpus = load_corpus(TEST_STORY, corpus_dir=story_copy.parent)
+    coverage, method = fact_coverage(corpus, TEST_STORY, story_copy.parent)
+    assert method == "curated"
+    carried = {(r.fact_id, r.article_id): r.carried for r in coverage.itertuples()}
+    assert carried == {("closed", "gazette"): True, ("closed", "parents-blog"): True,
+                       ("closed", "district-news"): False, ("savings", "gazette"): False,
+                       ("savings", "parents-blog"): False, ("savings", "district-news"): True}
+    row = coverage[(coverage["fact_id"] == "closed") & (coverage["article_id"] == "parents-blog")].iloc[0]
+    body = corpus.set_index("article_id").loc["parents-blog", "body"]
+    assert row["sentence"].startswith("They shut down our school")
+    assert row["position"] == pytest.approx(body.index("They shut down") / len(body), abs=1e-3)
+
+
+def test_aligned_coverage_groups_shared_sentences():
+    corpus = articles(
+        a="Esper ordered a back channel message to China. The weather was fine.",
+        b="Markets rose on Monday. Esper ordered a back channel message to China, the report said.",
+        c="Nothing here is about that at all.")
+    coverage = aligned_coverage(corpus)
+    assert coverage["fact_id"].unique().tolist() == ["auto-1"]
+    carried = dict(zip(coverage["article_id"], coverage["carried"]))
+    assert carried == {"a": True, "b": True, "c": False}
+    assert coverage.set_index("article_id").loc["b", "sentence_id"] == 1
+    assert aligned_coverage(corpus, threshold=1.01).empty
+
+
+def test_alignment_check_by_hand():
+    corpus = articles(a="Esper ordered a back channel message. Rain fell.",
+                      b="Esper ordered a back channel message today. Rain fell too.")
+    facts = [{"id": "esper", "fact": "Esper's message", "patterns": [["Esper"]]}]
+    check = alignment_check(corpus, facts, thresholds=(0.5,)).iloc[0]
+    # cross-article pairs: 2 x 2 = 4; the two Esper sentences share the fact; both pairs of
+    # like sentences are linked, so one of two links is right and the one fact pair is found
+    assert check["links"] == 2 and check["precision"] == 0.5 and check["recall"] == 1.0
+    assert check["share_of_pairs_linked"] == 0.5
+
+
+def test_seed_story_coverage_agrees_with_a_plain_text_search():
+    corpus = load_corpus("milley-china-calls")
+    coverage, method = fact_coverage(corpus, "milley-china-calls")
+    assert method == "curated"
+    treason = coverage[coverage["fact_id"] == "treason"].set_index("article_id")["carried"]
+    assert treason.to_dict() == {a: "treason" in b.lower() for a, b in zip(corpus["article_id"], corpus["body"])}
+    peril = coverage[coverage["fact_id"] == "book-peril"].set_index("article_id")["carried"]
+    assert peril.to_dict() == {a: any(w in b for w in ("Peril", "Woodward", "Costa"))
+                               for a, b in zip(corpus["article_id"], corpus["body"])}
+    for row in coverage[coverage["carried"]].itertuples():
+        body = corpus.set_index("article_id").loc[row.article_id, "body"]
+        assert row.position == pytest.approx(body.index(row.sentence) / len(body), abs=1e-3)
