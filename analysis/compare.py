@@ -309,7 +309,7 @@ def curated_coverage(corpus, facts):
         for article_id in corpus["article_id"]:
             hits = np.flatnonzero(carries[:, j] & (articles == article_id))
             rows.append(_coverage_row(fact["id"], fact["fact"], article_id, table.iloc[hits[0]] if len(hits) else None))
-    return pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
+    return _coverage_frame(rows)
 
 
 def _sentence_similarity(table):
@@ -380,7 +380,7 @@ def aligned_coverage(corpus, threshold=0.35, min_articles=2):
         for article_id in corpus["article_id"]:
             mine = members[members["article_id"] == article_id]
             rows.append(_coverage_row(f"auto-{number}", name, article_id, mine.iloc[0] if len(mine) else None))
-    return pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
+    return _coverage_frame(rows)
 
 
 def fact_coverage(corpus, story=None, corpus_dir=None, threshold=0.35):
@@ -393,6 +393,11 @@ def fact_coverage(corpus, story=None, corpus_dir=None, threshold=0.35):
     if facts:
         return curated_coverage(corpus, facts), "curated"
     return aligned_coverage(corpus, threshold), "aligned"
+
+
+def _coverage_frame(rows):
+    return pd.DataFrame(rows, columns=COVERAGE_COLUMNS).astype(
+        {"carried": bool, "sentence_id": int, "position": float, "sentence": str})
 
 
 def _coverage_row(fact_id, fact, article_id, hit):

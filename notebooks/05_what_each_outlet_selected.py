@@ -1,0 +1,145 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Lesson 5: What each outlet selected
+#
+# **What this notebook does.** Every article about an event is a selection: which words,
+# which names for the same thing, which facts, and which facts first. This lesson compares
+# the articles on those choices.
+#
+# **Inputs:** the articles in `corpus/<story>/`, and two optional files a teacher can edit:
+# `naming.yml` (the names each thing goes by) and `facts.yml` (the story's facts, with the
+# words that show a sentence carries them).
+# **Outputs:** the charts `distinctive_words`, `article_similarity` and `fact_coverage` in
+# `figures/<story>/`, each beside a CSV of exactly what it plots (written by `make figures`).
+#
+# To look at another story, change `story` in the next cell and run all cells again.
+
+# %% tags=["parameters"]
+story = "milley-china-calls"
+corpus_dir = None  # None means the project's corpus/ folder
+
+# %%
+# %matplotlib inline
+import pandas as pd
+
+import analysis
+from analysis.figures import distinctive_words_chart, fact_coverage_chart, similarity_heatmap
+from analysis.style import article_label
+
+pd.set_option("display.max_colwidth", 200)  # show table cells whole
+corpus = analysis.load_corpus(story, corpus_dir=corpus_dir)
+labels = {a.article_id: article_label(a.outlet, a.outlet_type) for a in corpus.itertuples()}
+print(analysis.story_info(story, corpus_dir=corpus_dir)["title"])
+print(f"{len(corpus)} articles:", ", ".join(labels.values()))
+
+# %% [markdown]
+# ## 1. Words one article uses more than the others
+#
+# For each article, the words and two-word phrases it uses more often than the other
+# articles put together. The bar is a *z-score*: how far the difference is from what chance
+# would give with counts this small (Monroe, Colaresi & Quinn 2008). Next to each bar: how
+# often the article uses the word, and how often all the others do. Common words ("the",
+# "said") are left out.
+#
+# Read the bars as leads, not proof: with one short article per outlet, a word used four
+# times against zero elsewhere scores only about 2, and a z-score below 2 is weak evidence.
+
+# %%
+fig, words = distinctive_words_chart(corpus)
+
+# %% [markdown]
+# ## 2. How alike are the articles?
+#
+# Each square compares the vocabulary of two articles (0 = no words in common, 1 = the
+# same words in the same proportions). Articles that resemble each other are placed side
+# by side. A high score often means one article copies or closely follows the other's
+# source, for instance the same wire report or the same tweets.
+
+# %%
+fig, pairs = similarity_heatmap(corpus)
+closest = pairs[pairs["article_a"] < pairs["article_b"]].sort_values("cosine").iloc[-1]
+print(f"Most alike: {labels[closest['article_a']]} and {labels[closest['article_b']]} "
+      f"({closest['cosine']:.2f}).")
+
+# %% [markdown]
+# ## 3. Naming choices: the same thing, different names
+#
+# Is January 6 a "coup", a "siege", or "demonstrators storming the Capitol"? Were the
+# calls "secret calls", a "backchannel", or "conversations"? Each cell lists the names an
+# article uses for a referent, most frequent first, with counts; an empty cell means the
+# article never names it. The names to look for come from the story's `naming.yml`: add a
+# variant there and rerun to test your own hunch.
+
+# %%
+naming = analysis.load_naming(story, corpus_dir=corpus_dir)
+choices = analysis.naming_choices(corpus, naming)
+if choices.empty:
+    print("This story has no naming.yml yet (see corpus/README.md to write one).")
+table = analysis.naming_table(choices, corpus["article_id"]).rename(columns=labels)
+table
+
+# %% [markdown]
+# The exact words behind one referent, article by article (the first referent of the
+# file; change `referent` to see another):
+
+# %%
+referent = choices["referent"].iloc[0] if len(choices) else None
+shown = choices[choices["referent"] == referent].assign(article=lambda t: t["article_id"].map(labels))
+shown[["article", "variant", "count", "examples"]]
+
+# %% [markdown]
+# ## 4. Which facts each article carries, and how early
+#
+# A dot means the article carries the fact; the percentage says how far into the article
+# it first comes (0% is the opening). A fact that comes first is what the outlet wants
+# you to know first; a fact left out cannot shape your view at all.
+#
+# Where the facts come from matters. If the story has a `facts.yml`, the facts were listed
+# by a person who read every article, with the words that show a sentence carries each
+# one. Otherwise the program links sentences of different articles that share much of
+# their wording; that finds copied quotes and shared wire text, but misses the same fact
+# told in other words.
+
+# %%
+fig, coverage = fact_coverage_chart(corpus)
+method = coverage["method"].iloc[0] if len(coverage) else "aligned"
+print("Facts:", "listed by hand in facts.yml" if method == "curated" else "found by aligning sentences")
+
+# %% [markdown]
+# Facts that only one article carries, with the sentence that carries them:
+
+# %%
+carried = coverage[coverage["carried"]]
+alone = carried[carried["fact_id"].map(carried["fact_id"].value_counts()) == 1]
+if alone.empty:
+    print("No fact is carried by one article alone.")
+alone.assign(article=alone["article_id"].map(labels),
+             sentence=alone["sentence"].str.slice(0, 120))[["article", "fact", "sentence"]]
+
+# %% [markdown]
+# ## Questions for discussion
+#
+# 1. Pick one distinctive word per article. Would a reader who saw only that article come
+#    away with a different idea of what happened? Why might the outlet prefer that word?
+# 2. Which names for January 6 and for the calls are descriptions, and which are verdicts?
+#    Who, in each article, uses the loaded name: the outlet itself, or someone it quotes?
+# 3. Which fact is missing from an article where you would have expected it? Is leaving it
+#    out a choice, a lack of space, or a sign of which sources the writer had?
+# 4. The two most similar articles: did one copy the other, or do they share a source?
+#    What does that mean for the claim that "several outlets reported" something?
+# 5. Write a `facts.yml` entry for a fact you think matters and rerun the notebook. Does
+#    the picture change?
