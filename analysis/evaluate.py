@@ -33,7 +33,7 @@ from .errors import FramingError
 
 def evaluate_vader(data_dir):
     """Pearson r of VADER compound scores against the tweets' mean human ratings."""
-    from .sentiment import vader_scores
+    from .polarity import vader_scores
 
     rows = datasets.read_vader_tweets(data_dir)
     ours = [vader_scores(text)["compound"] for text, _ in rows]
@@ -46,7 +46,7 @@ def evaluate_vader(data_dir):
 
 def evaluate_target_sentiment(data_dir):
     """Cross-validated macro-F1 of sentiment toward a mention, and the sentence-VADER baseline."""
-    from .sentiment import vader_scores
+    from .polarity import vader_scores
     from .train import cross_validated_target_labels, newsmtsc_table
 
     rows = datasets.read_newsmtsc(data_dir)
@@ -65,7 +65,7 @@ def evaluate_target_sentiment(data_dir):
 
 def evaluate_loaded_language(data_dir):
     """Span recall and word precision of the lexicon, the cross-validated model, and both."""
-    from .sentiment import _vader
+    from .polarity import _vader
     from .train import (cross_validated_word_probabilities, lexicon_word_flags, loaded_model_threshold,
                         ptc_word_table, span_scores)
 

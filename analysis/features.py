@@ -33,7 +33,7 @@ from .corpus import load_actors
 from .lexicons import load_lexicon
 from .loaded_language import loaded_terms
 from .parse import WORD_KINDS, sentences, tokens
-from .sentiment import sentiment, sentiment_summary, sentiment_toward
+from .polarity import sentiment, sentiment_summary, sentiment_toward
 from .stance import stance_markers
 from .style import article_label
 

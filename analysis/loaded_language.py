@@ -92,7 +92,7 @@ def word_token_features(text, token_table, valences):
 
 
 def _valences():
-    from .sentiment import _vader
+    from .polarity import _vader
 
     return _vader().lexicon
 

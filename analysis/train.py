@@ -29,7 +29,7 @@ from sklearn.model_selection import GroupKFold
 from . import datasets
 from .loaded_language import MODEL_DIR, word_token_features
 from .parse import tokens
-from .sentiment import LABELS, context_features
+from .polarity import LABELS, context_features
 
 LOADED_TECHNIQUES = ("Loaded_Language", "Name_Calling,Labeling")
 FOLDS = 5
@@ -52,7 +52,7 @@ def ptc_word_table(data_dir):
         Loaded_Language or Name_Calling span) and ``in_any_span`` (inside a span
         of any technique).
     """
-    from .sentiment import _vader
+    from .polarity import _vader
 
     valences = _vader().lexicon
     features, rows = [], []
@@ -195,7 +195,7 @@ def train_target_sentiment(data_dir, C=0.3, out_dir=MODEL_DIR):
         "name": "target_sentiment",
         "description": "Multinomial logistic regression: is a sentence negative, neutral or positive toward a mention?",
         "trained_on": "NewsMTSC training set (Hamborg & Donnay, EACL 2021), all of it",
-        "features": "analysis.sentiment.context_features (features seen at least twice)",
+        "features": "analysis.polarity.context_features (features seen at least twice)",
         "C": C,
         "weights_kept": f"|weight| >= {MIN_WEIGHT}",
         "trained": datetime.date.today().isoformat(),

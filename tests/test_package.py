@@ -39,3 +39,17 @@ def test_make_help_lists_every_target():
     result = subprocess.run(["make", "-s", "help"], cwd=ROOT, capture_output=True, text=True, check=True)
     targets = {line.split()[1] for line in result.stdout.splitlines() if line.strip().startswith("make ")}
     assert {"figures", "test", "install", "help"} <= targets
+
+
+def test_exported_functions_are_not_shadowed_by_modules():
+    """Importing a submodule sets an attribute of the package; no export may share a module's name."""
+    import importlib
+    import pkgutil
+
+    import analysis
+
+    for module in pkgutil.iter_modules(analysis.__path__):
+        importlib.import_module(f"analysis.{module.name}")
+    for name in analysis.__all__:
+        value = getattr(analysis, name)
+        assert not isinstance(value, type(analysis)), f"analysis.{name} is a module, not the function"

@@ -1,10 +1,10 @@
-"""Tests for analysis.sentiment: VADER per sentence, summaries, sentiment toward a target."""
+"""Tests for analysis.polarity (analysis.sentiment and friends): VADER per sentence, summaries, sentiment toward a target."""
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.sentiment import find_mentions, sentiment, sentiment_summary, sentiment_toward, vader_scores
+from analysis.polarity import find_mentions, sentiment, sentiment_summary, sentiment_toward, vader_scores
 
 
 def test_vader_reproduces_the_reference_example():
