@@ -30,6 +30,7 @@ _EXPORTS = {
     "naming_table": "compare",
     "load_facts": "compare",
     "fact_coverage": "compare",
+    "headline_and_lead": "compare",
     "article_blocks": "corpus",
     "cleaning_log": "corpus",
     "paragraphs": "parse",

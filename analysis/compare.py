@@ -9,6 +9,8 @@
   ``naming.yml`` (a referent, its variants, and the phrases of each variant).
 * ``fact_coverage``: which facts each article carries and where, from the story's
   ``facts.yml`` when there is one, else by aligning similar sentences across articles.
+* ``headline_and_lead``: the headline and the first paragraph against the rest of the
+  article (loaded words, hedges and boosters, sentiment).
 
 With one article per outlet these describe articles, not outlets.
 """
@@ -25,6 +27,8 @@ from .parse import sentences, tokens
 
 DISTINCTIVE_COLUMNS = ["article_id", "term", "words", "count", "count_others", "per_1000", "log_odds", "z"]
 NAMING_COLUMNS = ["referent", "variant", "article_id", "count", "examples", "first_start"]
+LEAD_COLUMNS = ["article_id", "part", "text", "words", "loaded_per_1000", "hedges_boosters_per_1000",
+                "mean_sentiment", "most_negative_sentiment"]
 COVERAGE_COLUMNS = ["fact_id", "fact", "article_id", "carried", "sentence_id", "position", "sentence"]
 
 
@@ -406,3 +410,42 @@ def _coverage_row(fact_id, fact, article_id, hit):
                 "sentence_id": -1, "position": np.nan, "sentence": ""}
     return {"fact_id": fact_id, "fact": fact, "article_id": article_id, "carried": True,
             "sentence_id": int(hit["sentence_id"]), "position": float(hit["position"]), "sentence": hit["text"]}
+
+
+# --- headline and lead ----------------------------------------------------------------------
+
+def headline_and_lead(corpus):
+    """The headline and the lead (first paragraph) of each article against the rest of it.
+
+    Returns:
+        DataFrame with ``LEAD_COLUMNS``, three rows per article (``part`` = headline, lead,
+        rest): words; loaded words (lexicon and word model, own voice and quoted) and
+        hedges plus boosters, per 1,000 words; mean and lowest VADER compound score of the
+        part's sentences. A headline the text does not give ("unknown") has no row.
+
+    Caveat: a headline and a lead are a few dozen words, so one loaded word moves the rate
+    a lot; compare them as words to read, not as rates.
+    """
+    from .loaded_language import loaded_terms
+    from .parse import count_words, paragraphs
+    from .polarity import sentiment
+    from .stance import stance_markers
+
+    rows = []
+    for article in corpus.itertuples(index=False):
+        parts = paragraphs(article.body)
+        pieces = [("headline", article.title if article.title != "unknown" else ""),
+                  ("lead", parts["text"].iloc[0] if len(parts) else ""),
+                  ("rest", "\n\n".join(parts["text"].iloc[1:]))]
+        for part, text in pieces:
+            words = count_words(text)
+            if not words:
+                continue
+            scores = sentiment(text)["compound"]
+            rows.append({"article_id": article.article_id, "part": part, "text": text, "words": words,
+                         "loaded_per_1000": round(1000 * len(loaded_terms(text)) / words, 1),
+                         "hedges_boosters_per_1000": round(1000 * len(stance_markers(text)[
+                             lambda t: t["category"].isin(["hedge", "booster"])]) / words, 1),
+                         "mean_sentiment": round(float(scores.mean()), 3),
+                         "most_negative_sentiment": round(float(scores.min()), 3)})
+    return pd.DataFrame(rows, columns=LEAD_COLUMNS)

@@ -131,6 +131,20 @@ alone.assign(article=alone["article_id"].map(labels),
              sentence=alone["sentence"].str.slice(0, 120))[["article", "fact", "sentence"]]
 
 # %% [markdown]
+# ## 5. Headline and lead against the rest
+#
+# Many readers see only the headline and the first paragraph. Are they more loaded, or
+# more negative, than the article as a whole? Sentiment is VADER's score of each sentence
+# (-1 very negative, +1 very positive), averaged over the part; loaded words and hedges or
+# boosters are per 1,000 words. A headline is a dozen words, so one loaded word moves its
+# rate a lot: read the words themselves too.
+
+# %%
+parts = analysis.headline_and_lead(corpus)
+parts.assign(article=parts["article_id"].map(labels))[
+    ["article", "part", "words", "loaded_per_1000", "hedges_boosters_per_1000", "mean_sentiment"]]
+
+# %% [markdown]
 # ## Questions for discussion
 #
 # 1. Pick one distinctive word per article. Would a reader who saw only that article come
@@ -141,5 +155,7 @@ alone.assign(article=alone["article_id"].map(labels),
 #    out a choice, a lack of space, or a sign of which sources the writer had?
 # 4. The two most similar articles: did one copy the other, or do they share a source?
 #    What does that mean for the claim that "several outlets reported" something?
-# 5. Write a `facts.yml` entry for a fact you think matters and rerun the notebook. Does
+# 5. Compare each headline's tone with the rest of its article. Does the headline promise
+#    a different story from the one the article tells?
+# 6. Write a `facts.yml` entry for a fact you think matters and rerun the notebook. Does
 #    the picture change?

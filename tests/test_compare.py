@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.compare import (aligned_coverage, alignment_check, curated_coverage, distinctive_words,
+from analysis.compare import (aligned_coverage, alignment_check, curated_coverage, distinctive_words, headline_and_lead,
                               fact_coverage, load_facts, load_naming, naming_choices, naming_table, similarity,
                               term_counts)
 from analysis.corpus import load_corpus
@@ -169,3 +169,24 @@ def test_seed_story_coverage_agrees_with_a_plain_text_search():
     for row in coverage[coverage["carried"]].itertuples():
         body = corpus.set_index("article_id").loc[row.article_id, "body"]
         assert row.position == pytest.approx(body.index(row.sentence) / len(body), abs=1e-3)
+
+
+def test_headline_and_lead_of_the_synthetic_story():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    corpus = load_corpus(TEST_STORY, corpus_dir=TEST_CORPUS)
+    table = headline_and_lead(corpus)
+    parts = {(r.article_id, r.part): r for r in table.itertuples()}
+    assert ("parents-blog", "headline") not in parts  # the blog's title is unknown
+    assert ("gazette", "headline") in parts and ("gazette", "rest") in parts
+    headline = parts[("gazette", "headline")]
+    # the tokenizer reads "4-3" as two numbers, so 9 words
+    assert headline.text == "Board votes 4-3 to close Elm Street School" and headline.words == 9
+    assert headline.mean_sentiment == pytest.approx(
+        SentimentIntensityAnalyzer().polarity_scores(headline.text)["compound"], abs=1e-3)
+    lead = parts[("gazette", "lead")]
+    assert lead.text.startswith("The school board voted 4-3") and lead.text.endswith('called "reckless."')
+    # counted by hand: 26 words ("4-3" is two), two of them loaded ("angry", and the quoted "reckless")
+    assert lead.words == 26 and lead.loaded_per_1000 == pytest.approx(2000 / 26, abs=0.1)
+    blog_lead = parts[("parents-blog", "lead")]
+    assert blog_lead.most_negative_sentiment < 0  # "Another shameful night at the school board."
