@@ -150,11 +150,9 @@ def similarity(corpus):
     """
     from scipy.cluster.hierarchy import leaves_list, linkage
     from scipy.spatial.distance import squareform
-    from sklearn.feature_extraction.text import TfidfVectorizer
 
     ids = list(corpus["article_id"])
-    vectors = TfidfVectorizer(analyzer=_content_stems, sublinear_tf=True).fit_transform(corpus["body"])
-    matrix = pd.DataFrame((vectors @ vectors.T).toarray().round(4), index=ids, columns=ids)
+    matrix = pd.DataFrame(_tfidf_cosine(corpus["body"]).round(4), index=ids, columns=ids)
     if len(ids) < 3:
         return matrix, ids
     distance = squareform((1.0 - matrix.to_numpy()).clip(0), checks=False)
@@ -316,10 +314,11 @@ def curated_coverage(corpus, facts):
     return _coverage_frame(rows)
 
 
-def _sentence_similarity(table):
+def _tfidf_cosine(texts):
+    """Cosine similarity of every pair of texts (TF-IDF of stemmed content words)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    vectors = TfidfVectorizer(analyzer=_content_stems, sublinear_tf=True).fit_transform(table["text"])
+    vectors = TfidfVectorizer(analyzer=_content_stems, sublinear_tf=True).fit_transform(texts)
     return (vectors @ vectors.T).toarray()
 
 
@@ -334,7 +333,7 @@ def alignment_check(corpus, facts, thresholds=(0.2, 0.25, 0.3, 0.35, 0.4, 0.5)):
     table = _sentence_table(corpus)
     carries = _carries(table, facts).astype(int)
     shares = (carries @ carries.T) > 0
-    similar = _sentence_similarity(table)
+    similar = _tfidf_cosine(table["text"])
     articles = table["article_id"].to_numpy()
     pairs = np.triu(np.ones_like(shares), 1) & (articles[:, None] != articles[None, :])
     rows = []
@@ -367,7 +366,7 @@ def aligned_coverage(corpus, threshold=0.35, min_articles=2):
     from scipy.sparse.csgraph import connected_components
 
     table = _sentence_table(corpus)
-    similar = _sentence_similarity(table)
+    similar = _tfidf_cosine(table["text"])
     articles = table["article_id"].to_numpy()
     links = (similar >= threshold) & (articles[:, None] != articles[None, :])
     _, group = connected_components(links, directed=False)
