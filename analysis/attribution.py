@@ -209,15 +209,22 @@ def find_cues(text, token_table):
     The rules: a colon after one to four capitalised words that open a line or
     paragraph ("PENCE: Well, ...", "Poll: Voters ..."), and a dash right after a
     closing quotation mark and before a capitalised name ('..." ― Sonya Herridge').
+    A flagged word that is not itself a reporting verb takes the reporting verb just
+    before it into its cue ("spoke again", not "again"), unless that verb is written
+    with a capital (the "Post" of "The Washington Post").
 
     Returns:
         list of ``(first_token, last_token)``.
     """
     weights, bias, threshold, max_gap = cue_model()
-    flags = []
-    for features in cue_features(text, token_table):
-        logit = bias + sum(weights.get(key, 0.0) * value for key, value in features.items())
+    flags, features = [], cue_features(text, token_table)
+    for token_features in features:
+        logit = bias + sum(weights.get(key, 0.0) * value for key, value in token_features.items())
         flags.append(1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, logit)))) >= threshold)
+    texts = token_table["text"].tolist()
+    for i in range(len(flags) - 1, 0, -1):
+        if flags[i] and "lex" not in features[i] and "lex-1" in features[i] and texts[i - 1].islower():
+            flags[i - 1] = True
     for index in _punctuation_cues(text, token_table):
         flags[index] = True
     sentence_ids, kinds = token_table["sentence_id"].tolist(), token_table["kind"].tolist()

@@ -107,6 +107,7 @@ def test_columns_and_offsets():
 # book's attribution, its content "Haspel warned Milley".
 SEED_ATTRIBUTIONS = {
     "wsws": [("Milley", "told", True), ("the new book", "according to", False), ("CNN", "cites", True),
+             ("Milley", "spoke", False), ("Milley", "even told", False),
              ("Bannon", "argued in a quote cited", True)],
     "global-times": [("Milley", "told", True), ("a military expert", "told", False),
                      ("A military expert who requested to remain anonymous", "told", False),

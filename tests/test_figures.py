@@ -5,10 +5,12 @@ import re
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+import pytest
 
 from analysis.corpus import load_corpus
 from analysis.figures import FIGURES, article_structure, make_figures
 from analysis.parse import count_words
+from analysis.parse import sentences as analysis_sentences
 from analysis.paths import FIGURES_DIR
 from paths import TEST_CORPUS, TEST_STORY
 
@@ -88,3 +90,51 @@ def test_seed_similarity_is_symmetric_and_blog_pairs_with_the_site_that_copies_i
     off = matrix.where(~pd.DataFrame(np.eye(len(matrix), dtype=bool), index=matrix.index, columns=matrix.columns))
     # the conservative site quotes the same Axios report and Rogin tweets as the blog
     assert off.stack().idxmax() in {("blog", "conservative-site"), ("conservative-site", "blog")}
+
+
+def _committed(name):
+    return pd.read_csv(FIGURES_DIR / "milley-china-calls" / f"{name}.csv")
+
+
+def test_seed_sentiment_arc_is_vader_on_each_sentence():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    analyser = SentimentIntensityAnalyzer()
+    corpus = load_corpus("milley-china-calls").set_index("article_id")
+    data = _committed("sentiment_arc")
+    for article_id, body in corpus["body"].items():
+        mine = data[data["article_id"] == article_id]
+        sentences = analysis_sentences(body)
+        assert len(mine) == len(sentences)
+        for row, sentence in zip(mine.itertuples(), sentences.itertuples()):
+            assert row.compound == pytest.approx(analyser.polarity_scores(sentence.text)["compound"], abs=1e-3)
+            assert row.position == pytest.approx(sentence.start / len(body), abs=1e-3)
+
+
+def test_seed_historical_analogies_are_where_the_text_has_them():
+    corpus = load_corpus("milley-china-calls").set_index("article_id")
+    data = _committed("loaded_language")
+    analogy = data[data["category"] == "historical_analogy"].groupby("article_id")["per_1000"].sum()
+    # the WSWS article alone compares January 6 to the Reichstag fire
+    assert {a for a, v in analogy.items() if v > 0} == {a for a, b in corpus["body"].items() if "Reichstag" in b}
+
+
+def test_seed_mentions_match_a_plain_name_search():
+    corpus = load_corpus("milley-china-calls").set_index("article_id")
+    data = _committed("sentiment_toward_actors")
+    for actor in ("Esper", "Pelosi"):
+        for row in data[data["actor"] == actor].itertuples():
+            assert row.mentions == len(re.findall(rf"\b{actor}\b", corpus.loc[row.article_id, "body"])), (actor, row)
+            assert np.isnan(row.score) == (row.mentions == 0)
+
+
+def test_seed_who_speaks_counts_agree_with_each_other_and_with_the_posts():
+    data = _committed("who_speaks")
+    totals = data.groupby(["article_id", "kind"])["count"].sum().unstack()
+    assert (totals["stance"] == totals["source_type"]).all()
+    corpus = load_corpus("milley-china-calls")
+    posts = {a.article_id: len({b["post_id"] for b in a.blocks if b["kind"] == "embedded_post"})
+             for a in corpus.itertuples()}
+    social = data[data["category"] == "social media post"].set_index("article_id")["count"]
+    for article_id, count in posts.items():
+        assert social[article_id] >= count  # every embedded tweet is at least one attribution to its author

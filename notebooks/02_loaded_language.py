@@ -1,0 +1,135 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Lesson 2: Loaded language
+#
+# **What this notebook does.** Words carry judgements: "fascist storming", "treason",
+# "renegade", "secret". This lesson counts the loaded words in each article, sorts them
+# into kinds, and asks whose voice they are in: the outlet's own, or someone it quotes.
+#
+# **Inputs:** the articles in `corpus/<story>/`; the word list
+# `analysis/lexicons/loaded_terms.csv` (each row has a category, a note and a source: add a
+# row and rerun); a word model trained on a public corpus of propaganda annotations (PTC)
+# that finds loaded words the list lacks.
+# **Outputs:** the chart `figures/<story>/loaded_language.png` and `loaded_language.csv`.
+#
+# To look at another story, change `story` in the next cell and run all cells again.
+
+# %% tags=["parameters"]
+story = "milley-china-calls"
+corpus_dir = None  # None means the project's corpus/ folder
+
+# %%
+# %matplotlib inline
+import pandas as pd
+
+import analysis
+from analysis.figures import loaded_language_chart
+from analysis.style import article_label
+
+pd.set_option("display.max_colwidth", 200)
+corpus = analysis.load_corpus(story, corpus_dir=corpus_dir)
+labels = {a.article_id: article_label(a.outlet, a.outlet_type) for a in corpus.itertuples()}
+features = analysis.article_features(corpus, corpus_dir=corpus_dir)
+print(analysis.story_info(story, corpus_dir=corpus_dir)["title"])
+
+# %% [markdown]
+# ## 1. How loaded is each article, and in whose voice?
+#
+# Each panel is one kind of loaded word (the word list's categories; "other loaded" is what
+# the word model adds). The solid part of a bar is the outlet's own words; the hatched part
+# is words inside quotations. An outlet that quotes someone calling the calls "treason" has
+# chosen that quotation, but it has not said it in its own voice.
+
+# %%
+fig, loaded = loaded_language_chart(corpus, features=features)
+
+# %% [markdown]
+# The same numbers as a table: loaded words per 1,000 words, in all, in the outlet's own
+# voice, and in quotations.
+
+# %%
+features.round(2).assign(article=features["article_id"].map(labels))[
+    ["article", "words", "loaded_per_1000", "loaded_own_per_1000", "loaded_quoted_per_1000"]]
+
+# %% [markdown]
+# ## 2. The words themselves
+#
+# The five loaded words each article uses most, with their kind and voice. "lexicon" means
+# the word list found it (its note says why the word is loaded); "model" means the word
+# model did, with a score from 0 to 1. Treat every word as a question to discuss, not a
+# verdict: about six in ten of the model's words were not marked by the corpus's human
+# annotators (see the README's trust table).
+
+# %%
+frames = []
+for article in corpus.itertuples():
+    terms = analysis.loaded_terms(article.body)
+    terms["article"] = labels[article.article_id]
+    frames.append(terms)
+terms = pd.concat(frames, ignore_index=True)
+terms["word"] = terms["term"].str.lower()
+top = (terms.groupby(["article", "word", "category", "voice", "method"], sort=False).size()
+       .rename("count").reset_index()
+       .sort_values(["article", "count"], ascending=[True, False]).groupby("article").head(5))
+top
+
+# %% [markdown]
+# ## 3. Scare quotes, questions, hedges
+#
+# Quotation marks around a single word or short phrase ("secret" calls, a "back channel")
+# can signal distance: *so-called*. Rhetorical questions and calls to action address the
+# reader directly. Hedges ("reportedly", "may") soften a claim; boosters ("clearly",
+# "absolutely") harden it.
+
+# %%
+features.round(2).assign(article=features["article_id"].map(labels))[
+    ["article", "scare_quotes", "rhetorical_questions", "calls_to_action", "hedges_per_1000",
+     "boosters_per_1000"]]
+
+# %% [markdown]
+# The scare quotes themselves:
+
+# %%
+marks = []
+for article in corpus.itertuples():
+    found = analysis.stance_markers(article.body)
+    found = found[found["category"] == "scare_quote"]
+    marks += [{"article": labels[article.article_id], "scare quote": text} for text in found["text"]]
+pd.DataFrame(marks, columns=["article", "scare quote"])
+
+# %% [markdown]
+# ## 4. The same thing, different names
+#
+# Naming is the sharpest loaded language: is January 6 a "coup" or a "siege"? The story's
+# `naming.yml` lists the names to look for (lesson 5 goes further).
+
+# %%
+choices = analysis.naming_choices(corpus, analysis.load_naming(story, corpus_dir=corpus_dir))
+if choices.empty:
+    print("This story has no naming.yml yet (see corpus/README.md).")
+analysis.naming_table(choices, corpus["article_id"]).rename(columns=labels)
+
+# %% [markdown]
+# ## Questions for discussion
+#
+# 1. Which article is most loaded in its **own** voice, and which only through the people
+#    it quotes? Is quoting loaded words a way of saying them without owning them?
+# 2. Pick a word the program flagged that you think is **not** loaded in its context, and
+#    one it missed. What would you add to `loaded_terms.csv`, under which category?
+# 3. The WSWS calls January 6 a "coup" and a "fascist storming"; Newsweek writes of
+#    "demonstrators". Which words would you choose, and why?
+# 4. Do scare quotes around "secret" tell you what the outlet thinks of the calls?

@@ -1,0 +1,110 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Lesson 3: Tone, and tone toward whom
+#
+# **What this notebook does.** It scores the tone of every sentence, follows it from the
+# opening to the end of each article, and estimates the tone toward each person or group
+# in the story (Milley, Trump, China...), with the sentences behind each number.
+#
+# **Inputs:** the articles in `corpus/<story>/` and the story's `actors.yml` (the actors and
+# the names the articles use for them). Sentence tone is VADER (Hutto & Gilbert 2014); tone
+# toward an actor is a model trained on news sentences annotated for it (NewsMTSC).
+# **Outputs:** the charts `sentiment_arc.png` and `sentiment_toward_actors.png` in
+# `figures/<story>/`, each beside its CSV.
+#
+# To look at another story, change `story` in the next cell and run all cells again.
+
+# %% tags=["parameters"]
+story = "milley-china-calls"
+corpus_dir = None  # None means the project's corpus/ folder
+
+# %%
+# %matplotlib inline
+import pandas as pd
+
+import analysis
+from analysis.figures import sentiment_arc, sentiment_toward_chart
+from analysis.style import article_label
+
+pd.set_option("display.max_colwidth", 200)
+corpus = analysis.load_corpus(story, corpus_dir=corpus_dir)
+labels = {a.article_id: article_label(a.outlet, a.outlet_type) for a in corpus.itertuples()}
+features = analysis.article_features(corpus, corpus_dir=corpus_dir)
+actors = analysis.load_actors(story, corpus_dir=corpus_dir)
+print(analysis.story_info(story, corpus_dir=corpus_dir)["title"])
+
+# %% [markdown]
+# ## 1. The tone of each article
+#
+# VADER gives each sentence a score from -1 (very negative) to +1 (very positive); most news
+# sentences land near 0. The table gives the mean, the share of clearly negative and clearly
+# positive sentences (beyond ±0.05, VADER's own cut-off), and the most negative sentence.
+# VADER was built on social media; it reads words, not arguments, so read the sentences too.
+
+# %%
+features.round(2).assign(article=features["article_id"].map(labels))[
+    ["article", "sentiment_mean", "share_negative", "share_positive", "most_negative_text"]]
+
+# %% [markdown]
+# ## 2. From the opening to the end
+#
+# Where does each article turn dark or bright? Many news articles open on their most
+# dramatic sentence.
+
+# %%
+fig, arc = sentiment_arc(corpus)
+
+# %% [markdown]
+# ## 3. Tone toward each actor
+#
+# For every mention of an actor (by any of the names in `actors.yml`), the model estimates
+# whether the sentence speaks of them negatively or positively, from the words around the
+# mention. A cell is the mean over the article's mentions; the number in brackets is how
+# many mentions it rests on. One mention is an anecdote, not a pattern.
+
+# %%
+fig, toward = sentiment_toward_chart(corpus, features=features)
+
+# %% [markdown]
+# The evidence: for one actor (change `actor` to see another), the most negative and the
+# most positive mention in each article.
+
+# %%
+actor = next(iter(actors), None)
+rows = []
+for article in corpus.itertuples():
+    mentions = analysis.sentiment_toward(article.body, {actor: actors[actor]}) if actor else pd.DataFrame()
+    if mentions.empty:
+        continue
+    sentences = analysis.sentences(article.body).set_index("sentence_id")["text"]
+    for which, row in (("most negative", mentions.loc[mentions["score"].idxmin()]),
+                       ("most positive", mentions.loc[mentions["score"].idxmax()])):
+        rows.append({"article": labels[article.article_id], "which": which, "score": round(row["score"], 2),
+                     "sentence": sentences[row["sentence_id"]]})
+print("Actor:", actor)
+pd.DataFrame(rows, columns=["article", "which", "score", "sentence"])
+
+# %% [markdown]
+# ## Questions for discussion
+#
+# 1. Is a negative sentence about Milley negative *toward* Milley, or just about a tense
+#    situation? Find a sentence where the model got it wrong, and say why.
+# 2. Which article is the most negative toward Trump, and which toward China? Does that
+#    match what you know of the outlets?
+# 3. Compare where each article's tone is darkest. Is the drama at the start, where most
+#    readers stop?
+# 4. Add an actor (for instance "Rubio") to `actors.yml` and rerun. What changes?
