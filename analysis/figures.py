@@ -398,10 +398,87 @@ def attribution_chart(corpus, features=None):
     return fig, data
 
 
+KEY_MEASURES = [
+    ("loaded_own_per_1000", "loaded words in its own voice", "per 1,000 words"),
+    ("loaded_quoted_per_1000", "loaded words in quotations", "per 1,000 words"),
+    ("hedges_per_1000", "hedges (\"reportedly\", \"may\")", "per 1,000 words"),
+    ("sentiment_mean", "mean sentence tone", "VADER, -1 to +1"),
+    ("quoted_word_share", "words in quotation", "share of the article"),
+    ("anonymous_share", "attributions to anonymous sources", "share of attributions"),
+    ("distinct_sources", "different sources", "number"),
+    ("scare_quotes", "scare quotes", "number"),
+]
+
+
+def blind_letters(article_ids):
+    """Letters for blind reading, in an order that does not follow the metadata file (a
+    fixed shuffle by a hash of each id, so every run and every notebook agree).
+
+    >>> letters = blind_letters(["wsws", "global-times", "newsweek", "blog", "conservative-site"])
+    >>> [letters[a] for a in ["wsws", "global-times", "newsweek", "blog", "conservative-site"]]
+    ['Article B', 'Article C', 'Article D', 'Article E', 'Article A']
+    """
+    import hashlib
+
+    order = sorted(article_ids, key=lambda a: hashlib.sha256(a.encode("utf-8")).hexdigest())
+    return {article_id: f"Article {chr(ord('A') + i)}" for i, article_id in enumerate(order)}
+
+
+def key_measures(corpus, features=None, blind=False):
+    """Small multiples of the key measures of every lesson, one panel per measure.
+
+    With ``blind``, outlets are replaced by letters (``blind_letters``) and every bar is
+    the same grey, so that nothing but the numbers tells the articles apart.
+
+    Returns:
+        ``(figure, data)`` with ``data`` one row per article and measure: ``article``
+        (name or letter), ``measure``, ``value``.
+    """
+    use_style()
+    features = _features(corpus, features)
+    names = blind_letters(features["article_id"]) if blind else _labels(corpus)
+    colours = ({a: NEUTRAL_GREY for a in features["article_id"]} if blind
+               else article_colours(corpus["article_id"]))
+    ids = sorted(features["article_id"], key=names.get) if blind else list(features["article_id"])
+    data = pd.DataFrame([{"article": names[row["article_id"]], "measure": column, "value": round(float(row[column]), 4)}
+                         for column, _, _ in KEY_MEASURES for _, row in features.set_index("article_id").loc[ids]
+                         .reset_index().iterrows()])
+    columns = 4
+    rows = -(-len(KEY_MEASURES) // columns)
+    fig, axes = plt.subplots(rows, columns, figsize=(17, 0.6 + (0.5 * len(ids) + 1.4) * rows), squeeze=False)
+    y = np.arange(len(ids))[::-1]
+    for axis, (column, title, unit) in zip(axes.flat, KEY_MEASURES):
+        values = data[data["measure"] == column]["value"].to_numpy()
+        axis.barh(y, values, color=[colours[a] for a in ids], edgecolor="#333333", linewidth=0.6)
+        axis.axvline(0, color="#666666", linewidth=0.8)
+        for yi, value in zip(y, values):
+            text = (f"{value:.0%}" if "share" in unit else f"{value:.0f}" if unit == "number"
+                    else f"{value:.2f}" if abs(value) < 1 else f"{value:.1f}")
+            axis.text(value, yi, f" {text} ", va="center", ha="left" if value >= 0 else "right", fontsize=10)
+        low, high = min(values.min(), 0), max(values.max(), 0)
+        span = (high - low) or 1
+        axis.set_xlim(low - 0.35 * span * (low < 0), high + 0.35 * span)
+        axis.set_yticks(y, [names[a] for a in ids] if axis in axes[:, 0] else [""] * len(ids))
+        axis.set_title(title, loc="left", fontsize=12)
+        axis.set_xlabel(unit)
+    for axis in list(axes.flat)[len(KEY_MEASURES):]:
+        axis.set_visible(False)
+    fig.suptitle("The articles side by side" + (" — blind: which outlet is which?" if blind else ""),
+                 x=0.01, ha="left", fontsize=15, fontweight="bold")
+    fig.tight_layout(rect=(0, 0, 1, 0.96))
+    return fig, data
+
+
+def key_measures_blind(corpus, features=None):
+    """``key_measures`` with letters instead of outlet names."""
+    return key_measures(corpus, features, blind=True)
+
+
 FIGURES = {"article_structure": article_structure, "loaded_language": loaded_language_chart,
            "sentiment_arc": sentiment_arc, "sentiment_toward_actors": sentiment_toward_chart,
            "who_speaks": attribution_chart, "distinctive_words": distinctive_words_chart,
-           "article_similarity": similarity_heatmap, "fact_coverage": fact_coverage_chart}
+           "article_similarity": similarity_heatmap, "fact_coverage": fact_coverage_chart,
+           "key_measures": key_measures, "key_measures_blind": key_measures_blind}
 
 
 def save_figure(fig, data, name, out_dir, svg=True):

@@ -1,0 +1,100 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Lesson 6: Putting it together, blind first
+#
+# **What this notebook does.** It puts the key measures of lessons 2 to 5 side by side on
+# one page. It starts **blind**: the outlets are replaced by letters, and the bars are all
+# grey. Read the numbers and the opening of each article, guess which outlet wrote which,
+# and only then run the "reveal" cells.
+#
+# **Inputs:** the articles in `corpus/<story>/` (and the files the earlier lessons use).
+# **Outputs:** the charts `key_measures_blind.png` and `key_measures.png` in
+# `figures/<story>/`, each beside its CSV.
+#
+# To look at another story, change `story` in the next cell and run all cells again.
+
+# %% tags=["parameters"]
+story = "milley-china-calls"
+corpus_dir = None  # None means the project's corpus/ folder
+
+# %%
+# %matplotlib inline
+import textwrap
+
+import pandas as pd
+
+import analysis
+from analysis.figures import blind_letters, key_measures
+from analysis.style import article_label
+
+pd.set_option("display.max_colwidth", 200)
+corpus = analysis.load_corpus(story, corpus_dir=corpus_dir)
+features = analysis.article_features(corpus, corpus_dir=corpus_dir)
+letters = blind_letters(corpus["article_id"])
+print(analysis.story_info(story, corpus_dir=corpus_dir)["title"])
+
+# %% [markdown]
+# ## 1. Blind: the measures
+#
+# Loaded words in the outlet's own voice and in quotations, hedges, the mean tone of the
+# sentences, the share of words in quotation, the share of anonymous sources, how many
+# different sources, and scare quotes. What kind of outlet would write each profile?
+
+# %%
+fig, blind = key_measures(corpus, features=features, blind=True)
+
+# %% [markdown]
+# ## 2. Blind: the openings
+#
+# The first paragraph of each article, with names of outlets that appear in it blacked out.
+
+# %%
+outlets = [o for o in corpus["outlet"] if o != "unknown"]
+for article in sorted(corpus.itertuples(), key=lambda a: letters[a.article_id]):
+    lead = analysis.paragraphs(article.body)["text"].iloc[0]
+    for outlet in outlets:
+        lead = lead.replace(outlet, "█" * len(outlet))
+    print(letters[article.article_id])
+    print(textwrap.fill(lead, 100))
+    print()
+
+# %% [markdown]
+# Write down your guesses before going on: which letter is which outlet, and which
+# numbers or words gave it away?
+#
+# ## 3. Reveal
+
+# %%
+reveal = pd.DataFrame({"letter": [letters[a] for a in corpus["article_id"]],
+                       "outlet": [article_label(o, t) for o, t in zip(corpus["outlet"], corpus["outlet_type"])],
+                       "type": corpus["outlet_type"]}).sort_values("letter")
+reveal
+
+# %%
+fig, named = key_measures(corpus, features=features)
+
+# %% [markdown]
+# ## Questions for discussion
+#
+# 1. Which guesses were right, and what gave them away: the numbers, or the words of the
+#    opening? What does that tell you about where framing lives?
+# 2. Which measure separates the outlets most clearly? Which one hardly differs at all?
+# 3. One article per outlet: which of your conclusions would survive if each outlet had
+#    written a second article on the same story? How would you check?
+# 4. Write a one-paragraph account of the story that you think is fair. Run it through the
+#    notebooks as a sixth article (see `corpus/README.md`, "Adding a story"). How does it
+#    compare?
