@@ -148,16 +148,22 @@ def similarity(corpus):
         (1.0 on the diagonal), and the article ids in average-linkage clustering order
         (articles that resemble each other next to each other).
     """
-    from scipy.cluster.hierarchy import leaves_list, linkage
-    from scipy.spatial.distance import squareform
+    from scipy.cluster.hierarchy import leaves_list
 
     ids = list(corpus["article_id"])
     matrix = pd.DataFrame(_tfidf_cosine(corpus["body"]).round(4), index=ids, columns=ids)
     if len(ids) < 3:
         return matrix, ids
-    distance = squareform((1.0 - matrix.to_numpy()).clip(0), checks=False)
-    order = [ids[i] for i in leaves_list(linkage(distance, method="average"))]
-    return matrix, order
+    return matrix, [ids[i] for i in leaves_list(clustering(matrix))]
+
+
+def clustering(matrix):
+    """Average-linkage clustering of a similarity matrix (distance = 1 - cosine), as
+    scipy's linkage table; ``scipy.cluster.hierarchy.dendrogram`` draws it."""
+    from scipy.cluster.hierarchy import linkage
+    from scipy.spatial.distance import squareform
+
+    return linkage(squareform((1.0 - matrix.to_numpy()).clip(0), checks=False), method="average")
 
 
 # --- naming choices -------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Patch
 
-from .compare import distinctive_words, fact_coverage, similarity
+from .compare import clustering, distinctive_words, fact_coverage, similarity
 from .corpus import load_actors, load_corpus
 from .features import SOURCE_TYPES, STANCES, article_features, loaded_categories, slug
 from .paths import FIGURES_DIR
@@ -128,12 +128,24 @@ def similarity_heatmap(corpus):
         ``(figure, data)`` with ``data`` one row per ordered pair: ``article_a``,
         ``article_b``, ``cosine``, in the plotted (clustering) order.
     """
+    from scipy.cluster.hierarchy import dendrogram
+
     use_style()
     matrix, order = similarity(corpus)
     labels = _labels(corpus)
-    matrix = matrix.loc[order, order]
     size = 1.6 + 1.1 * len(order)
-    fig, axis = plt.subplots(figsize=(size + 2.5, size))
+    fig, (tree, axis) = plt.subplots(1, 2, figsize=(size + 5.0, size), gridspec_kw={"width_ratios": [1.2, size]})
+    if len(order) >= 3:
+        dendrogram(clustering(matrix), orientation="left", ax=tree, no_labels=True, color_threshold=0,
+                   above_threshold_color="#444444")
+        tree.invert_yaxis()  # leaves top to bottom, in the heatmap's row order
+        tree.set_xlabel("1 - cosine")
+        tree.set_title("clustering", loc="left", fontsize=11)
+    tree.set_yticks([])
+    tree.grid(False)
+    for side in ("top", "right", "left"):
+        tree.spines[side].set_visible(False)
+    matrix = matrix.loc[order, order]
     values = matrix.to_numpy()
     off_diagonal = values[~np.eye(len(order), dtype=bool)]
     shown = np.where(np.eye(len(order), dtype=bool), np.nan, values)
