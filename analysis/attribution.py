@@ -142,10 +142,7 @@ def cue_features(text, token_table, reporting_lexicon="reporting_verbs"):
     for i, norm in enumerate(norms):
         sentence_id = sentence_ids[i]
         first, last = first_token[sentence_id], last_token[sentence_id]
-
-        def same_sentence(j):
-            return first <= j <= last
-
+        has_previous, has_next = i > first, i < last
         f = {f"w={norm}": 1.0, f"s={stem(norm)}": 1.0, f"k={kinds[i]}": 1.0, f"suf2={norm[-2:]}": 1.0,
              f"suf3={norm[-3:]}": 1.0, "sentq": float(sentence_quoted[sentence_id]),
              f"pos={min(i - first, 6)}": 1.0, f"rpos={min(last - i, 6)}": 1.0,
@@ -156,9 +153,9 @@ def cue_features(text, token_table, reporting_lexicon="reporting_verbs"):
             f["sent_opens_quote"] = 1.0
         if i in in_lexicon:
             f["lex"] = 1.0
-        if same_sentence(i - 1) and i - 1 in in_lexicon:
+        if has_previous and i - 1 in in_lexicon:
             f["lex-1"] = 1.0
-        if same_sentence(i + 1) and i + 1 in in_lexicon:
+        if has_next and i + 1 in in_lexicon:
             f["lex+1"] = 1.0
         if quoted[i]:
             f["q"] = 1.0
@@ -166,13 +163,13 @@ def cue_features(text, token_table, reporting_lexicon="reporting_verbs"):
             f["cap"] = 1.0
         for offset in (-3, -2, -1, 1, 2, 3):
             j = i + offset
-            if same_sentence(j):
+            if first <= j <= last:
                 f[f"w{offset}={norms[j]}"] = 1.0
                 if quoted[j] and abs(offset) < 3:
                     f[f"q{offset}"] = 1.0
             elif abs(offset) < 3:
                 f[f"edge{offset}"] = 1.0
-        if same_sentence(i - 1):
+        if has_previous:
             f[f"bi={norms[i - 1]}|{norm}"] = 1.0
             if norms[i - 1] in (",", '"', "'"):
                 f[f"after={norms[i - 1]}"] = 1.0
@@ -186,9 +183,9 @@ def cue_features(text, token_table, reporting_lexicon="reporting_verbs"):
             f["quote_before"] = 1.0
         if window_before and window_before[-1] in ("he", "she", "they", "i", "we", "it"):
             f["pronoun_before"] = 1.0
-        if same_sentence(i - 1) and texts[i - 1][:1].isupper():
+        if has_previous and texts[i - 1][:1].isupper():
             f["capital_before"] = 1.0
-        if same_sentence(i + 1):
+        if has_next:
             f[f"bi+={norm}|{norms[i + 1]}"] = 1.0
             if norms[i + 1] in (",", '"', ":", "that"):
                 f[f"before={norms[i + 1]}"] = 1.0

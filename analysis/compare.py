@@ -206,11 +206,12 @@ def naming_choices(corpus, naming):
     if naming.empty:
         return pd.DataFrame(columns=NAMING_COLUMNS)
     rows = []
+    token_tables = [tokens(body) for body in corpus["body"]]
     for referent, lexicon in naming.groupby("referent", sort=False):
         entries = compile_phrases(lexicon.reset_index(drop=True))
-        for article_id, body in zip(corpus["article_id"], corpus["body"]):
+        for article_id, body, token_table in zip(corpus["article_id"], corpus["body"], token_tables):
             found = {}
-            for hit in find_phrases(tokens(body), entries):
+            for hit in find_phrases(token_table, entries):
                 variant = hit["row"].variant
                 found.setdefault(variant, []).append((hit["start"], body[hit["start"]:hit["end"]]))
             for variant, hits in found.items():
@@ -287,7 +288,6 @@ def _sentence_table(corpus):
 
 def _pattern_stems(pattern):
     return [tuple(stem(norm) for norm in tokens(term)["norm"]) for term in pattern]
-
 
 
 def _holds(sentence_stems, term_stems):

@@ -65,9 +65,14 @@ def load_actors(story, corpus_dir=None):
     >>> load_actors("milley-china-calls")["Esper"][-1]
     'Esper'
     """
-    actors = load_story_file(story, ACTORS_FILE, "actors", corpus_dir, check=lambda section: None if all(
-        is_word_list(names) for names in section.values()) else "each actor needs a list of names: 'Name: [alias, alias]'")
+    actors = load_story_file(story, ACTORS_FILE, "actors", corpus_dir, check=_check_actors)
     return {name: list(names) for name, names in actors.items()}
+
+
+def _check_actors(actors):
+    if not all(is_word_list(names) for names in actors.values()):
+        return "each actor needs a list of names: 'Name: [alias, alias]'"
+    return None
 
 
 def is_word_list(value):

@@ -19,7 +19,7 @@ from .compare import clustering, distinctive_words, fact_coverage, similarity
 from .corpus import load_actors, load_corpus
 from .features import SOURCE_TYPES, STANCES, article_features, loaded_categories, slug
 from .paths import FIGURES_DIR
-from .style import HATCHES, NEUTRAL_GREY, article_colours, article_label, use_style
+from .style import HATCHES, NEUTRAL_GREY, article_colours, article_labels, use_style
 from .summaries import structure_table
 
 
@@ -71,10 +71,6 @@ def article_structure(corpus):
     return fig, data
 
 
-def _labels(corpus):
-    return {a.article_id: article_label(a.outlet, a.outlet_type) for a in corpus.itertuples(index=False)}
-
-
 def _story_location(corpus):
     """``(story, corpus_dir)`` of a loaded story, to read its optional files."""
     path = Path(corpus["file"].iloc[0])
@@ -91,7 +87,7 @@ def distinctive_words_chart(corpus, top=8):
     """
     use_style()
     data = distinctive_words(corpus, top=top)
-    labels, colours = _labels(corpus), article_colours(corpus["article_id"])
+    labels, colours = article_labels(corpus), article_colours(corpus["article_id"])
     ids = list(corpus["article_id"])
     columns = min(len(ids), 3)
     rows = -(-len(ids) // columns)
@@ -132,7 +128,7 @@ def similarity_heatmap(corpus):
 
     use_style()
     matrix, order = similarity(corpus)
-    labels = _labels(corpus)
+    labels = article_labels(corpus)
     size = 1.6 + 1.1 * len(order)
     fig, (tree, axis) = plt.subplots(1, 2, figsize=(size + 5.0, size), gridspec_kw={"width_ratios": [1.2, size]})
     if len(order) >= 3:
@@ -183,7 +179,7 @@ def fact_coverage_chart(corpus):
     use_style()
     story, corpus_dir = _story_location(corpus)
     data, method = fact_coverage(corpus, story, corpus_dir)
-    labels, colours = _labels(corpus), article_colours(corpus["article_id"])
+    labels, colours = article_labels(corpus), article_colours(corpus["article_id"])
     ids = list(corpus["article_id"])
     facts = list(dict.fromkeys(data["fact_id"]))
     carried = data.groupby("fact_id", sort=False)["carried"].sum()
@@ -221,7 +217,8 @@ def fact_coverage_chart(corpus):
 
 
 def _features(corpus, features):
-    return article_features(corpus) if features is None else features
+    """``features`` if given, else ``article_features`` with the story's own actors.yml."""
+    return article_features(corpus, corpus_dir=_story_location(corpus)[1]) if features is None else features
 
 
 def _heatmap_table(axis, values, row_labels, column_labels, colour_map, vmin, vmax, formats):
@@ -255,7 +252,7 @@ def loaded_language_chart(corpus, features=None):
     """
     use_style()
     features = _features(corpus, features)
-    labels, colours = _labels(corpus), article_colours(corpus["article_id"])
+    labels, colours = article_labels(corpus), article_colours(corpus["article_id"])
     categories = loaded_categories()
     rows = [{"article_id": row["article_id"], "category": category, "voice": voice,
              "per_1000": float(row[f"loaded_{category}_{voice}_per_1000"])}
@@ -304,7 +301,7 @@ def sentiment_arc(corpus):
     from .polarity import sentiment
 
     use_style()
-    labels, colours = _labels(corpus), article_colours(corpus["article_id"])
+    labels, colours = article_labels(corpus), article_colours(corpus["article_id"])
     frames = []
     for article_id, body in zip(corpus["article_id"], corpus["body"]):
         table = sentiment(body)
@@ -343,7 +340,7 @@ def sentiment_toward_chart(corpus, features=None):
     """
     use_style()
     features = _features(corpus, features)
-    labels = _labels(corpus)
+    labels = article_labels(corpus)
     story, corpus_dir = _story_location(corpus)
     actors = list(load_actors(story, corpus_dir))
     ids = list(features["article_id"])
@@ -379,7 +376,7 @@ def attribution_chart(corpus, features=None):
     """
     use_style()
     features = _features(corpus, features)
-    labels = _labels(corpus)
+    labels = article_labels(corpus)
     ids = list(features["article_id"])
     groups = {"stance": [s for s in STANCES], "source_type": [t for t in SOURCE_TYPES]}
     rows = []
@@ -448,7 +445,7 @@ def key_measures(corpus, features=None, blind=False):
     """
     use_style()
     features = _features(corpus, features)
-    names = blind_letters(features["article_id"]) if blind else _labels(corpus)
+    names = blind_letters(features["article_id"]) if blind else article_labels(corpus)
     colours = ({a: NEUTRAL_GREY for a in features["article_id"]} if blind
                else article_colours(corpus["article_id"]))
     ids = sorted(features["article_id"], key=names.get) if blind else list(features["article_id"])

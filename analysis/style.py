@@ -50,6 +50,11 @@ def article_label(outlet, outlet_type):
     return outlet if outlet != "unknown" else f"Unnamed {outlet_type}"
 
 
+def article_labels(corpus):
+    """``{article_id: label}`` for every article of a loaded corpus (see ``article_label``)."""
+    return {a.article_id: article_label(a.outlet, a.outlet_type) for a in corpus.itertuples(index=False)}
+
+
 def use_style():
     """Apply the project's matplotlib settings (called by every figure function)."""
     mpl.rcParams.update(RC_PARAMS)

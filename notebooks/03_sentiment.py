@@ -38,11 +38,11 @@ import pandas as pd
 
 import analysis
 from analysis.figures import sentiment_arc, sentiment_toward_chart
-from analysis.style import article_label
+from analysis.style import article_labels
 
 pd.set_option("display.max_colwidth", 200)
 corpus = analysis.load_corpus(story, corpus_dir=corpus_dir)
-labels = {a.article_id: article_label(a.outlet, a.outlet_type) for a in corpus.itertuples()}
+labels = article_labels(corpus)
 features = analysis.article_features(corpus, corpus_dir=corpus_dir)
 actors = analysis.load_actors(story, corpus_dir=corpus_dir)
 print(analysis.story_info(story, corpus_dir=corpus_dir)["title"])

@@ -39,7 +39,7 @@ import pandas as pd
 
 import analysis
 from analysis.figures import blind_letters, key_measures
-from analysis.style import article_label
+from analysis.style import article_labels
 
 pd.set_option("display.max_colwidth", 200)
 corpus = analysis.load_corpus(story, corpus_dir=corpus_dir)
@@ -80,7 +80,7 @@ for article in sorted(corpus.itertuples(), key=lambda a: letters[a.article_id]):
 
 # %%
 reveal = pd.DataFrame({"letter": [letters[a] for a in corpus["article_id"]],
-                       "outlet": [article_label(o, t) for o, t in zip(corpus["outlet"], corpus["outlet_type"])],
+                       "outlet": [article_labels(corpus)[a] for a in corpus["article_id"]],
                        "type": corpus["outlet_type"]}).sort_values("letter")
 reveal
 

@@ -5,8 +5,8 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.compare import (aligned_coverage, alignment_check, curated_coverage, distinctive_words, headline_and_lead,
-                              fact_coverage, load_facts, load_naming, naming_choices, naming_table, similarity,
+from analysis.compare import (aligned_coverage, alignment_check, distinctive_words, fact_coverage,
+                              headline_and_lead, load_facts, load_naming, naming_choices, naming_table, similarity,
                               term_counts)
 from analysis.corpus import load_corpus
 from analysis.errors import CorpusError

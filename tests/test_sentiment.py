@@ -1,4 +1,4 @@
-"""Tests for analysis.polarity (analysis.sentiment and friends): VADER per sentence, summaries, sentiment toward a target."""
+"""Tests for analysis.polarity: VADER per sentence, summaries, sentiment toward a target."""
 
 import pytest
 from hypothesis import given, settings
