@@ -76,8 +76,8 @@ features.round(2).assign(article=features["article_id"].map(labels))[
 # %% [markdown]
 # ## 3. The attributions of one article
 #
-# Every attribution the program found in one article (change `article_id` to see another):
-# the reporting verb, its stance, the source as written and as resolved ("he" becomes the
+# The first ten attributions the program found in one article (change `article_id` to see
+# another): the reporting verb, its stance, the source as written and as resolved ("he" becomes the
 # last person named; "the general" becomes Milley through `actors.yml`), its type, and
 # whether the words are quoted directly. The program makes mistakes; on public test data it
 # finds about four in five of the attributions people marked (see the README).
@@ -88,7 +88,7 @@ article = next(a for a in corpus.itertuples(index=False) if a.article_id == arti
 found = analysis.article_attributions(article, actors)
 print(labels[article_id])
 found.assign(content=found["content"].str.slice(0, 90))[
-    ["cue", "stance", "source", "source_resolved", "source_type", "direct", "content"]].head(15)
+    ["cue", "stance", "source", "source_resolved", "source_type", "direct", "content"]].head(10)
 
 # %% [markdown]
 # ## Questions for discussion

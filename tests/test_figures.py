@@ -138,3 +138,25 @@ def test_seed_who_speaks_counts_agree_with_each_other_and_with_the_posts():
     social = data[data["category"] == "social media post"].set_index("article_id")["count"]
     for article_id, count in posts.items():
         assert social[article_id] >= count  # every embedded tweet is at least one attribution to its author
+
+
+def test_seed_key_measures_quoted_share_matches_a_plain_text_count():
+    from analysis.figures import blind_letters
+    from analysis.style import article_labels
+
+    corpus = load_corpus("milley-china-calls")
+    named, blind = _committed("key_measures"), _committed("key_measures_blind")
+    labels, letters = article_labels(corpus), blind_letters(corpus["article_id"])
+    for article in corpus.itertuples():
+        body = article.body
+        # a quotation: from an opening mark to the next closing mark, or to the end of its paragraph
+        spans = [(m.start(), m.end()) for m in re.finditer(r'[“"][^”"\n]*(?:[”"]|(?=\n)|$)', body)]
+        spans += [(b["body_start"], b["body_end"]) for b in article.blocks if b["kind"] in ("embedded_post", "quotation")]
+        words = list(re.finditer(r"[A-Za-z0-9][\w'’-]*", body))
+        share = sum(any(s <= w.start() < e for s, e in spans) for w in words) / len(words)
+        mine = named[(named["article"] == labels[article.article_id]) & (named["measure"] == "quoted_word_share")]
+        assert mine["value"].iloc[0] == pytest.approx(share, abs=0.01), article.article_id
+        # the blind figure shows the same numbers under a letter
+        same = blind[blind["article"] == letters[article.article_id]].set_index("measure")["value"]
+        assert same.to_dict() == named[named["article"] == labels[article.article_id]].set_index("measure")[
+            "value"].to_dict()
