@@ -349,20 +349,20 @@ def sentiment_toward_chart(corpus, features=None):
                           "mentions": int(row.get(f"mentions_{slug(actor)}", 0))}
                          for actor in actors for _, row in features.iterrows()],
                         columns=["actor", "article_id", "score", "mentions"])
-    fig, axis = plt.subplots(figsize=(4 + 1.7 * len(ids), 1.6 + 0.55 * max(len(actors), 1)))
+    fig, axis = plt.subplots(figsize=(max(4 + 1.7 * len(ids), 10), 1.8 + 0.55 * max(len(actors), 1)))
     if actors:
         scores = data.pivot(index="actor", columns="article_id", values="score").reindex(index=actors, columns=ids)
         mentions = data.pivot(index="actor", columns="article_id", values="mentions").reindex(index=actors, columns=ids)
         image = _heatmap_table(axis, scores.to_numpy(), actors, [labels[a] for a in ids], "RdBu", -1, 1,
                                lambda i, j, v: f"{v:+.2f}\n({mentions.iat[i, j]}×)")
-        fig.colorbar(image, ax=axis, shrink=0.8, label="negative  ←  sentiment toward the actor  →  positive")
+        fig.colorbar(image, ax=axis, shrink=0.8, label="negative ← → positive")
     else:
         axis.text(0.5, 0.5, "This story has no actors.yml: list its actors to measure sentiment toward them.",
                   transform=axis.transAxes, ha="center", va="center", color="#444444")
         axis.set_axis_off()
-    axis.set_title("Sentiment toward each actor (mean over mentions; number of mentions in brackets)",
-                   loc="left", fontsize=13)
-    fig.tight_layout()
+    fig.suptitle("Sentiment toward each actor (mean over mentions; number of mentions in brackets)",
+                 x=0.01, ha="left", fontsize=14, fontweight="bold")
+    fig.tight_layout(rect=(0, 0, 1, 1 - 0.45 / fig.get_figheight()))
     return fig, data
 
 
@@ -461,7 +461,7 @@ def key_measures(corpus, features=None, blind=False):
         axis.barh(y, values, color=[colours[a] for a in ids], edgecolor="#333333", linewidth=0.6)
         axis.axvline(0, color="#666666", linewidth=0.8)
         for yi, value in zip(y, values):
-            text = (f"{value:.0%}" if "share" in unit else f"{value:.0f}" if unit == "number"
+            text = ("0" if value == 0 else f"{value:.0%}" if "share" in unit else f"{value:.0f}" if unit == "number"
                     else f"{value:.2f}" if abs(value) < 1 else f"{value:.1f}")
             axis.text(value, yi, f" {text} ", va="center", ha="left" if value >= 0 else "right", fontsize=10)
         low, high = min(values.min(), 0), max(values.max(), 0)
