@@ -6,8 +6,10 @@ thoughts to someone:
 1. **Cues** ("said", "told", "according to", "has learned", "warned") are found by
    a word model trained on the PolNeAR corpus (Newell et al. 2018): a logistic
    regression over each token, its stem, its neighbours, whether it is in the
-   reporting-verb lexicon and whether it stands next to a quotation. Weights:
-   ``models/attribution_cues.csv``. Adjacent flagged tokens form one cue.
+   reporting-verb lexicon and whether it stands next to a quotation; then a second
+   one that also knows whether the token lies inside the content or source of
+   another likely cue. Weights: ``models/attribution_cues.csv`` and
+   ``models/attribution_cues_nested.csv``. Adjacent flagged tokens form one cue.
 2. The cue's **stance** comes from ``lexicons/reporting_verbs.csv`` (neutral,
    endorsing, distancing, tentative, evaluative; "other" when not listed).
 3. **Content and source** follow from the cue's position, by rules: a quotation
@@ -31,6 +33,7 @@ Embedded posts (tweets) are attributions too: pass them as ``posts``.
 [['told', 'Milley', True], ['said', 'Officials', False]]
 """
 
+import bisect
 import math
 import re
 from functools import lru_cache
@@ -57,6 +60,7 @@ TRAILING_FILLERS = {"also", "then", "later", "again", "reportedly", "previously"
 CONTEXT_KEYS = ("q", "that_after", "quote_after", "quote_before", "pronoun_before", "capital_before", "sentq",
                 "edge-1", "edge1", "after=,", "before=,", "before=that", "before=:", 'before="', 'after="', "cap")
 STEM_CONTEXT_KEYS = {"q", "that_after", "quote_after", "quote_before", "pronoun_before", "capital_before"}
+CLAUSE_WORDS = {"to", "who", "which", "whom", "whose"}
 PRONOUNS = {"he", "she", "they", "him", "her", "them"}
 SOURCE_TYPES = [
     ("anonymous", r"\b(anonymous|anonymity|requested|unnamed|unidentified|source|sources|insider|insiders)\b"),
@@ -85,18 +89,96 @@ NAME = re.compile(r"\b(?:(?:President|Sen|Senator|Rep|Gov|Gen|General|Col|Colone
 
 @lru_cache(maxsize=1)
 def cue_model():
-    """The shipped cue model: ``(weights, bias, threshold, max_gap)``."""
-    table = pd.read_csv(MODEL_DIR / "attribution_cues.csv", dtype={"feature": str}, keep_default_na=False)
-    weights = dict(zip(table["feature"], table["weight"]))
+    """The shipped two-stage cue model (see ``find_cues``): a dict with ``weights`` and
+    ``bias`` of each stage (``stage1``, ``stage2``), ``content_threshold`` and
+    ``content_max_gap`` (how first-stage cues are formed), ``threshold`` and ``max_gap``
+    (second stage)."""
+    model = {}
+    for stage, name in (("stage1", "attribution_cues"), ("stage2", "attribution_cues_nested")):
+        table = pd.read_csv(MODEL_DIR / f"{name}.csv", dtype={"feature": str}, keep_default_na=False)
+        weights = dict(zip(table["feature"], table["weight"]))
+        model[stage] = (weights, weights.pop("bias", 0.0))
     metadata = yaml.safe_load((MODEL_DIR / "attribution_cues.yml").read_text(encoding="utf-8"))
-    return weights, weights.pop("bias", 0.0), float(metadata["threshold"]), int(metadata.get("max_gap", 0))
+    model.update(content_threshold=float(metadata["content_threshold"]),
+                 content_max_gap=int(metadata["content_max_gap"]), threshold=float(metadata["threshold"]),
+                 max_gap=int(metadata["max_gap"]))
+    return model
 
 
-def fill_gaps(flags, kinds, sentence_ids, max_gap):
-    """Flag the words between two flagged tokens when there are at most ``max_gap`` of them
-    ("has also said" is one cue, not "has" and "said").
+def cue_probabilities(features, weights, bias):
+    """The logistic model's probability for each token's feature dict."""
+    return [1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, bias + sum(weights.get(k, 0.0) * v for k, v in f.items())))))
+            for f in features]
 
-    >>> fill_gaps([True, False, True, False], ["word"] * 4, [0] * 4, 1)
+
+def flagged_runs(flags, sentence_ids):
+    """Runs of flagged tokens within one sentence, as ``(first, last)`` token positions.
+
+    >>> flagged_runs([True, True, False, True, True], [0, 0, 0, 0, 1])
+    [(0, 1), (3, 3), (4, 4)]
+    """
+    runs, first = [], None
+    for i, flag in enumerate(list(flags) + [False]):
+        if flag and (first is None or sentence_ids[i] == sentence_ids[first]):
+            first = i if first is None else first
+            continue
+        if first is not None:
+            runs.append((first, i - 1))
+        first = i if flag else None
+    return runs
+
+
+def nested_features(text, token_table, features, probabilities, content_threshold, max_gap, sentence_table=None):
+    """Add to each token's features whether it lies inside the content or the source of
+    another attribution, as found from first-stage cues (probability at least
+    ``content_threshold``) by the position rules of ``attributions``.
+
+    PolNeAR marks no cue inside another attribution's content, so "warned" in
+    "Haspel warned Milley, according to the book" is part of the book's content; the
+    second stage learns how much that matters. Returns new feature dicts.
+    """
+    token_table = token_table.reset_index(drop=True)
+    sentence_table = sentences(text) if sentence_table is None else sentence_table
+    sentence_ids = token_table["sentence_id"].tolist()
+    flags = fill_gaps([p >= content_threshold for p in probabilities], fillable(token_table), sentence_ids, max_gap)
+    quotes = [(q.start, q.end) for q in quotations(text).itertuples()]
+    starts = token_table["start"].tolist()
+    features = [dict(f) for f in features]
+    for first, last in flagged_runs(flags, sentence_ids):
+        row = _attribution(text, token_table, sentence_table, quotes, first, last)
+        strength = min(int(max(probabilities[first:last + 1]) * 5), 4)
+        for part in ("content", "source"):
+            if row[f"{part}_start"] < 0:
+                continue
+            low = bisect.bisect_left(starts, row[f"{part}_start"])
+            high = bisect.bisect_left(starts, row[f"{part}_end"])
+            for i in range(low, high):
+                if first <= i <= last:
+                    continue
+                f = features[i]
+                f[f"in_other_{part}"] = 1.0
+                if part == "content":
+                    f[f"in_other_content_p{strength}"] = 1.0
+                    if row["direct"]:
+                        f["in_other_direct"] = 1.0
+                    if "lex" in f:
+                        f["lex&in_other_content"] = 1.0
+                        f[f"lex&in_other_content_p{strength}"] = 1.0
+    return features
+
+
+def fillable(token_table):
+    """Which tokens may stand inside a cue between two flagged ones: words, but not "to" or
+    a relative pronoun, which start another clause ("who requested to remain anonymous told":
+    "requested" and "told" are not one cue)."""
+    return [kind == "word" and norm not in CLAUSE_WORDS for kind, norm in zip(token_table["kind"], token_table["norm"])]
+
+
+def fill_gaps(flags, fillable, sentence_ids, max_gap):
+    """Flag the tokens between two flagged tokens when there are at most ``max_gap`` of them
+    and all are ``fillable`` ("has also said" is one cue, not "has" and "said").
+
+    >>> fill_gaps([True, False, True, False], [True] * 4, [0] * 4, 1)
     [True, True, True, False]
     """
     flags = list(flags)
@@ -104,7 +186,7 @@ def fill_gaps(flags, kinds, sentence_ids, max_gap):
         for gap in range(1, max_gap + 1):
             end = i + gap
             if end < len(flags) and flags[i - 1] and flags[end] and not any(flags[i:end]) \
-                    and all(kinds[k] == "word" for k in range(i, end)) and sentence_ids[i - 1] == sentence_ids[end]:
+                    and all(fillable[i:end]) and sentence_ids[i - 1] == sentence_ids[end]:
                 for k in range(i, end):
                     flags[k] = True
     return flags
@@ -200,8 +282,12 @@ def cue_features(text, token_table, reporting_lexicon="reporting_verbs"):
     return features
 
 
-def find_cues(text, token_table):
+def find_cues(text, token_table, sentence_table=None):
     """Cue spans: tokens the cue model flags, plus two punctuation cues found by rule.
+
+    The model has two stages, both logistic regressions over ``cue_features``: the
+    first finds likely cues; the second also knows which words lie inside the content
+    or source of another likely cue (``nested_features``) and makes the decision.
 
     The rules: a colon after one to four capitalised words that open a line or
     paragraph ("PENCE: Well, ...", "Poll: Voters ..."), and a dash right after a
@@ -213,11 +299,13 @@ def find_cues(text, token_table):
     Returns:
         list of ``(first_token, last_token)``.
     """
-    weights, bias, threshold, max_gap = cue_model()
-    flags, features = [], cue_features(text, token_table)
-    for token_features in features:
-        logit = bias + sum(weights.get(key, 0.0) * value for key, value in token_features.items())
-        flags.append(1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, logit)))) >= threshold)
+    model = cue_model()
+    token_table = token_table.reset_index(drop=True)
+    features = cue_features(text, token_table)
+    first_stage = cue_probabilities(features, *model["stage1"])
+    features = nested_features(text, token_table, features, first_stage, model["content_threshold"],
+                               model["content_max_gap"], sentence_table)
+    flags = [p >= model["threshold"] for p in cue_probabilities(features, *model["stage2"])]
     texts = token_table["text"].tolist()
     for i in range(len(flags) - 1, 0, -1):
         if flags[i] and "lex" not in features[i] and "lex-1" in features[i] and texts[i - 1].islower():
@@ -225,20 +313,10 @@ def find_cues(text, token_table):
     for index in _punctuation_cues(text, token_table):
         flags[index] = True
     sentence_ids, kinds = token_table["sentence_id"].tolist(), token_table["kind"].tolist()
-    flags = fill_gaps(flags, kinds, sentence_ids, max_gap)
-    cues, first = [], None
-    for i, flag in enumerate(flags + [False]):
-        same_sentence = first is not None and i < len(flags) and sentence_ids[i] == sentence_ids[first]
-        if flag and (first is None or same_sentence):
-            first = i if first is None else first
-            continue
-        if first is not None:
-            last = i - 1
-            if any(kinds[k] not in ("punct", "dash") for k in range(first, last + 1)) or text[
-                    token_table["start"].iloc[first]] in ":―":
-                cues.append((first, last))
-            first = i if flag else None
-    return cues
+    flags = fill_gaps(flags, fillable(token_table), sentence_ids, model["max_gap"])
+    starts = token_table["start"].tolist()
+    return [(first, last) for first, last in flagged_runs(flags, sentence_ids)
+            if any(kinds[k] not in ("punct", "dash") for k in range(first, last + 1)) or text[starts[first]] in ":―"]
 
 
 def _punctuation_cues(text, token_table):
@@ -279,7 +357,7 @@ def attributions(text, posts=(), actors=None, reporting_lexicon="reporting_verbs
         ``content_start``, ``content_end``, ``direct`` (content in quotation marks)
         and ``sentence_id``.
 
-    Caveat: the cue model finds about three cues in four (PolNeAR figures in the
+    Caveat: the cue model finds about four cues in five (PolNeAR figures in the
     README); source and content come from position rules and miss unusual word
     orders. A source's type is a keyword guess.
     """
@@ -288,10 +366,16 @@ def attributions(text, posts=(), actors=None, reporting_lexicon="reporting_verbs
     quotes = [(q.start, q.end) for q in quotations(text).itertuples()]
     stances = _stances(token_table, reporting_lexicon)
     rows = []
-    for first, last in find_cues(text, token_table):
+    for first, last in find_cues(text, token_table, sentence_table):
         row = _attribution(text, token_table, sentence_table, quotes, first, last)
         row["stance"] = next((stances[i] for i in range(first, last + 1) if i in stances), "other")
         rows.append(row)
+    # a verb in a relative clause of another attribution's source is part of that source ("A
+    # military expert who requested to remain anonymous told ..."); PolNeAR never marks a cue
+    # inside a source either
+    rows = [row for row in rows if not (re.search(r"\b(who|which|that)$", row["source"].lower()) and any(
+        other is not row and other["source_start"] <= row["cue_start"] and row["cue_end"] <= other["source_end"]
+        for other in rows))]
     for post in posts:
         content = text[post["start"]:post["end"]]
         rows.append({"cue": "", "cue_start": post["start"], "cue_end": post["start"], "stance": "neutral",
