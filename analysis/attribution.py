@@ -526,10 +526,16 @@ def _quote_ending_before(text, quotes, cue_start, window=60):
 
 
 def _quote_starting_after(text, quotes, cue_end):
-    for start, end in quotes:
-        gap = text[cue_end:start]
-        if start >= cue_end and (re.fullmatch(r"[\s,:]*", gap) or re.fullmatch(r"[\s,]*(?:[\w'’.]+[\s,]*){0,6}:\s*", gap)):
-            return start, end
+    """The first quotation after the cue, if only spaces and commas, or a colon after at most
+    six words, stand between them. (A later quotation cannot qualify: the first one's marks
+    would stand in between.) ``quotes`` are in text order."""
+    index = bisect.bisect_left(quotes, (cue_end, -1))
+    if index == len(quotes):
+        return None
+    start, end = quotes[index]
+    gap = text[cue_end:start]
+    if re.fullmatch(r"[\s,:]*", gap) or re.fullmatch(r"[\s,]*(?:[\w'’.]+[\s,]*){0,6}:\s*", gap):
+        return start, end
     return None
 
 
