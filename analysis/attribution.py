@@ -60,6 +60,7 @@ TRAILING_FILLERS = {"also", "then", "later", "again", "reportedly", "previously"
 CONTEXT_KEYS = ("q", "that_after", "quote_after", "quote_before", "pronoun_before", "capital_before", "sentq",
                 "edge-1", "edge1", "after=,", "before=,", "before=that", "before=:", 'before="', 'after="', "cap")
 STEM_CONTEXT_KEYS = {"q", "that_after", "quote_after", "quote_before", "pronoun_before", "capital_before"}
+DETERMINERS = {"a", "the", "their", "his", "her", "its", "our", "my", "your", "final", "no", "any", "equal"}
 CLAUSE_WORDS = {"to", "who", "which", "whom", "whose"}
 PRONOUNS = {"he", "she", "they", "him", "her", "them"}
 SOURCE_TYPES = [
@@ -82,6 +83,12 @@ NOT_PEOPLE = re.compile(SOURCE_TYPES[2][1] + "|" + SOURCE_TYPES[5][1] + r"|\b(ch
                         r"august|september|october|november|december)\b")
 ANONYMOUS_HEADS = re.compile(r"(?i)(officials?|aides?|persons?|people|someone|insiders?|sources?|"
                              r"advisers?|staffers?|diplomats?|operatives?)$")
+# Labels of page furniture, not speakers, before a colon that opens a line ("The Latest:",
+# "Correction:", "Editor's note:", "Video:").
+NOT_SPEAKER_LABELS = {"latest", "correction", "corrections", "clarification", "update", "updated", "updates",
+                      "breaking", "related", "video", "watch", "listen", "read", "more", "online", "source", "photo",
+                      "photos", "credit", "byline", "contributing", "exclusive", "warning", "note", "advertisement",
+                      "subscribe", "share", "tags", "topics", "see", "also", "follow", "click"}
 NAME = re.compile(r"\b(?:(?:President|Sen|Senator|Rep|Gov|Gen|General|Col|Colonel|Adm|Mr|Mrs|Ms|Dr|Secretary|"
                   r"Speaker)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+)+|\b(?:President|Sen|Gen|Col|"
                   r"General|Secretary|Speaker)\.?\s+[A-Z][a-z]+")
@@ -294,7 +301,9 @@ def find_cues(text, token_table, sentence_table=None):
     closing quotation mark and before a capitalised name ('..." ― Sonya Herridge').
     A flagged word that is not itself a reporting verb takes the reporting verb just
     before it into its cue ("spoke again", not "again"), unless that verb is written
-    with a capital (the "Post" of "The Washington Post").
+    with a capital (the "Post" of "The Washington Post"). "Say" and "said" in set
+    phrases are never cues: "to, say, single digits", "their say", "Having said that",
+    "That said,".
 
     Returns:
         list of ``(first_token, last_token)``.
@@ -312,11 +321,27 @@ def find_cues(text, token_table, sentence_table=None):
             flags[i - 1] = True
     for index in _punctuation_cues(text, token_table):
         flags[index] = True
+    for index in _set_phrases(token_table):
+        flags[index] = False
     sentence_ids, kinds = token_table["sentence_id"].tolist(), token_table["kind"].tolist()
     flags = fill_gaps(flags, fillable(token_table), sentence_ids, model["max_gap"])
     starts = token_table["start"].tolist()
     return [(first, last) for first, last in flagged_runs(flags, sentence_ids)
             if any(kinds[k] not in ("punct", "dash") for k in range(first, last + 1)) or text[starts[first]] in ":―"]
+
+
+def _set_phrases(token_table):
+    """Positions of "say"/"said" in set phrases that report nobody's words."""
+    norms, sentence_ids = token_table["norm"].tolist(), token_table["sentence_id"].tolist()
+    found = []
+    for i in range(1, len(norms) - 1):
+        before, word, after = norms[i - 1], norms[i], norms[i + 1]
+        if word == "say" and (before in DETERMINERS or before == "," == after):
+            found.append(i)
+        elif word == "said" and after in ("that", ",") and (before == "having" or (
+                before == "that" and after == "," and (i < 2 or sentence_ids[i - 2] != sentence_ids[i]))):
+            found.append(i)
+    return found
 
 
 def _punctuation_cues(text, token_table):
@@ -329,7 +354,9 @@ def _punctuation_cues(text, token_table):
                     starts[first - 1]:starts[i]]:
                 first -= 1
             line_start = text.rfind("\n", 0, starts[first]) + 1
-            if first < i and re.fullmatch(r"[\s\"“]*", text[line_start:starts[first]]):
+            label = {texts[k].lower().strip("'’") for k in range(first, i)}
+            if first < i and re.fullmatch(r"[\s\"“]*", text[line_start:starts[first]]) \
+                    and not label & NOT_SPEAKER_LABELS:
                 found.append(i)
         elif token in ("―", "—", "–") and 0 < i < len(texts) - 1:
             if texts[i - 1] in ("”", '"') and texts[i + 1][:1].isupper():

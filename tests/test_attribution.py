@@ -59,6 +59,19 @@ def test_according_to():
     assert row["content"].startswith("Milley called Li")
 
 
+def test_speaker_labels_before_a_colon_but_not_page_labels():
+    table = rows("Sanders: We will win New York.\n\nThe Latest: Trump wins Indiana.\n\nCorrection: An earlier "
+                 "version misstated the date.")
+    assert table["cue"].tolist() == [":"]
+    assert table.iloc[0]["source"] == "Sanders"
+
+
+def test_say_and_said_in_set_phrases_are_not_cues():
+    text = ("She could narrow the gap to, say, single digits. Voters will get their say in March. "
+            "That said, the race is close. Having said that, he left.")
+    assert rows(text).empty
+
+
 def test_pronoun_and_actor_resolution():
     text = "Gen. Mark Milley met the officers. He told them to follow the procedure. The general said it was an oath."
     table = rows(text, actors=ACTORS)
