@@ -14,7 +14,7 @@ PYTHON := $(ENV_DIR)/bin/python
 SYSTEM_PYTHON := $(shell command -v python3 || command -v python)
 INSTALLED := $(ENV_DIR)/.media-framing-installed
 
-.PHONY: help install figures notebooks test corpus evaluate train bench-import clean
+.PHONY: help install browser figures report notebooks test corpus evaluate train bench-import clean
 
 help: ## List every target with one line each
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -26,14 +26,30 @@ $(INSTALLED): pyproject.toml
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $@
 
-figures: install ## Regenerate every figure into figures/<story>/ and execute every notebook
+# The browser tests drive Debian's Chromium with Playwright (no browser download). As root,
+# install it with apt-get; otherwise say how, and the browser tests are skipped.
+CHROMIUM := $(shell command -v chromium || command -v chromium-browser)
+browser: ## Install Debian's Chromium for the browser tests (needs root; skipped with a message otherwise)
+ifeq ($(CHROMIUM),)
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "Chromium is not installed and this is not root: the browser tests will be skipped."; \
+		echo "Install it with: sudo apt-get install chromium"; \
+	fi
+endif
+
+figures: install ## Regenerate every figure and story report into figures/<story>/ and execute every notebook
 	$(PYTHON) -m analysis figures
 	$(PYTHON) -m analysis notebooks
+
+report: install ## Write only the story reports: figures/<story>/report.html
+	$(PYTHON) -m analysis report
 
 notebooks: install ## Execute every notebook and save it with its outputs
 	$(PYTHON) -m analysis notebooks
 
-test: install ## Run the whole test suite (notebooks executed too)
+test: install browser ## Run the whole test suite (notebooks and browser tests too)
 	$(PYTHON) -m pytest
 
 corpus: install ## Print the articles of each story and what the loader set aside or removed

@@ -1,7 +1,8 @@
 """Command line: ``python -m analysis COMMAND`` (also installed as ``media-framing``).
 
 Commands:
-    figures     draw every figure of every story into figures/<story>/
+    figures     draw every figure and story report of every story into figures/<story>/
+    report      write only the story reports, figures/<story>/report.html
     notebooks   execute every lesson notebook and save it with its outputs
     corpus      list the articles of a story and what the loader removed
 """
@@ -17,8 +18,11 @@ from .errors import FramingError
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    figures = commands.add_parser("figures", help="draw every figure of every story into figures/<story>/")
+    figures = commands.add_parser("figures", help="draw every figure and report of every story into figures/<story>/")
     figures.add_argument("--story", help="only this story (default: all)")
+    report = commands.add_parser("report", help="write only the story reports, figures/<story>/report.html")
+    report.add_argument("--story", help="only this story (default: all)")
+    report.add_argument("--screenshot", action="store_true", help="also save report.png (needs Chromium)")
     notebooks = commands.add_parser("notebooks", help="execute every notebook and save it with its outputs")
     notebooks.add_argument("--only", help="only notebooks whose name contains this text")
     corpus = commands.add_parser("corpus", help="list the articles of a story and the cleaning log")
@@ -28,6 +32,8 @@ def main(argv=None):
     try:
         if args.command == "figures":
             _figures(args.story)
+        elif args.command == "report":
+            _report(args.story, args.screenshot)
         elif args.command == "notebooks":
             _notebooks(args.only)
         else:
@@ -46,6 +52,18 @@ def _figures(story):
     for story_id in [story] if story else list_stories():
         for path in make_figures(story_id):
             print(f"wrote {path.relative_to(ROOT)}")
+
+
+def _report(story, with_screenshot=False):
+    from .corpus import list_stories
+    from .paths import ROOT
+    from .report import screenshot, write_report
+
+    for story_id in [story] if story else list_stories():
+        path = write_report(story_id)
+        print(f"wrote {path.relative_to(ROOT)}")
+        if with_screenshot:
+            print(f"wrote {screenshot(path).relative_to(ROOT)}")
 
 
 def _notebooks(only):

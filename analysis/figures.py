@@ -517,7 +517,10 @@ def save_figure(fig, data, name, out_dir, svg=True):
 
 
 def make_figures(story, corpus_dir=None, out_dir=None):
-    """Draw every figure for a story and save it into ``figures/<story>/``; returns the paths."""
+    """Draw every figure for a story and save it into ``figures/<story>/``, with the story
+    report (``report.html``, see ``analysis.report``); returns the paths."""
+    from .report import write_report
+
     corpus = load_corpus(story, corpus_dir=corpus_dir)
     out_dir = (FIGURES_DIR / story) if out_dir is None else out_dir
     features = article_features(corpus, corpus_dir=corpus_dir)
@@ -527,4 +530,5 @@ def make_figures(story, corpus_dir=None, out_dir=None):
         fig, data = function(corpus, features=features) if takes_features else function(corpus)
         written += save_figure(fig, data, name, out_dir)
         plt.close(fig)
+    written.append(write_report(story, out_dir / "report.html", corpus_dir, features))
     return written

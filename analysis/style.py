@@ -33,6 +33,7 @@ RC_PARAMS = {
     "svg.hashsalt": "media-framing",
     "svg.fonttype": "none",
     "hatch.color": "#333333",
+    "text.parse_math": False,  # an outlet or title with "$" is text, not a formula
 }
 
 

@@ -124,6 +124,21 @@ if choices.empty:
 analysis.naming_table(choices, corpus["article_id"]).rename(columns=labels)
 
 # %% [markdown]
+# ## 5. Read an article with its loaded words marked
+#
+# Every number above comes from words you can point to. Below is one article with its
+# loaded words coloured and underlined by kind, scare quotes and hedges marked, and a
+# written label after each mark. Hover over a mark, or move to it with the Tab key, to see
+# why it was marked: the category, the word list's note and its source. The boxes at the
+# top switch each kind of mark on and off. Change `article_number` (0 is the first article)
+# to read another. The story report, `figures/<story>/report.html`, shows every article
+# side by side with all the marks (open it in a browser).
+
+# %%
+article_number = 0
+analysis.highlight(corpus.iloc[article_number], layers=["loaded", "scare_quotes", "hedges"], corpus_dir=corpus_dir)
+
+# %% [markdown]
 # ## Questions for discussion
 #
 # 1. Which article is most loaded in its **own** voice, and which only through the people

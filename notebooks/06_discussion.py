@@ -88,6 +88,21 @@ reveal
 fig, named = key_measures(corpus, features=features)
 
 # %% [markdown]
+# ## 4. Read them side by side
+#
+# The story report, `figures/<story>/report.html` (written by `make figures` or
+# `make report`), puts every article side by side with all its marks: loaded words,
+# reporting verbs, sources, quotations, hedges and scare quotes. It also starts blind:
+# project it before this notebook's reveal, let the class argue about each marked word,
+# and tick "Reveal outlets" at the end.
+
+# %%
+from analysis.paths import FIGURES_DIR, ROOT
+
+report = FIGURES_DIR / story / "report.html"
+print(f"Open in a browser: {report.relative_to(ROOT)}" if report.exists() else "Run `make report` to write it.")
+
+# %% [markdown]
 # ## Questions for discussion
 #
 # 1. Which guesses were right, and what gave them away: the numbers, or the words of the

@@ -1,0 +1,145 @@
+"""A story report: every article of a story side by side, highlighted, with the key figures.
+
+``write_report(story)`` writes ``figures/<story>/report.html``: one self-contained
+page (no script, no network, no external font; the figures are embedded) that opens
+from disk in any browser and prints cleanly. It has the switches and legend of
+``analysis.views`` for all articles at once, and starts in **blind mode**:
+articles are called "Article A", "Article B", ... (the letters of the blind key
+figure) and their outlets, titles and metadata stay hidden until the reader ticks
+"Reveal outlets". On a narrow screen the articles become tabs.
+
+In class: project the report, read the articles blind and argue about each
+highlighted word, then reveal the outlets and ask whether the guesses were right.
+"""
+
+import base64
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from .views import (LAYERS, _attribute, _text, article_html, article_marks, category_styles, controls_html,
+                        legend_html, metadata_html, page, style_rules, stylesheet, write_atomically)
+from .paths import FIGURES_DIR
+
+# Figures shown before the outlets are revealed, and after.
+BLIND_FIGURES = {"key_measures_blind": "The key measures, article by article (blind)"}
+NAMED_FIGURES = {"key_measures": "The key measures, article by article",
+                 "loaded_language": "Loaded words by category and voice",
+                 "who_speaks": "Who speaks, and with which verbs",
+                 "sentiment_arc": "The tone of each sentence through each article"}
+HELP = ("Each article's body is shown with its highlights. Hover over or tab to a highlighted word to see why it "
+        "was marked (the category, the lexicon's note and source). Use the check boxes to show one kind of "
+        "evidence at a time. The page starts blind: outlets, titles and metadata are hidden; read, argue, "
+        "guess, then tick \u201cReveal outlets\u201d. The highlights are made by word lists and statistical "
+        "models and miss or mistake some words: treat each one as a question, not a verdict. Words in the "
+        "article text itself (an outlet naming itself, say) are not hidden.")
+
+
+def _figure_png(function, corpus, features):
+    import inspect
+
+    import matplotlib.pyplot as plt
+
+    fig, _ = (function(corpus, features=features) if "features" in inspect.signature(function).parameters
+              else function(corpus))
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=80, metadata={"Software": None})
+    plt.close(fig)
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _figures_html(corpus, features, corpus_dir):
+    from .features import article_features
+    from .figures import FIGURES
+
+    features = article_features(corpus, corpus_dir=corpus_dir) if features is None else features
+    parts = ['<h2 class="mf-figures-title">The numbers behind the marks</h2>'
+             '<section class="mf-figures" aria-label="Key figures">']
+    for group, figures in (("mf-blind", BLIND_FIGURES), ("mf-named", NAMED_FIGURES)):
+        for name, caption in figures.items():
+            data = _figure_png(FIGURES[name], corpus, features)
+            parts.append(f'<figure class="{group}"><img src="data:image/png;base64,{data}" alt="{_attribute(caption)}">'
+                         f"<figcaption>{_text(caption)}</figcaption></figure>")
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def story_report(story, corpus_dir=None, features=None, figures=True):
+    """The report of one story as a standalone HTML page (a string).
+
+    Args:
+        story: the story's folder name under ``corpus/``.
+        corpus_dir: another corpus folder.
+        features: ``article_features`` of the story, if already computed.
+        figures: embed the key figures (``False`` for a lighter page).
+    """
+    from .corpus import load_actors, load_corpus, story_info
+    from .figures import blind_letters
+    from .style import article_labels
+
+    corpus = load_corpus(story, corpus_dir=corpus_dir)
+    info = story_info(story, corpus_dir)
+    actors = load_actors(story, corpus_dir)
+    letters = blind_letters(corpus["article_id"])
+    names = article_labels(corpus)
+    articles = sorted(corpus.itertuples(index=False), key=lambda a: letters[a.article_id])
+    marks = {a.article_id: article_marks(a, actors=actors) for a in articles}
+    styles = category_styles(pd.concat(marks.values(), ignore_index=True))
+    layers = list(LAYERS)
+
+    tabs, columns, tab_rules = ['<div class="mf-tabs" role="group" aria-label="Articles">'], [], []
+    for number, article in enumerate(articles):
+        blind, named = _text(letters[article.article_id]), _text(names[article.article_id])
+        name = f'<span class="mf-blind">{blind}</span><span class="mf-named">{named}</span>'
+        tabs.append(f'<input type="radio" name="mf-article-tab" id="mf-tab-{number}"'
+                    f'{" checked" if number == 0 else ""}><label for="mf-tab-{number}">{name}</label>')
+        title = article.title if article.title != "unknown" else "(no title)"
+        heading = (f'<h2 class="mf-article-name">{name}</h2>'
+                   f'<h3 class="mf-title mf-named">{_text(title)}</h3>')
+        meta = metadata_html(article._asdict(), "mf-named")
+        body = article_html(article.body, marks[article.article_id], styles, article.blocks, True, heading, meta)
+        columns.append(body.replace('<article class="mf-article">',
+                                    f'<article class="mf-article mf-article-{number}" '
+                                    f'data-article="{_attribute(letters[article.article_id])}">', 1))
+        tab_rules.append(f".mf-root:has(#mf-tab-{number}:checked) .mf-article-{number} {{ display: block; }}")
+    tabs.append("</div>")
+    switches = [("furniture", "Removed page furniture", False), ("reveal", "Reveal outlets", False)]
+    title = info.get("title") or story
+    body = (f'<div class="mf-root mf-report"><style>{stylesheet()}\n{style_rules(styles)}\n'
+            f"@media (max-width: 60em) {{\n{chr(10).join(tab_rules)}\n}}</style>"
+            f'<h1>{_text(title)}</h1><p class="mf-help">{_text(HELP)}</p>'
+            f"{controls_html(layers, extra=switches)}"
+            f"{legend_html(styles, pd.concat(marks.values(), ignore_index=True), layers)}"
+            f'{"".join(tabs)}<div class="mf-columns">{"".join(columns)}</div>'
+            f"{_figures_html(corpus, features, corpus_dir) if figures else ''}</div>")
+    return page(f"{title}: the articles side by side", body)
+
+
+def write_report(story, out_path=None, corpus_dir=None, features=None, figures=True):
+    """Write the story report (default ``figures/<story>/report.html``), whole or not at all."""
+    out_path = FIGURES_DIR / story / "report.html" if out_path is None else out_path
+    return write_atomically(out_path, story_report(story, corpus_dir, features, figures))
+
+
+def screenshot(html_path, png_path=None, width=1400, height=1100, chromium=None):
+    """A PNG of a report as a browser shows it (Debian's Chromium driven by Playwright);
+    default ``report.png`` beside the report. Returns the path."""
+    import shutil
+
+    from .errors import FramingError
+
+    chromium = chromium or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        raise FramingError("Chromium is not installed: run `make browser` as root, or `sudo apt-get install chromium`")
+    from playwright.sync_api import sync_playwright
+
+    png_path = Path(html_path).with_suffix(".png") if png_path is None else Path(png_path)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.goto(Path(html_path).resolve().as_uri())
+        page.screenshot(path=str(png_path))
+        browser.close()
+    return png_path
+

@@ -1,0 +1,243 @@
+"""The highlighted views and the story report in a real browser: Debian's Chromium driven by
+Playwright. `make test` installs Chromium when it runs as root (as CI does); elsewhere these
+tests are skipped with the reason, except under CI, where a missing browser is a failure."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+from paths import TEST_CORPUS, TEST_STORY
+
+import analysis
+from analysis.views import LAYERS
+
+SCREENSHOTS = Path(os.environ.get("MF_SCREENSHOT_DIR", Path(__file__).parent / ".screenshots"))
+CHROMIUM = os.environ.get("MF_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+# Each payload tries to run script or load something; every one sets window.__xss or opens a dialog
+# if it ever runs.
+XSS_PAYLOADS = [
+    "<script>window.__xss=1</script>",
+    "<SCRIPT SRC=data:text/javascript,window.__xss=1></SCRIPT>",
+    "<img src=x onerror=window.__xss=1>",
+    "<img src=x onerror=\"alert(1)\">",
+    "<svg onload=window.__xss=1>",
+    "<svg><script>window.__xss=1</script></svg>",
+    "<body onload=window.__xss=1>",
+    "<iframe src=\"javascript:window.parent.__xss=1\"></iframe>",
+    "<a href=\"javascript:window.__xss=1\">click me</a>",
+    "javascript:window.__xss=1",
+    "\"><script>window.__xss=1</script>",
+    "'><img src=x onerror=window.__xss=1>",
+    "\" onmouseover=\"window.__xss=1\" x=\"",
+    "' onfocus='window.__xss=1' autofocus='",
+    "<details open ontoggle=window.__xss=1>",
+    "<input autofocus onfocus=window.__xss=1>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=window.__xss=1>",
+    "<style>@import 'data:text/css,body{}';</style><img src=x onerror=window.__xss=1>",
+    "</span></div><script>window.__xss=1</script>",
+    "<object data=\"javascript:window.__xss=1\"></object>",
+    "<embed src=\"javascript:window.__xss=1\">",
+    "<video><source onerror=\"window.__xss=1\"></video>",
+    "<marquee onstart=window.__xss=1>",
+    "${alert(1)} {{constructor.constructor('window.__xss=1')()}}",
+    "<!--<img src=\"--><img src=x onerror=window.__xss=1//\">",
+    "<div style=\"background:url(javascript:window.__xss=1)\">",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM:
+        reason = "Chromium is not installed: run `make browser` as root, or `sudo apt-get install chromium`"
+        if os.environ.get("CI"):
+            pytest.fail(reason + " (CI must run the browser tests)")
+        pytest.skip(reason)
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (`make install`)")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def open_page(browser):
+    """Open a file or HTML in a fresh page; collect console errors, page errors and dialogs."""
+    pages = []
+
+    def opener(target, width=1400, height=1000):
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.problems = []
+        page.on("console", lambda message: message.type == "error" and page.problems.append(message.text))
+        page.on("pageerror", lambda error: page.problems.append(str(error)))
+        page.on("dialog", lambda dialog: (page.problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+        if isinstance(target, Path):
+            page.goto(target.as_uri())
+        else:
+            page.set_content(target)
+        page.wait_for_load_state("load")
+        pages.append(page)
+        return page
+
+    yield opener
+    for page in pages:
+        page.close()
+
+
+@pytest.fixture(scope="module")
+def seed_report(tmp_path_factory):
+    return analysis.write_report("milley-china-calls", tmp_path_factory.mktemp("report") / "report.html")
+
+
+def style(locator, prop, pseudo=None):
+    return locator.evaluate(f"(e) => getComputedStyle(e, {pseudo!r}).{prop}" if pseudo
+                            else f"(e) => getComputedStyle(e).{prop}")
+
+
+def test_report_loads_without_errors_and_shows_all_five_articles(open_page, seed_report):
+    page = open_page(seed_report)
+    assert page.problems == []
+    assert page.locator("article.mf-article").count() == 5
+    for layer in LAYERS:
+        assert page.locator(f".mf-columns .mf-{layer}").count() > 0, layer
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "report.png"), full_page=False)
+    assert (SCREENSHOTS / "report.png").stat().st_size > 10_000
+
+
+def test_switches_turn_each_layer_off_and_on(open_page, seed_report):
+    page = open_page(seed_report)
+    mark = page.locator(".mf-columns .mf-loaded").first
+    assert style(mark, "textDecorationLine") == "underline"
+    page.locator('input[data-layer="loaded"]').uncheck()
+    assert style(mark, "textDecorationLine") == "none"
+    assert style(mark, "backgroundColor") == "rgba(0, 0, 0, 0)"
+    assert not page.locator(".mf-columns .mf-tag-loaded").first.is_visible()
+    cue = page.locator(".mf-columns .mf-cues").first
+    assert style(cue, "fontWeight") == "700"  # other layers untouched
+    page.locator('input[data-layer="loaded"]').check()
+    assert style(mark, "textDecorationLine") == "underline"
+    page.locator('input[data-layer="cues"]').uncheck()
+    assert style(cue, "fontWeight") == "400"
+    page.locator('input[data-layer="labels"]').uncheck()
+    assert page.locator(".mf-columns .mf-tag:visible").count() == 0
+
+
+def test_focus_shows_the_category_note_and_source(open_page, seed_report):
+    page = open_page(seed_report)
+    page.keyboard.press("Tab")  # the first switch takes focus first: everything works by keyboard
+    assert page.evaluate("document.activeElement.dataset.layer") == "loaded"
+    mark = page.locator(".mf-columns .mf-cues[tabindex]").first
+    mark.focus()
+    tip = style(mark, "content", "::after")
+    assert tip.startswith('"Reporting verbs: ') and "speaker:" in tip
+
+
+def test_blind_mode_hides_outlets_until_revealed(open_page, seed_report):
+    corpus = analysis.load_corpus("milley-china-calls")
+    page = open_page(seed_report)
+    visible_text = page.locator("body").inner_text()
+    for outlet in corpus["outlet"]:
+        if outlet != "unknown":
+            assert outlet not in page.locator(".mf-article-name").all_inner_texts()[0]
+    assert "Article A" in visible_text
+    assert not page.locator(".mf-meta").first.is_visible()
+    assert not page.locator(".mf-title").first.is_visible()
+    page.get_by_label("Reveal outlets").check()
+    names = " ".join(page.locator(".mf-article-name").all_inner_texts())
+    assert all(outlet in names for outlet in corpus["outlet"] if outlet != "unknown")
+    assert "Article A" not in names
+    assert page.locator(".mf-meta").first.is_visible()
+    page.screenshot(path=str(SCREENSHOTS / "report-revealed.png"))
+
+
+def test_narrow_screens_show_one_article_at_a_time(open_page, seed_report):
+    page = open_page(seed_report, width=700)
+    assert page.locator("article.mf-article:visible").count() == 1
+    page.locator(".mf-tabs label").nth(2).click()
+    visible = page.locator("article.mf-article:visible")
+    assert visible.count() == 1 and visible.get_attribute("data-article") == "Article C"
+    page.screenshot(path=str(SCREENSHOTS / "report-narrow.png"))
+
+
+def test_print_shows_every_article_and_hides_the_switches(open_page, seed_report):
+    page = open_page(seed_report, width=700)
+    page.emulate_media(media="print")
+    assert page.locator("article.mf-article:visible").count() == 5
+    assert not page.locator(".mf-controls").is_visible()
+
+
+def _hostile_story(root):
+    """A copy of the synthetic story whose metadata and article text carry the payloads."""
+    story_dir = root / TEST_STORY
+    shutil.copytree(TEST_CORPUS / TEST_STORY, story_dir)
+    metadata = yaml.safe_load((story_dir / "metadata.yml").read_text(encoding="utf-8"))
+    metadata["title"] = XSS_PAYLOADS[0]
+    for number, entry in enumerate(metadata["articles"]):
+        entry["outlet"] = XSS_PAYLOADS[(number + 1) % len(XSS_PAYLOADS)]
+        entry["title"] = XSS_PAYLOADS[(number + 2) % len(XSS_PAYLOADS)]
+        entry["url"] = "javascript:window.__xss=1"
+        path = story_dir / entry["file"]
+        text = path.read_text(encoding="utf-8")
+        # the loader refuses files that look like web pages; the rest goes into the text
+        tame = [p for p in XSS_PAYLOADS if "<script" not in p.lower() and "<div" not in p and "<a " not in p]
+        path.write_text(text + "\n\n" + "\n\n".join(f"Officials claimed {p} was “{p}”." for p in tame) + "\n",
+                        encoding="utf-8")
+    (story_dir / "metadata.yml").write_text(yaml.safe_dump(metadata, allow_unicode=True), encoding="utf-8")
+    return root
+
+
+def _assert_nothing_ran(page):
+    assert page.problems == []
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    hostile = page.evaluate("""() => [...document.querySelectorAll('*')].flatMap(e =>
+        [...e.attributes].filter(a => a.name.startsWith('on') || /^\\s*javascript:/i.test(a.value))
+        .map(a => e.tagName + ' ' + a.name))""")
+    assert hostile == []
+    assert page.locator("script, iframe, object, embed, svg, video, details, marquee, math").count() == 0
+
+
+def test_hostile_text_in_a_view_without_any_page_policy_runs_nothing(open_page):
+    text = "\n\n".join(f"Officials claimed {p} was “{p}”." for p in XSS_PAYLOADS)
+    view = analysis.highlight(text)
+    page = open_page(f"<!DOCTYPE html><html><body>{view.html}</body></html>")
+    _assert_nothing_ran(page)
+    page.locator('input[data-layer="labels"]').uncheck()  # the category labels interleave with the text
+    shown = page.locator(".mf-body").inner_text()
+    for payload in XSS_PAYLOADS:
+        assert payload in shown  # shown as text, not lost
+    page.locator(".mf-mark[tabindex]").first.focus()
+    page.locator(".mf-mark[tabindex]").first.hover()
+    _assert_nothing_ran(page)
+
+
+def test_hostile_metadata_and_text_in_a_report_run_nothing(open_page, tmp_path):
+    corpus_dir = _hostile_story(tmp_path / "corpus")
+    path = analysis.write_report(TEST_STORY, tmp_path / "report.html", corpus_dir=corpus_dir)
+    page = open_page(path)
+    _assert_nothing_ran(page)
+    page.get_by_label("Reveal outlets").check()
+    page.get_by_label("Removed page furniture").check()
+    _assert_nothing_ran(page)
+    assert XSS_PAYLOADS[1] in page.locator("body").inner_text()
+    assert page.locator("img").count() == page.locator('img[src^="data:image/png;base64,"]').count()
+
+
+def test_hostile_lexicon_notes_sources_and_categories_run_nothing(open_page):
+    from analysis.views import MARK_COLUMNS, HighlightView
+
+    text = "Officials met the press. " * len(XSS_PAYLOADS)
+    rows = [{"layer": "loaded", "category": payload, "start": 25 * n, "end": 25 * n + 9, "text": "Officials",
+             "label": payload, "note": payload, "source": payload, "detail": payload}
+            for n, payload in enumerate(XSS_PAYLOADS)]
+    view = HighlightView(text, pd.DataFrame(rows, columns=MARK_COLUMNS), ["loaded"])
+    page = open_page(f"<!DOCTYPE html><html><body>{view.html}</body></html>")
+    _assert_nothing_ran(page)
+    for mark in page.locator(".mf-mark[tabindex]").all()[:5]:
+        mark.focus()
+        mark.hover()
+    _assert_nothing_ran(page)
+    assert XSS_PAYLOADS[3] in page.locator(".mf-legend").inner_text()  # no "_" (shown as a space)

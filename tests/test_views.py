@@ -1,0 +1,205 @@
+"""Tests for analysis.views (highlighted articles) and analysis.report (story reports), without
+a browser: what is marked, that the HTML nests and keeps the text, escaping, files."""
+
+import html
+from html.parser import HTMLParser
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from paths import TEST_CORPUS, TEST_STORY
+
+import analysis
+from analysis.views import LAYERS, MARK_COLUMNS, HighlightView, category_styles, render_body
+
+TEXT = ("Officials claimed the so-called deal was reportedly a disaster. “We will not attack,” Milley told Li. "
+        "Through the long and very cold winter months along the border, the “peace” held without incident.")
+
+
+class Structure(HTMLParser):
+    """Checks that tags nest properly and collects the text outside the category labels."""
+
+    VOID = {"input", "img", "meta", "br"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.text, self.errors, self.first_pieces = [], [], [], 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in self.VOID:
+            return
+        self.stack.append((tag, attrs.get("class", "")))
+        if tag == "span" and "mf-mark" in attrs.get("class", "") and "tabindex" in attrs:
+            self.first_pieces += 1
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1][0] != tag:
+            self.errors.append(f"unexpected </{tag}> with open {self.stack[-3:]}")
+            return
+        self.stack.pop()
+
+    def handle_data(self, data):
+        if not any("mf-tag" in classes or "mf-furniture" in classes for _, classes in self.stack):
+            self.text.append(data)
+
+
+def parse(fragment):
+    parser = Structure()
+    parser.feed(fragment)
+    parser.close()
+    return parser
+
+
+@pytest.fixture(scope="module")
+def seed_corpus():
+    return analysis.load_corpus("milley-china-calls")
+
+
+def marks_frame(rows):
+    return pd.DataFrame([dict(zip(MARK_COLUMNS, row)) for row in rows], columns=MARK_COLUMNS)
+
+
+def test_marks_of_a_text_cover_every_layer_with_the_right_words():
+    marks = analysis.highlight(TEXT).marks
+    found = {(row.layer, row.text) for row in marks.itertuples()}
+    assert ("cues", "claimed") in found and ("sources", "Officials") in found
+    assert ("cues", "told") in found and ("sources", "Milley") in found
+    assert ("quotes", "“We will not attack,”") in found
+    assert ("hedges", "reportedly") in found
+    assert ("scare_quotes", "“peace”") in found
+    assert ("loaded", "so-called") in found
+    claimed = marks[marks["text"] == "claimed"].iloc[0]
+    assert claimed["category"] == "distancing" and claimed["note"]
+    for row in marks.itertuples():
+        assert TEXT[row.start:row.end] == row.text
+
+
+def test_layers_can_be_chosen_and_unknown_layers_are_named_in_the_error():
+    marks = analysis.highlight(TEXT, layers=["hedges"]).marks
+    assert set(marks["layer"]) == {"hedges"}
+    with pytest.raises(ValueError, match="Unknown layer.*loaded, cues"):
+        analysis.highlight(TEXT, layers=["colours"])
+
+
+def test_the_view_keeps_the_text_and_nests_its_tags():
+    view = analysis.highlight(TEXT)
+    structure = parse(view.html)
+    assert structure.errors == [] and structure.stack == []
+    body = view.html.split('<div class="mf-body">', 1)[1].split("</div>", 1)[0]
+    assert "".join(parse(body).text) == TEXT
+    assert parse(body).first_pieces == len(view.marks)
+    assert view._repr_html_() == view.html
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(min_size=1, max_size=60), st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60),
+                                                          st.sampled_from(list(LAYERS))), max_size=8))
+def test_any_overlapping_marks_render_as_nested_tags_that_keep_the_text(text, spans):
+    rows = [(layer, "x", min(a, b, len(text)), min(max(a, b), len(text)), "", "x", "", "", "")
+            for a, b, layer in spans]
+    marks = marks_frame(rows)
+    body = render_body(text, marks, category_styles(marks))
+    structure = parse(body)
+    assert structure.errors == [] and structure.stack == []
+    assert "".join(structure.text) == text
+    assert structure.first_pieces == sum(1 for row in rows if row[3] > row[2])
+
+
+def test_every_category_has_its_own_colour_and_line_within_a_layer():
+    styles = category_styles(marks_frame([("loaded", "a_new_category", 0, 1, "", "", "", "", "")]))
+    for layer in LAYERS:
+        looks = [(colour, line) for (lay, _), (colour, line, _) in styles.items() if lay == layer]
+        assert len(looks) == len(set(looks)), layer
+    assert ("loaded", "a_new_category") in styles
+
+
+def test_page_furniture_is_shown_greyed_only_on_request(seed_corpus):
+    blog = seed_corpus[seed_corpus["article_id"] == "blog"].iloc[0]
+    removed = [b["text"] for b in blog.blocks if b["action"] != "kept"]
+    assert removed
+    plain = analysis.highlight(blog, layers=["hedges"])
+    with_furniture = analysis.highlight(blog, layers=["hedges"], furniture=True)
+    assert html.escape(removed[0], quote=False) not in plain.html
+    assert html.escape(removed[0], quote=False) in with_furniture.html
+    assert 'data-layer="furniture"' in with_furniture.html
+
+
+def test_a_seed_article_view_names_its_outlet_and_counts_what_it_marks(seed_corpus):
+    article = seed_corpus.iloc[0]
+    view = analysis.highlight(article)
+    assert html.escape(article.outlet) in view.html
+    counts = view.marks.groupby("layer").size()
+    assert counts.get("cues", 0) >= 5 and counts.get("loaded", 0) >= 3
+    # the counts table holds the same numbers as the marks
+    for (layer, category), count in view.marks.groupby(["layer", "category"]).size().items():
+        assert f"<td>{LAYERS[layer].title}</td>" in view.html
+        assert count >= 1
+
+
+def test_saved_pages_are_complete_and_forbid_scripts(tmp_path):
+    path = analysis.highlight(TEXT).save(tmp_path / "view.html")
+    page = path.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    assert "Content-Security-Policy" in page and "default-src 'none'" in page
+    assert "<script" not in page and "http://" not in page and "https://" not in page
+    assert [p.name for p in tmp_path.iterdir()] == ["view.html"]
+
+
+def test_a_failed_save_leaves_no_file(tmp_path, monkeypatch):
+    view = analysis.highlight(TEXT)
+    target = tmp_path / "view.html"
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("os.replace", broken)
+    with pytest.raises(OSError):
+        view.save(target)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_marks_with_hostile_notes_are_escaped():
+    payload = '<img src=x onerror="alert(1)">'
+    marks = marks_frame([("loaded", payload, 0, 9, "Officials", payload, payload, payload, payload)])
+    view = HighlightView("Officials met.", marks, ["loaded"])
+    assert "<img" not in view.html
+    assert html.escape(payload, quote=True) in view.html
+
+
+def test_story_report_shows_every_article_blind_first(tmp_path):
+    path = analysis.write_report(TEST_STORY, tmp_path / "report.html", corpus_dir=TEST_CORPUS,
+                                 figures=False)
+    page = path.read_text(encoding="utf-8")
+    corpus = analysis.load_corpus(TEST_STORY, corpus_dir=TEST_CORPUS)
+    assert page.count('<article class="mf-article') == len(corpus)
+    for outlet in corpus["outlet"]:
+        if outlet != "unknown":
+            assert f'<span class="mf-meta-outlet">{html.escape(outlet, quote=False)}</span>' in page
+    assert 'data-layer="reveal"' in page and 'data-layer="reveal" checked' not in page
+    assert "Article A" in page
+    assert parse(page.split("<body>", 1)[1].rsplit("</body>", 1)[0]).errors == []
+
+
+def test_seed_story_report_is_written_by_make_figures():
+    from analysis.paths import FIGURES_DIR
+
+    path = FIGURES_DIR / "milley-china-calls" / "report.html"
+    page = path.read_text(encoding="utf-8")
+    assert page.count('<article class="mf-article') == 5
+    assert page.count("data:image/png;base64,") == 5
+    for layer in LAYERS:
+        assert f'class="mf-mark mf-{layer} ' in page, layer
+
+
+def test_every_mark_colour_is_readable_as_text_on_white():
+    from analysis.views import COLOURS
+
+    def luminance(colour):
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    for colour in COLOURS:  # WCAG 2 contrast ratio for normal text: at least 4.5
+        assert 1.05 / (luminance(colour) + 0.05) >= 4.5, colour
