@@ -14,7 +14,7 @@ PYTHON := $(ENV_DIR)/bin/python
 SYSTEM_PYTHON := $(shell command -v python3 || command -v python)
 INSTALLED := $(ENV_DIR)/.media-framing-installed
 
-.PHONY: help install browser figures report notebooks test corpus evaluate train bench-import clean
+.PHONY: help install browser figures report notebooks test corpus evaluate train bench bench-import clean
 
 help: ## List every target with one line each
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -23,7 +23,7 @@ install: $(INSTALLED) ## Create .venv (unless an environment is active) and inst
 
 $(INSTALLED): pyproject.toml
 	@test -x $(PYTHON) || $(SYSTEM_PYTHON) -m venv $(ENV_DIR)
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e '.[dev,scale]'
 	@touch $@
 
 # The browser tests drive Debian's Chromium with Playwright (no browser download). As root,
@@ -62,6 +62,10 @@ evaluate: install ## Validity figures on the public datasets: make evaluate DATA
 train: install ## Retrain the shipped models from the public datasets: make train DATA=folder
 	@test -n "$(DATA)" || { echo "Say where the public datasets are: make train DATA=path/to/data"; exit 2; }
 	$(PYTHON) -m analysis.train --data $(DATA)
+
+bench: install ## Throughput against a naive nltk pipeline, and memory: make bench DATA=folder-with-allsides
+	@test -n "$(DATA)" || { echo "Say where the AllSides shards are: make bench DATA=path/to/data"; exit 2; }
+	$(PYTHON) benchmarks/throughput.py --data $(DATA)
 
 bench-import: install ## Time `import analysis` (target: under 0.5 s)
 	$(PYTHON) benchmarks/import_time.py

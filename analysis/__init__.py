@@ -31,6 +31,8 @@ _EXPORTS = {
     "load_facts": "compare",
     "fact_coverage": "compare",
     "headline_and_lead": "compare",
+    "compare_outlets": "compare",
+    "outlet_comparison_chart": "figures",
     "highlight": "views",
     "story_report": "report",
     "write_report": "report",

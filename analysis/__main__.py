@@ -5,6 +5,7 @@ Commands:
     report      write only the story reports, figures/<story>/report.html
     notebooks   execute every lesson notebook and save it with its outputs
     corpus      list the articles of a story and what the loader removed
+    features    the article-level features of a large corpus (CSV, JSONL, Parquet or a folder)
 """
 
 import argparse
@@ -27,6 +28,24 @@ def main(argv=None):
     notebooks.add_argument("--only", help="only notebooks whose name contains this text")
     corpus = commands.add_parser("corpus", help="list the articles of a story and the cleaning log")
     corpus.add_argument("--story", help="only this story (default: all)")
+    features = commands.add_parser(
+        "features", help="article-level features of a large corpus into a Parquet or CSV file",
+        description="Compute one row of framing features per article of INPUT (a CSV, JSON Lines or Parquet "
+                    "file, .gz too, a folder of .txt files, or a corpus folder) into OUTPUT (.parquet or .csv).")
+    features.add_argument("input", metavar="INPUT")
+    features.add_argument("-o", "--output", required=True, metavar="OUTPUT", help="a .parquet or .csv file")
+    features.add_argument("--text-column", default="text", help="the column holding the article text (default: text)")
+    features.add_argument("--id-column", help="the column holding an article id (default: the row number)")
+    features.add_argument("--outlet-column", help="the column naming the outlet")
+    features.add_argument("--date-column", help="the column holding the date")
+    features.add_argument("--jobs", type=int, default=1, help="processes (or Dask workers) to use (default: 1)")
+    features.add_argument("--engine", choices=["local", "dask"], default="local",
+                          help="local processes, or a Dask cluster (pip install '.[scale]')")
+    features.add_argument("--scheduler", help="address of a running Dask scheduler (default: a local cluster)")
+    features.add_argument("--spans", action="store_true",
+                          help="also write the loaded-term and attribution tables beside OUTPUT")
+    features.add_argument("--chunk-size", type=int, default=200, help="articles per chunk (default: 200)")
+    features.add_argument("--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
     matplotlib.use("Agg")
     try:
@@ -34,6 +53,8 @@ def main(argv=None):
             _figures(args.story)
         elif args.command == "report":
             _report(args.story, args.screenshot)
+        elif args.command == "features":
+            _features(args)
         elif args.command == "notebooks":
             _notebooks(args.only)
         else:
@@ -64,6 +85,21 @@ def _report(story, with_screenshot=False):
         print(f"wrote {path.relative_to(ROOT)}")
         if with_screenshot:
             print(f"wrote {screenshot(path).relative_to(ROOT)}")
+
+
+def _features(args):
+    from .scale import run_features
+
+    if args.jobs < 1 or args.chunk_size < 1:
+        raise SystemExit("error: --jobs and --chunk-size must be at least 1")
+    summary = run_features(args.input, args.output, args.text_column, args.id_column, args.outlet_column,
+                           args.date_column, args.jobs, args.engine, args.scheduler, args.spans, args.chunk_size,
+                           progress=not args.quiet)
+    rate = summary["articles"] / summary["seconds"] if summary["seconds"] else 0.0
+    print(f"wrote {summary['articles']} articles to {summary['output']} in {summary['seconds']} s "
+          f"({rate:.1f} articles/s); skipped {summary['skipped_empty']} with an empty text")
+    for path in summary["span_files"]:
+        print(f"wrote {path}")
 
 
 def _notebooks(only):

@@ -116,7 +116,9 @@ def article_features(corpus, actors=None, corpus_dir=None):
     return pd.DataFrame(rows)
 
 
-def _features_of(article, categories, actors):
+def _features_of(article, categories, actors, spans=None):
+    """One article's row; if ``spans`` is a dict, its ``loaded_terms`` and ``attributions``
+    tables are put there too."""
     text = article.body
     sentence_table = sentences(text)
     token_table = tokens(text, sentence_table)
@@ -145,7 +147,10 @@ def _features_of(article, categories, actors):
                            ("call_to_action", "calls_to_action"), ("direct_address", "direct_address")):
         row[name] = int((markers["category"] == category).sum())
 
-    row.update(attribution_summary(article_attributions(article, actors, **tables), text, quoted, words))
+    found = article_attributions(article, actors, **tables)
+    row.update(attribution_summary(found, text, quoted, words))
+    if spans is not None:
+        spans["loaded_terms"], spans["attributions"] = hits, found.drop(columns="article_id")
     row.update(sentiment_summary(sentiment(text, sentence_table)))
     toward = sentiment_toward(text, actors, sentence_table) if actors else pd.DataFrame(columns=["target"])
     for actor in actors:

@@ -483,6 +483,47 @@ def key_measures_blind(corpus, features=None):
     return key_measures(corpus, features, blind=True)
 
 
+def outlet_comparison_chart(comparison, measures=None, outlets=12):
+    """Per-outlet means with their bootstrap intervals (the output of ``compare_outlets``),
+    one panel per measure, the outlets with the most articles first.
+
+    Args:
+        comparison: the table from ``compare_outlets``.
+        measures: features to draw (default: the key measures that are in the table).
+        outlets: how many outlets (those with the most articles), or a list of names.
+
+    Returns:
+        ``(figure, data)``: ``data`` the rows of ``comparison`` drawn.
+    """
+    use_style()
+    measures = measures or [m for m, _, _ in KEY_MEASURES if m in set(comparison["feature"])]
+    titles = {m: (title, unit) for m, title, unit in KEY_MEASURES}
+    if isinstance(outlets, int):
+        sizes = comparison.groupby("outlet")["articles"].max().sort_values(ascending=False, kind="stable")
+        outlets = list(sizes.index[:outlets])
+    data = comparison[comparison["feature"].isin(measures) & comparison["outlet"].isin(outlets)]
+    columns = min(4, len(measures))
+    rows = -(-len(measures) // columns)
+    fig, axes = plt.subplots(rows, columns, figsize=(4.3 * columns, 0.6 + (0.32 * len(outlets) + 1.3) * rows),
+                             squeeze=False)
+    y = np.arange(len(outlets))[::-1]
+    for axis, measure in zip(axes.flat, measures):
+        part = data[data["feature"] == measure].set_index("outlet").reindex(outlets)
+        axis.hlines(y, part["low"], part["high"], color="#333333", linewidth=1.6)
+        axis.plot(part["mean"], y, "o", color="#0072B2", markersize=6, markeredgecolor="#000000")
+        axis.set_yticks(y, [f"{o} (n={int(n) if n == n else 0})" for o, n in zip(outlets, part["articles"])]
+                        if axis in axes[:, 0] else [""] * len(outlets))
+        title, unit = titles.get(measure, (measure.replace("_", " "), ""))
+        axis.set_title(title, loc="left", fontsize=12)
+        axis.set_xlabel(unit)
+    for axis in list(axes.flat)[len(measures):]:
+        axis.set_visible(False)
+    fig.suptitle("Outlets compared: mean per article, with 95% bootstrap intervals", x=0.01, ha="left",
+                 fontsize=14, fontweight="bold")
+    fig.tight_layout(rect=(0, 0, 1, 0.95))
+    return fig, data.reset_index(drop=True)
+
+
 FIGURES = {"article_structure": article_structure, "loaded_language": loaded_language_chart,
            "sentiment_arc": sentiment_arc, "sentiment_toward_actors": sentiment_toward_chart,
            "who_speaks": attribution_chart, "distinctive_words": distinctive_words_chart,

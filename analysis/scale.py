@@ -1,0 +1,311 @@
+"""The article-level framing features over large corpora: streamed, in parallel, or on Dask.
+
+    python -m analysis features articles.jsonl.gz -o features.parquet \\
+        --text-column content_original --id-column ID --outlet-column source --jobs 2
+
+INPUT is a CSV, JSON Lines or Parquet file (``.gz`` for the first two too), a
+folder of ``.txt`` files (one article each), or a corpus or story folder of this
+project. It is read in chunks of ``chunk_size`` articles, so memory stays flat
+however long the corpus is; chunks are worked on by ``jobs`` processes, or by a
+Dask cluster (``engine="dask"``, ``pip install .[scale]``), and written in input
+order. The output (Parquet or CSV) holds one row of ``article_features`` per
+article plus ``date``; it is written to a temporary file beside it and renamed
+at the end, so a crash never leaves a half-written file. Articles with an empty
+text are skipped and counted.
+
+With ``spans=True`` the span tables are written beside the output:
+``<output>.loaded_terms.<ext>`` and ``<output>.attributions.<ext>``, each with
+the article id, so any number can be traced to its words.
+"""
+
+import gzip
+import os
+import sys
+import tempfile
+import time
+from collections import deque, namedtuple
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import FramingError
+
+TABLE_SUFFIXES = (".csv", ".csv.gz", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".json.gz", ".parquet")
+OUTPUT_SUFFIXES = (".parquet", ".csv")
+SPAN_TABLES = ("loaded_terms", "attributions")
+Article = namedtuple("Article", "article_id story outlet outlet_type body blocks")
+
+
+class InputError(FramingError):
+    """An input corpus cannot be read as asked (missing column, unreadable file, unknown format)."""
+
+
+def _suffix(path):
+    name = path.name.lower()
+    return next((s for s in sorted(TABLE_SUFFIXES, key=len, reverse=True) if name.endswith(s)), path.suffix.lower())
+
+
+def read_articles(path, text_column="text", id_column=None, outlet_column=None, date_column=None,
+                  chunk_size=200):
+    """The articles of ``path`` in chunks: DataFrames with ``article_id``, ``outlet``, ``date``
+    and ``text`` (and, for this project's corpus folders, ``blocks``, ``story``, ``outlet_type``
+    and ``actors``).
+
+    Raises:
+        InputError: the file cannot be read, or a named column is missing.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file or folder")
+    if path.is_dir():
+        yield from _read_folder(path, chunk_size)
+        return
+    kind = _suffix(path)
+    try:
+        if kind == ".parquet":
+            import pyarrow.parquet as pq
+
+            chunks = (batch.to_pandas() for batch in pq.ParquetFile(path).iter_batches(batch_size=chunk_size))
+        elif kind in (".csv", ".csv.gz"):
+            chunks = pd.read_csv(path, chunksize=chunk_size, dtype=str, keep_default_na=False)
+        elif kind in (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".json.gz"):
+            chunks = pd.read_json(path, lines=True, chunksize=chunk_size, dtype=False)
+        else:
+            raise InputError(f"{path}: cannot read a {path.suffix or 'suffix-less'} file; "
+                             f"give a folder or a file ending in {', '.join(TABLE_SUFFIXES)}")
+        offset = 0
+        for chunk in chunks:
+            yield _columns(chunk, path, offset, text_column, id_column, outlet_column, date_column)
+            offset += len(chunk)
+    except InputError:
+        raise
+    except (OSError, ValueError, UnicodeDecodeError, gzip.BadGzipFile, EOFError) as error:
+        raise InputError(f"{path}: cannot be read ({type(error).__name__}: {error})") from error
+    except Exception as error:  # pyarrow and the parsers raise their own types
+        if type(error).__module__.split(".")[0] in ("pyarrow", "pandas"):
+            raise InputError(f"{path}: cannot be read ({type(error).__name__}: {error})") from error
+        raise
+
+
+def _columns(chunk, path, offset, text_column, id_column, outlet_column, date_column):
+    wanted = {"text": text_column, "article_id": id_column, "outlet": outlet_column, "date": date_column}
+    for role, column in wanted.items():
+        if column is not None and column not in chunk.columns:
+            option = "--text-column" if role == "text" else f"--{role.replace('article_', '')}-column"
+            raise InputError(f"{path}: no column {column!r} (the {role} column); its columns are: "
+                             f"{', '.join(map(str, chunk.columns))}. Name the right one with {option}.")
+    frame = pd.DataFrame({
+        "article_id": (chunk[id_column].astype(str) if id_column else
+                       pd.Series(range(offset, offset + len(chunk)), index=chunk.index).astype(str)),
+        "outlet": chunk[outlet_column].fillna("unknown").astype(str) if outlet_column else "unknown",
+        "date": chunk[date_column].fillna("").astype(str) if date_column else "",
+        "text": chunk[text_column].map(lambda t: t if isinstance(t, str) else ""),
+    })
+    return frame.reset_index(drop=True)
+
+
+def _read_folder(path, chunk_size):
+    from .corpus import METADATA_FILE, load_actors, load_corpus
+
+    if (path / METADATA_FILE).exists() or any(path.glob(f"*/{METADATA_FILE}")):
+        story = path.name if (path / METADATA_FILE).exists() else None
+        corpus_dir = path.parent if story else path
+        corpus = load_corpus(story, corpus_dir=corpus_dir)
+        actors = {s: load_actors(s, corpus_dir) for s in corpus["story"].unique()}
+        yield pd.DataFrame({"article_id": corpus["article_id"], "outlet": corpus["outlet"], "date": corpus["date"],
+                            "text": corpus["body"], "blocks": corpus["blocks"], "story": corpus["story"],
+                            "outlet_type": corpus["outlet_type"], "actors": corpus["story"].map(actors)})
+        return
+    files = sorted(p for p in path.rglob("*.txt") if p.is_file())
+    if not files:
+        raise InputError(f"{path}: the folder holds no .txt articles and no metadata.yml")
+    for start in range(0, len(files), chunk_size):
+        rows = []
+        for file in files[start:start + chunk_size]:
+            try:
+                text = file.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as error:
+                raise InputError(f"{file}: cannot be read as UTF-8 text ({error})") from error
+            rows.append({"article_id": str(file.relative_to(path).with_suffix("")), "outlet": "unknown",
+                         "date": "", "text": text})
+        yield pd.DataFrame(rows)
+
+
+def chunk_features(chunk, spans=False):
+    """``article_features`` rows (plus ``date``) of one chunk from ``read_articles``, skipping
+    empty texts. Returns ``(features, span_tables, skipped)``; ``span_tables`` maps
+    ``loaded_terms`` and ``attributions`` to tables (empty unless ``spans``)."""
+    from .features import _features_of, loaded_categories
+
+    categories = loaded_categories()
+    rows, tables, skipped = [], {name: [] for name in SPAN_TABLES}, 0
+    for record in chunk.to_dict("records"):
+        text = record["text"]
+        if not text.strip():
+            skipped += 1
+            continue
+        article = Article(record["article_id"], record.get("story", ""), record["outlet"],
+                          record.get("outlet_type", "unknown"), text, record.get("blocks") or [])
+        found = {} if spans else None
+        row = _features_of(article, categories, record.get("actors") or {}, spans=found)
+        row["date"] = record["date"]
+        rows.append(row)
+        for name in SPAN_TABLES if spans else ():
+            table = found[name]
+            table.insert(0, "article_id", record["article_id"])
+            tables[name].append(table)
+    return (pd.DataFrame(rows), {name: pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+                                 for name, frames in tables.items()}, skipped)
+
+
+class _Output:
+    """A table written chunk by chunk to a temporary file, renamed into place only by ``commit``."""
+
+    def __init__(self, path):
+        self.path = Path(path)
+        self.kind = ".parquet" if self.path.suffix.lower() == ".parquet" else ".csv"
+        handle, name = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
+        os.close(handle)
+        self.tmp, self.writer, self.columns, self.rows = Path(name), None, None, 0
+
+    def write(self, frame):
+        if frame.empty and not len(frame.columns):
+            return
+        if self.columns is None:
+            self.columns = list(frame.columns)
+        frame = frame.reindex(columns=self.columns)
+        frame = frame.astype({c: str for c in frame.columns if frame[c].dtype == object})
+        if self.kind == ".parquet":
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            table = pa.Table.from_pandas(frame, preserve_index=False,
+                                         schema=self.writer.schema if self.writer else None)
+            if self.writer is None:
+                self.writer = pq.ParquetWriter(self.tmp, table.schema)
+            self.writer.write_table(table)
+        else:
+            frame.to_csv(self.tmp, mode="a", header=self.rows == 0, index=False, lineterminator="\n")
+        self.rows += len(frame)
+
+    def commit(self):
+        if self.writer is not None:
+            self.writer.close()
+        elif self.kind == ".parquet":  # nothing was written: an empty table, still a valid file
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            pq.write_table(pa.table({}), self.tmp)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(self.tmp, 0o666 & ~umask)
+        os.replace(self.tmp, self.path)
+
+    def abort(self):
+        if self.writer is not None:
+            self.writer.close()
+        self.tmp.unlink(missing_ok=True)
+
+
+def span_path(output, name):
+    """Where a span table goes: ``features.parquet`` -> ``features.loaded_terms.parquet``."""
+    output = Path(output)
+    return output.with_name(f"{output.stem}.{name}{output.suffix}")
+
+
+def _local_results(chunks, spans, jobs):
+    """Chunk results in input order, from ``jobs`` processes with a bounded number in flight."""
+    if jobs <= 1:
+        for chunk in chunks:
+            yield len(chunk), chunk_features(chunk, spans)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from _bounded(chunks, lambda chunk: pool.submit(chunk_features, chunk, spans), lambda f: f.result(),
+                            2 * jobs)
+
+
+def _dask_results(chunks, spans, jobs, scheduler):
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError as error:
+        raise FramingError("the Dask engine needs the optional extra: pip install '.[scale]'") from error
+    cluster = None if scheduler else LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                                                  dashboard_address=None)
+    client = Client(scheduler or cluster)
+    try:
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        yield from _bounded(chunks, lambda chunk: client.submit(chunk_features, chunk, spans, pure=False),
+                            lambda future: future.result(), 2 * workers)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _bounded(chunks, submit, result, window):
+    pending = deque()
+    for chunk in chunks:
+        pending.append((len(chunk), submit(chunk)))
+        if len(pending) >= window:
+            size, job = pending.popleft()
+            yield size, result(job)
+    while pending:
+        size, job = pending.popleft()
+        yield size, result(job)
+
+
+def run_features(input_path, output, text_column="text", id_column=None, outlet_column=None, date_column=None,
+                 jobs=1, engine="local", scheduler=None, spans=False, chunk_size=200, progress=True):
+    """Compute ``article_features`` for every article of ``input_path`` into ``output``.
+
+    Returns:
+        dict with ``articles`` (written), ``skipped_empty``, ``seconds``, ``output``
+        and ``span_files``.
+
+    Raises:
+        InputError: unreadable input, a missing column, or an output of unknown type.
+    """
+    output = Path(output)
+    if output.suffix.lower() not in OUTPUT_SUFFIXES:
+        raise InputError(f"{output}: the output must end in .parquet or .csv")
+    if not output.parent.exists():
+        raise InputError(f"{output.parent}: the output folder does not exist")
+    if engine not in ("local", "dask"):
+        raise InputError(f"unknown engine {engine!r}: use local or dask")
+    chunks = read_articles(input_path, text_column, id_column, outlet_column, date_column, chunk_size)
+    results = (_dask_results(chunks, spans, jobs, scheduler) if engine == "dask"
+               else _local_results(chunks, spans, jobs))
+    outputs = {"features": _Output(output)}
+    if spans:
+        outputs.update({name: _Output(span_path(output, name)) for name in SPAN_TABLES})
+    bar = _progress(progress)
+    started, skipped = time.perf_counter(), 0
+    try:
+        for size, (features, tables, empty) in results:
+            outputs["features"].write(features)
+            for name, table in tables.items():
+                if spans:
+                    outputs[name].write(table)
+            skipped += empty
+            bar.update(size)
+        if outputs["features"].rows == 0:
+            raise InputError(f"{input_path}: no article with any text")
+        for out in outputs.values():
+            out.commit()
+    except BaseException:
+        for out in outputs.values():
+            out.abort()
+        raise
+    finally:
+        bar.close()
+    return {"articles": outputs["features"].rows, "skipped_empty": skipped,
+            "seconds": round(time.perf_counter() - started, 2), "output": output,
+            "span_files": [span_path(output, name) for name in SPAN_TABLES] if spans else []}
+
+
+def _progress(enabled):
+    from tqdm import tqdm
+
+    return tqdm(unit=" articles", disable=not enabled, file=sys.stderr, smoothing=0.1, mininterval=0.5)

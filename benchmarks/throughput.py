@@ -1,0 +1,139 @@
+"""Throughput of the article-level features against a naive nltk pipeline, and peak memory.
+
+Usage:
+    python benchmarks/throughput.py --data DIR [--articles 400] [--jobs 2] [--memory]
+
+DIR holds ``allsides/articles_*.jsonl.gz`` (the AllSides article-bias corpus, Baly et
+al. 2020; ``content_original`` is the text). On the same articles, in the same run:
+
+* **naive**: Punkt sentence splitting, nltk's word tokenizer on each sentence and
+  VADER on each sentence (the Punkt parameters are the project's shipped ones, since
+  nltk's stock model needs downloaded data);
+* **features, one core**: every article-level feature (``analysis.scale.chunk_features``,
+  the code behind ``python -m analysis features``);
+* **features, --jobs N**: ``run_features`` with N processes, on the same articles
+  written to a temporary JSON Lines file (includes reading and writing).
+
+Targets (issue "Scale"): features >= 3x the naive throughput on one core; N=2 jobs >=
+1.8x one core. ``--memory`` also runs the command line over every shard in DIR and
+reports its peak memory (the target: under 1 GB).
+"""
+
+import argparse
+import gzip
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def load_texts(data_dir, count):
+    files = sorted(Path(data_dir, "allsides").glob("articles_*.jsonl.gz"))
+    if not files:
+        raise SystemExit(f"no allsides/articles_*.jsonl.gz under {data_dir}")
+    texts = []
+    for path in files:
+        with gzip.open(path, "rt", encoding="utf-8") as file:
+            for line in file:
+                text = json.loads(line).get("content_original") or ""
+                if text.strip():
+                    texts.append(text)
+                if len(texts) == count:
+                    return texts
+    return texts
+
+
+def naive(texts):
+    from nltk.tokenize import NLTKWordTokenizer
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from analysis.parse import _sentence_splitter
+
+    splitter, words, vader = _sentence_splitter(), NLTKWordTokenizer(), SentimentIntensityAnalyzer()
+    for text in texts:
+        for sentence in splitter.tokenize(text):
+            words.tokenize(sentence)
+            vader.polarity_scores(sentence)
+
+
+def ours(texts):
+    import pandas as pd
+
+    from analysis.scale import chunk_features
+
+    for start in range(0, len(texts), 200):
+        part = texts[start:start + 200]
+        chunk_features(pd.DataFrame({"article_id": [str(i) for i in range(len(part))], "outlet": "unknown",
+                                     "date": "", "text": part}))
+
+
+def timed(function, texts):
+    started = time.perf_counter()
+    function(texts)
+    return time.perf_counter() - started
+
+
+def parallel(texts, jobs):
+    from analysis.scale import run_features
+
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "articles.jsonl"
+        source.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
+        seconds = {}
+        for n in (1, jobs):
+            started = time.perf_counter()
+            run_features(source, Path(folder) / f"out{n}.parquet", jobs=n, chunk_size=25, progress=False)
+            seconds[n] = time.perf_counter() - started
+    return seconds
+
+
+def peak_memory(data_dir):
+    files = sorted(Path(data_dir, "allsides").glob("articles_*.jsonl.gz"))
+    peaks = []
+    with tempfile.TemporaryDirectory() as folder:
+        for path in files:
+            code = ("import resource, sys; from analysis.__main__ import main; "
+                    f"main(['features', {str(path)!r}, '-o', {str(Path(folder) / (path.stem + '.parquet'))!r}, "
+                    "'--text-column', 'content_original', '--id-column', 'ID', '--outlet-column', 'source', "
+                    "'--quiet']); print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+            result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+            lines = result.stdout.strip().splitlines()
+            print(f"  {path.name}: {lines[0]}")
+            peaks.append(int(lines[-1]) / 1024)
+    return peaks
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", required=True, help="folder holding allsides/articles_*.jsonl.gz")
+    parser.add_argument("--articles", type=int, default=400, help="articles to time (default 400)")
+    parser.add_argument("--jobs", type=int, default=2, help="processes for the parallel run (default 2)")
+    parser.add_argument("--memory", action="store_true", help="also run the command line over every shard")
+    args = parser.parse_args()
+    texts = load_texts(args.data, args.articles)
+    megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    ours(texts[:5]), naive(texts[:5])  # load lexicons and models before timing
+    results = {"naive nltk pipeline": timed(naive, texts), "features, one core": timed(ours, texts)}
+    print(f"{len(texts)} AllSides articles, {megabytes:.2f} MB")
+    for name, seconds in results.items():
+        print(f"  {name:<22} {len(texts) / seconds:8.1f} articles/s  {megabytes / seconds:6.2f} MB/s  ({seconds:.1f} s)")
+    ratio = results["naive nltk pipeline"] / results["features, one core"]
+    print(f"  features / naive throughput: {ratio:.2f}x (target >= 3x)")
+    seconds = parallel(texts, args.jobs)
+    print(f"  run_features, 1 job: {len(texts) / seconds[1]:.1f} articles/s; {args.jobs} jobs: "
+          f"{len(texts) / seconds[args.jobs]:.1f} articles/s; speed-up {seconds[1] / seconds[args.jobs]:.2f}x "
+          f"(target >= 1.8x with 2 jobs)")
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"  peak memory of this benchmark process: {own:.0f} MB")
+    if args.memory:
+        print("command line over each shard:")
+        peaks = peak_memory(args.data)
+        print(f"  peak memory per shard run: {', '.join(f'{p:.0f} MB' for p in peaks)} (target < 1 GB)")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    main()

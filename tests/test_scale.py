@@ -1,0 +1,214 @@
+"""Tests for analysis.scale (features over large corpora), the `features` command and
+compare_outlets, on a small corpus made here (the suite needs no shared data)."""
+
+import gzip
+import json
+import random
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import analysis
+from analysis.__main__ import main
+from analysis.compare import compare_outlets
+from analysis.scale import InputError, read_articles, run_features, span_path
+
+SENTENCES = [
+    "Officials said the talks were routine.", "The senator claimed the deal was a disgrace.",
+    "“We will not back down,” the minister told reporters.", "Critics reportedly warned of a crisis.",
+    "The report may show a different picture.", "Analysts insisted the plan would fail.",
+    "Markets rose on Tuesday.", "According to the agency, prices fell sharply.",
+    "The so-called reform is clearly a sham.", "Residents welcomed the new park.",
+]
+OUTLETS = ["Daily A", "Daily B", "Weekly C"]
+
+
+def make_articles(count=14, seed=3):
+    rng = random.Random(seed)
+    rows = []
+    for number in range(count):
+        text = " ".join(rng.choice(SENTENCES) for _ in range(rng.randint(3, 8)))
+        rows.append({"ID": f"a{number:03d}", "source": OUTLETS[number % 3], "published": f"2021-09-{number + 1:02d}",
+                     "body": "" if number in (4, 9) else text})
+    return rows
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("inputs")
+    rows = make_articles()
+    frame = pd.DataFrame(rows)
+    frame.to_csv(folder / "articles.csv", index=False)
+    with gzip.open(folder / "articles.jsonl.gz", "wt", encoding="utf-8") as file:
+        for row in rows:
+            file.write(json.dumps(row) + "\n")
+    frame.to_parquet(folder / "articles.parquet", index=False)
+    texts = folder / "texts"
+    texts.mkdir()
+    for row in rows:
+        (texts / f"{row['ID']}.txt").write_text(row["body"], encoding="utf-8")
+    return folder
+
+
+COLUMNS = {"text_column": "body", "id_column": "ID", "outlet_column": "source", "date_column": "published"}
+
+
+@pytest.fixture(scope="module")
+def reference(inputs, tmp_path_factory):
+    out = tmp_path_factory.mktemp("out") / "features.parquet"
+    summary = run_features(inputs / "articles.csv", out, **COLUMNS, spans=True, chunk_size=4, progress=False)
+    return summary, pd.read_parquet(out)
+
+
+def test_features_of_a_csv_skip_empty_texts_and_match_article_features(reference):
+    summary, table = reference
+    assert summary["articles"] == 12 and summary["skipped_empty"] == 2
+    assert table["article_id"].tolist() == [f"a{n:03d}" for n in range(14) if n not in (4, 9)]
+    assert set(table["outlet"]) == set(OUTLETS)
+    first = make_articles()[0]
+    corpus = pd.DataFrame([{"article_id": first["ID"], "story": "", "outlet": first["source"], "outlet_type": "unknown",
+                            "body": first["body"], "blocks": []}])
+    direct = analysis.article_features(corpus, actors={}).iloc[0]
+    row = table.iloc[0]
+    for column in ("words", "loaded_per_1000", "hedges_per_1000", "attributions", "sentiment_mean"):
+        assert row[column] == pytest.approx(direct[column]), column
+
+
+@pytest.mark.parametrize("name", ["articles.jsonl.gz", "articles.parquet"])
+def test_every_input_format_gives_the_same_table(inputs, reference, tmp_path, name):
+    out = tmp_path / "features.parquet"
+    run_features(inputs / name, out, **COLUMNS, chunk_size=5, progress=False)
+    pd.testing.assert_frame_equal(pd.read_parquet(out), reference[1])
+
+
+def test_a_folder_of_text_files_and_csv_output(inputs, reference, tmp_path):
+    out = tmp_path / "features.csv"
+    summary = run_features(inputs / "texts", out, chunk_size=3, progress=False)
+    table = pd.read_csv(out, keep_default_na=False)
+    assert summary["skipped_empty"] == 2
+    assert table["article_id"].tolist() == reference[1]["article_id"].tolist()
+    assert table["words"].tolist() == reference[1]["words"].tolist()
+
+
+def test_two_processes_give_identical_results(inputs, reference, tmp_path):
+    out = tmp_path / "features.parquet"
+    run_features(inputs / "articles.csv", out, **COLUMNS, jobs=2, chunk_size=3, progress=False)
+    pd.testing.assert_frame_equal(pd.read_parquet(out), reference[1])
+
+
+def test_span_tables_trace_every_count_to_its_words(reference):
+    summary, table = reference
+    loaded = pd.read_parquet(summary["span_files"][0])
+    found = pd.read_parquet(summary["span_files"][1])
+    counts = found.groupby("article_id").size()
+    for row in table.itertuples():
+        assert counts.get(row.article_id, 0) == row.attributions
+        hits = int((loaded["article_id"] == row.article_id).sum())
+        assert round(1000 * hits / row.words, 3) == pytest.approx(row.loaded_per_1000)
+    text = {r["ID"]: r["body"] for r in make_articles()}
+    for hit in loaded.head(20).itertuples():
+        assert text[hit.article_id][hit.start:hit.end] == hit.term
+
+
+def test_chunks_are_read_lazily(inputs):
+    chunks = read_articles(inputs / "articles.jsonl.gz", **COLUMNS, chunk_size=4)
+    assert len(next(chunks)) == 4  # the rest has not been read
+
+
+def test_a_missing_column_names_the_file_the_column_and_the_choices(inputs, tmp_path):
+    with pytest.raises(InputError, match=r"articles\.csv: no column 'content'.*columns are: ID, source, "
+                                         r"published, body.*--text-column"):
+        run_features(inputs / "articles.csv", tmp_path / "f.parquet", text_column="content", progress=False)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unreadable_and_unknown_inputs_get_one_clear_error(tmp_path):
+    broken = tmp_path / "broken.jsonl.gz"
+    broken.write_bytes(b"this is not gzip")
+    with pytest.raises(InputError, match="broken.jsonl.gz: cannot be read"):
+        run_features(broken, tmp_path / "f.parquet", progress=False)
+    odd = tmp_path / "articles.xlsx"
+    odd.write_text("x")
+    with pytest.raises(InputError, match="cannot read a .xlsx file"):
+        run_features(odd, tmp_path / "f.parquet", progress=False)
+    with pytest.raises(InputError, match="must end in .parquet or .csv"):
+        run_features(odd, tmp_path / "f.json", progress=False)
+    with pytest.raises(InputError, match="no such file"):
+        run_features(tmp_path / "nowhere.csv", tmp_path / "f.csv", progress=False)
+
+
+def test_a_crash_leaves_no_half_written_output_and_keeps_the_old_one(inputs, tmp_path, monkeypatch):
+    import analysis.scale as scale
+
+    out = tmp_path / "features.parquet"
+    out.write_bytes(b"the previous run's results")
+    calls = []
+    real = scale.chunk_features
+
+    def failing(chunk, spans=False):
+        calls.append(1)
+        if len(calls) == 2:
+            raise MemoryError("simulated crash in the second chunk")
+        return real(chunk, spans)
+
+    monkeypatch.setattr(scale, "chunk_features", failing)
+    with pytest.raises(MemoryError):
+        run_features(inputs / "articles.csv", out, **COLUMNS, spans=True, chunk_size=4, progress=False)
+    assert out.read_bytes() == b"the previous run's results"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["features.parquet"]
+
+
+def test_the_command_line_writes_the_output_and_reports(inputs, tmp_path, capsys):
+    out = tmp_path / "features.csv"
+    code = main(["features", str(inputs / "articles.jsonl.gz"), "-o", str(out), "--text-column", "body",
+                 "--outlet-column", "source", "--quiet", "--spans"])
+    printed = capsys.readouterr().out
+    assert code == 0 and out.exists() and span_path(out, "attributions").exists()
+    assert "wrote 12 articles" in printed and "skipped 2 with an empty text" in printed
+    code = main(["features", str(inputs / "articles.csv"), "-o", str(tmp_path / "g.csv"), "--quiet"])
+    assert code == 1 and "no column 'text'" in capsys.readouterr().err
+
+
+def test_dask_on_a_local_cluster_gives_identical_results(inputs, reference, tmp_path):
+    distributed = pytest.importorskip("dask.distributed", reason="the optional extra: pip install '.[scale]'")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster:
+        out = tmp_path / "features.parquet"
+        summary = run_features(inputs / "articles.csv", out, **COLUMNS, engine="dask",
+                               scheduler=cluster.scheduler_address, chunk_size=3, spans=True, progress=False)
+    pd.testing.assert_frame_equal(pd.read_parquet(out), reference[1])
+    assert summary["skipped_empty"] == 2
+    pd.testing.assert_frame_equal(pd.read_parquet(summary["span_files"][1]),
+                                  pd.read_parquet(reference[0]["span_files"][1]))
+
+
+def test_compare_outlets_means_and_intervals(reference):
+    table = reference[1]
+    comparison = compare_outlets(table, columns=["loaded_per_1000", "attributions"], rounds=500)
+    means = table.groupby("outlet")[["loaded_per_1000", "attributions"]].mean()
+    for row in comparison.itertuples():
+        assert row.mean == pytest.approx(means.loc[row.outlet, row.feature], abs=1e-6)
+        assert row.low <= row.mean <= row.high
+        assert row.articles == int((table["outlet"] == row.outlet).sum())
+    assert comparison.equals(compare_outlets(table, columns=["loaded_per_1000", "attributions"], rounds=500))
+
+
+def test_compare_outlets_interval_narrows_with_more_articles_and_needs_two():
+    rng = np.random.default_rng(1)
+    table = pd.DataFrame({"outlet": ["few"] * 5 + ["many"] * 500 + ["one"],
+                          "x": np.concatenate([rng.normal(0, 1, 5), rng.normal(0, 1, 500), [3.0]])})
+    comparison = compare_outlets(table).set_index("outlet")
+    width = comparison["high"] - comparison["low"]
+    assert width["many"] < width["few"] / 3
+    assert np.isnan(comparison.loc["one", "low"]) and comparison.loc["one", "mean"] == 3.0
+    with pytest.raises(ValueError, match="no column 'source'"):
+        compare_outlets(table, by="source")
+
+
+def test_outlet_comparison_chart_draws_the_table(reference):
+    fig, data = analysis.outlet_comparison_chart(compare_outlets(reference[1], rounds=200),
+                                                 measures=["loaded_own_per_1000", "sentiment_mean"])
+    assert set(data["feature"]) == {"loaded_own_per_1000", "sentiment_mean"}
+    assert set(data["outlet"]) == set(OUTLETS)
+    assert len(fig.axes) == 2
