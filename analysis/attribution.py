@@ -44,7 +44,7 @@ import yaml
 from .matching import compile_any, find_phrases, stem
 from .parse import sentence_at, sentences, tokens
 from .paths import PACKAGE_DIR
-from .quotes import inside, quotations
+from .quotes import inside, quote_spans
 
 MODEL_DIR = PACKAGE_DIR / "models"
 ATTRIBUTION_COLUMNS = [
@@ -105,6 +105,8 @@ def cue_model():
         table = pd.read_csv(MODEL_DIR / f"{name}.csv", dtype={"feature": str}, keep_default_na=False)
         weights = dict(zip(table["feature"], table["weight"]))
         model[stage] = (weights, weights.pop("bias", 0.0))
+    model["both"] = {key: (model["stage1"][0].get(key, 0.0), model["stage2"][0].get(key, 0.0))
+                     for key in model["stage1"][0].keys() | model["stage2"][0].keys()}
     metadata = yaml.safe_load((MODEL_DIR / "attribution_cues.yml").read_text(encoding="utf-8"))
     model.update(content_threshold=float(metadata["content_threshold"]),
                  content_max_gap=int(metadata["content_max_gap"]), threshold=float(metadata["threshold"]),
@@ -112,10 +114,13 @@ def cue_model():
     return model
 
 
+def _logistic(score):
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, score))))
+
+
 def cue_probabilities(features, weights, bias):
     """The logistic model's probability for each token's feature dict."""
-    return [1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, bias + sum(weights.get(k, 0.0) * v for k, v in f.items())))))
-            for f in features]
+    return [_logistic(bias + sum(weights.get(k, 0.0) * v for k, v in f.items())) for f in features]
 
 
 def flagged_runs(flags, sentence_ids):
@@ -135,7 +140,7 @@ def flagged_runs(flags, sentence_ids):
     return runs
 
 
-def nested_features(text, token_table, features, probabilities, content_threshold, max_gap, sentence_table=None):
+def nested_features(text, token_table, features, probabilities, content_threshold, max_gap):
     """Add to each token's features whether it lies inside the content or the source of
     another attribution, as found from first-stage cues (probability at least
     ``content_threshold``) by the position rules of ``attributions``.
@@ -145,14 +150,19 @@ def nested_features(text, token_table, features, probabilities, content_threshol
     second stage learns how much that matters. Returns new feature dicts.
     """
     token_table = token_table.reset_index(drop=True)
-    sentence_table = sentences(text) if sentence_table is None else sentence_table
-    sentence_ids = token_table["sentence_id"].tolist()
-    flags = fill_gaps([p >= content_threshold for p in probabilities], fillable(token_table), sentence_ids, max_gap)
-    quotes = [(q.start, q.end) for q in quotations(text).itertuples()]
-    starts = token_table["start"].tolist()
-    features = [dict(f) for f in features]
-    for first, last in flagged_runs(flags, sentence_ids):
-        row = _attribution(text, token_table, sentence_table, quotes, first, last)
+    extras = _nested_extras(text, _Tokens(token_table), ["lex" in f for f in features], probabilities,
+                            content_threshold, max_gap, fillable(token_table))
+    return [{**f, **extra} if extra else dict(f) for f, extra in zip(features, extras)]
+
+
+def _nested_extras(text, doc, in_lexicon, probabilities, content_threshold, max_gap, may_fill):
+    """The features ``nested_features`` adds, per token (None where it adds none)."""
+    flags = fill_gaps([p >= content_threshold for p in probabilities], may_fill, doc.sentence_ids, max_gap)
+    quotes = list(quote_spans(text))
+    starts = doc.starts
+    extras = [None] * len(starts)
+    for first, last in flagged_runs(flags, doc.sentence_ids):
+        row = _attribution(text, doc, quotes, first, last)
         strength = min(int(max(probabilities[first:last + 1]) * 5), 4)
         for part in ("content", "source"):
             if row[f"{part}_start"] < 0:
@@ -162,16 +172,18 @@ def nested_features(text, token_table, features, probabilities, content_threshol
             for i in range(low, high):
                 if first <= i <= last:
                     continue
-                f = features[i]
+                f = extras[i]
+                if f is None:
+                    f = extras[i] = {}
                 f[f"in_other_{part}"] = 1.0
                 if part == "content":
                     f[f"in_other_content_p{strength}"] = 1.0
                     if row["direct"]:
                         f["in_other_direct"] = 1.0
-                    if "lex" in f:
+                    if in_lexicon[i]:
                         f["lex&in_other_content"] = 1.0
                         f[f"lex&in_other_content_p{strength}"] = 1.0
-    return features
+    return extras
 
 
 def fillable(token_table):
@@ -217,7 +229,7 @@ def cue_features(text, token_table, reporting_lexicon="reporting_verbs"):
     norms, kinds = token_table["norm"].tolist(), token_table["kind"].tolist()
     sentence_ids, texts = token_table["sentence_id"].tolist(), token_table["text"].tolist()
     paragraph_ids = token_table["paragraph_id"].tolist()
-    quoted = inside([(q.start, q.end) for q in quotations(text).itertuples()], token_table["start"].tolist())
+    quoted = inside(list(quote_spans(text)), token_table["start"].tolist())
     in_lexicon = set()
     for hit in find_phrases(token_table, compile_any(reporting_lexicon)):
         in_lexicon.update(range(hit["first_token"], hit["last_token"] + 1))
@@ -289,7 +301,7 @@ def cue_features(text, token_table, reporting_lexicon="reporting_verbs"):
     return features
 
 
-def find_cues(text, token_table, sentence_table=None):
+def find_cues(text, token_table, sentence_table=None, doc=None):
     """Cue spans: tokens the cue model flags, plus two punctuation cues found by rule.
 
     The model has two stages, both logistic regressions over ``cue_features``: the
@@ -310,12 +322,30 @@ def find_cues(text, token_table, sentence_table=None):
     """
     model = cue_model()
     token_table = token_table.reset_index(drop=True)
+    doc = _Tokens(token_table) if doc is None else doc
     features = cue_features(text, token_table)
-    first_stage = cue_probabilities(features, *model["stage1"])
-    features = nested_features(text, token_table, features, first_stage, model["content_threshold"],
-                               model["content_max_gap"], sentence_table)
-    flags = [p >= model["threshold"] for p in cue_probabilities(features, *model["stage2"])]
-    texts = token_table["text"].tolist()
+    # both stages read the same base features: score them in one pass, then add to the
+    # second stage's score what the nested features weigh
+    bias1, (stage2, bias2), both = model["stage1"][1], model["stage2"], model["both"]
+    first_stage, second_scores = [], []
+    for f in features:
+        score1 = score2 = 0.0
+        for key, value in f.items():
+            pair = both.get(key)
+            if pair is not None:
+                score1 += pair[0] * value
+                score2 += pair[1] * value
+        first_stage.append(_logistic(bias1 + score1))
+        second_scores.append(score2)
+    may_fill = fillable(token_table)
+    extras = _nested_extras(text, doc, ["lex" in f for f in features], first_stage, model["content_threshold"],
+                            model["content_max_gap"], may_fill)
+    flags = []
+    for score, extra in zip(second_scores, extras):
+        for key, value in (extra or {}).items():
+            score += stage2.get(key, 0.0) * value
+        flags.append(_logistic(bias2 + score) >= model["threshold"])
+    texts = doc.texts
     for i in range(len(flags) - 1, 0, -1):
         if flags[i] and "lex" not in features[i] and "lex-1" in features[i] and texts[i - 1].islower():
             flags[i - 1] = True
@@ -323,9 +353,8 @@ def find_cues(text, token_table, sentence_table=None):
         flags[index] = True
     for index in _set_phrases(token_table):
         flags[index] = False
-    sentence_ids, kinds = token_table["sentence_id"].tolist(), token_table["kind"].tolist()
-    flags = fill_gaps(flags, fillable(token_table), sentence_ids, model["max_gap"])
-    starts = token_table["start"].tolist()
+    sentence_ids, kinds, starts = doc.sentence_ids, doc.kinds, doc.starts
+    flags = fill_gaps(flags, may_fill, sentence_ids, model["max_gap"])
     return [(first, last) for first, last in flagged_runs(flags, sentence_ids)
             if any(kinds[k] not in ("punct", "dash") for k in range(first, last + 1)) or text[starts[first]] in ":―"]
 
@@ -390,11 +419,12 @@ def attributions(text, posts=(), actors=None, reporting_lexicon="reporting_verbs
     """
     sentence_table = sentences(text) if sentence_table is None else sentence_table
     token_table = tokens(text, sentence_table) if token_table is None else token_table.reset_index(drop=True)
-    quotes = [(q.start, q.end) for q in quotations(text).itertuples()]
+    quotes = list(quote_spans(text))
     stances = _stances(token_table, reporting_lexicon)
+    doc = _Tokens(token_table)
     rows = []
-    for first, last in find_cues(text, token_table, sentence_table):
-        row = _attribution(text, token_table, sentence_table, quotes, first, last)
+    for first, last in find_cues(text, token_table, sentence_table, doc):
+        row = _attribution(text, doc, quotes, first, last)
         row["stance"] = next((stances[i] for i in range(first, last + 1) if i in stances), "other")
         rows.append(row)
     # a verb in a relative clause of another attribution's source is part of that source ("A
@@ -437,39 +467,52 @@ def _sentence_of(sentence_table, position):
     return int(sentence_table["sentence_id"].iloc[index]) if index >= 0 else 0
 
 
-def _attribution(text, token_table, sentence_table, quotes, first, last):
-    starts, ends = token_table["start"].tolist(), token_table["end"].tolist()
-    norms, sentence_ids = token_table["norm"].tolist(), token_table["sentence_id"].tolist()
-    cue_start, cue_end = starts[first], ends[last]
-    sentence_id = sentence_ids[first]
-    in_sentence = [i for i, s in enumerate(sentence_ids) if s == sentence_id]
-    s_first, s_last = in_sentence[0], in_sentence[-1]
+class _Tokens:
+    """A token table as plain lists, with each sentence's first and last token: the rules
+    below read it many times per cue, and list look-ups are far cheaper than DataFrame ones."""
+
+    __slots__ = ("starts", "ends", "norms", "texts", "kinds", "sentence_ids", "bounds")
+
+    def __init__(self, token_table):
+        self.starts, self.ends = token_table["start"].tolist(), token_table["end"].tolist()
+        self.norms, self.texts = token_table["norm"].tolist(), token_table["text"].tolist()
+        self.kinds, self.sentence_ids = token_table["kind"].tolist(), token_table["sentence_id"].tolist()
+        self.bounds = {}
+        for i, sentence_id in enumerate(self.sentence_ids):
+            self.bounds.setdefault(sentence_id, [i, i])[1] = i
+
+
+def _attribution(text, doc, quotes, first, last):
+    starts, norms = doc.starts, doc.norms
+    cue_start, cue_end = starts[first], doc.ends[last]
+    sentence_id = doc.sentence_ids[first]
+    s_first, s_last = doc.bounds[sentence_id]
     row = {"cue": text[cue_start:cue_end], "cue_start": cue_start, "cue_end": cue_end, "sentence_id": sentence_id,
            "source": "", "source_start": -1, "source_end": -1, "content": "", "content_start": -1,
            "content_end": -1, "direct": False}
     before = _quote_ending_before(text, quotes, cue_start)
     after = _quote_starting_after(text, quotes, cue_end)
     if norms[first] == "according" and last + 1 <= s_last:
-        source = _span_until_boundary(token_table, last + 1, s_last, step=1)
-        content = (_span_until_boundary(token_table, source[1] + 2, s_last, step=1, stop_at=(";",))
+        source = _span_until_boundary(doc, last + 1, s_last, step=1)
+        content = (_span_until_boundary(doc, source[1] + 2, s_last, step=1, stop_at=(";",))
                    if source and source[1] + 2 <= s_last else None)
         if content is None or content[0] > content[1] or first > s_first + 1:
             content = (s_first, first - 2) if first - 2 >= s_first else None
-        _set_span(row, "source", text, token_table, source)
-        _set_span(row, "content", text, token_table, content)
+        _set_span(row, "source", text, doc, source)
+        _set_span(row, "content", text, doc, content)
     elif before is not None:
         row.update(content=text[before[0]:before[1]], content_start=before[0], content_end=before[1], direct=True)
         gap = [i for i in range(s_first, first) if starts[i] >= before[1] and norms[i] not in (",", ".")]
         if gap:
-            _set_span(row, "source", text, token_table, (gap[0], gap[-1]))
+            _set_span(row, "source", text, doc, (gap[0], gap[-1]))
         else:
-            _set_span(row, "source", text, token_table, _span_until_boundary(token_table, last + 1, s_last, step=1))
+            _set_span(row, "source", text, doc, _span_until_boundary(doc, last + 1, s_last, step=1))
     elif after is not None:
         row.update(content=text[after[0]:after[1]], content_start=after[0], content_end=after[1], direct=True)
-        _set_span(row, "source", text, token_table, _left_source(token_table, first, s_first))
+        _set_span(row, "source", text, doc, _left_source(doc, first, s_first))
     else:
-        left = _left_source(token_table, first, s_first)
-        right_words = [i for i in range(last + 1, s_last + 1) if token_table["kind"].iloc[i] != "punct"]
+        left = _left_source(doc, first, s_first)
+        right_words = [i for i in range(last + 1, s_last + 1) if doc.kinds[i] != "punct"]
         if len(right_words) <= 2 and first > s_first:
             # ", sources said." : the source sits just before the cue, the content before that.
             source = left
@@ -484,44 +527,43 @@ def _attribution(text, token_table, sentence_table, quotes, first, last):
             if begin <= s_last and norms[begin] in ("that", ":", ","):
                 begin += 1
             content = (begin, s_last) if begin <= s_last else None
-        _set_span(row, "source", text, token_table, source)
-        _set_span(row, "content", text, token_table, content)
+        _set_span(row, "source", text, doc, source)
+        _set_span(row, "content", text, doc, content)
         if row["content_start"] >= 0:
             inner = inside(quotes, [row["content_start"]])[0] and inside(quotes, [row["content_end"] - 1])[0]
             row["direct"] = bool(inner)
     return row
 
 
-def _left_source(token_table, first, s_first):
+def _left_source(doc, first, s_first):
     """The phrase before a cue; when that phrase is a description set off by a comma, the
     name before it too: "Li Haidong, professor at the Institute, told" -> "Li Haidong,
     professor at the Institute" (but "On October 30, Milley told" -> "Milley")."""
-    norms = token_table["norm"].tolist()
+    norms, texts = doc.norms, doc.texts
     end = first - 1
     if end >= s_first and norms[end] == ",":
         end -= 1
-    span = _span_until_boundary(token_table, end, s_first, step=-1)
-    texts = token_table["text"].tolist()
+    span = _span_until_boundary(doc, end, s_first, step=-1)
     described = span and any(texts[i][:1].islower() for i in range(span[0], span[1] + 1))
     if described and span[0] - 2 >= s_first and norms[span[0] - 1] == ",":
-        name = _span_until_boundary(token_table, span[0] - 2, s_first, step=-1, max_tokens=5)
+        name = _span_until_boundary(doc, span[0] - 2, s_first, step=-1, max_tokens=5)
         if name and all(texts[i][:1].isupper() for i in range(name[0], name[1] + 1)):
             span = (name[0], span[1])
     return span
 
 
-def _set_span(row, name, text, token_table, span):
+def _set_span(row, name, text, doc, span):
     if span is None or span[0] > span[1]:
         return
-    start, end = token_table["start"].iloc[span[0]], token_table["end"].iloc[span[1]]
+    start, end = doc.starts[span[0]], doc.ends[span[1]]
     while end > start and text[end - 1] in ".,;:":
         end -= 1
     row[name], row[f"{name}_start"], row[f"{name}_end"] = text[start:end], int(start), int(end)
 
 
-def _span_until_boundary(token_table, begin, limit, step, stop_at=BOUNDARY, max_tokens=12):
+def _span_until_boundary(doc, begin, limit, step, stop_at=BOUNDARY, max_tokens=12):
     """Tokens from ``begin`` towards ``limit`` until a boundary word; trailing fillers dropped."""
-    norms = token_table["norm"].tolist()
+    norms = doc.norms
     picked = []
     i = begin
     while (i >= limit if step < 0 else i <= limit) and len(picked) < max_tokens:

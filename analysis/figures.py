@@ -511,7 +511,7 @@ def outlet_comparison_chart(comparison, measures=None, outlets=12):
         part = data[data["feature"] == measure].set_index("outlet").reindex(outlets)
         axis.hlines(y, part["low"], part["high"], color="#333333", linewidth=1.6)
         axis.plot(part["mean"], y, "o", color="#0072B2", markersize=6, markeredgecolor="#000000")
-        axis.set_yticks(y, [f"{o} (n={int(n) if n == n else 0})" for o, n in zip(outlets, part["articles"])]
+        axis.set_yticks(y, [f"{o} (n={int(n) if pd.notna(n) else 0})" for o, n in zip(outlets, part["articles"])]
                         if axis in axes[:, 0] else [""] * len(outlets))
         title, unit = titles.get(measure, (measure.replace("_", " "), ""))
         axis.set_title(title, loc="left", fontsize=12)

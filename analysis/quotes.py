@@ -13,12 +13,14 @@ apostrophes.
 
 import bisect
 import re
+from functools import lru_cache
 
 import pandas as pd
 
 QUOTE_COLUMNS = ["start", "end", "inner_start", "inner_end", "text", "words"]
 _OPEN, _CLOSE, _STRAIGHT = "“«", "”»", '"'
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
+_MARKS = re.compile(f"[{re.escape(_OPEN + _CLOSE + _STRAIGHT)}]")
 
 
 def quotations(text):
@@ -34,7 +36,8 @@ def quotations(text):
     rows = []
     paragraph_ends = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)] + [len(text)]
     opened, paragraph = None, 0
-    for index, char in enumerate(text):
+    for mark in _MARKS.finditer(text):  # only quotation marks can open or close a quotation
+        index, char = mark.start(), mark.group()
         while index >= paragraph_ends[paragraph]:
             if opened is not None:
                 rows.append(_row(text, opened, paragraph_ends[paragraph], closed=False))
@@ -45,13 +48,22 @@ def quotations(text):
         elif opened is not None and (char in _CLOSE or (char == _STRAIGHT and text[opened] == _STRAIGHT)):
             rows.append(_row(text, opened, index + 1, closed=True))
             opened = None
-    if opened is not None:
-        rows.append(_row(text, opened, len(text), closed=False))
+    if opened is not None:  # unclosed: the quotation runs to the end of its paragraph
+        rows.append(_row(text, opened, paragraph_ends[paragraph], closed=False))
     return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
 
 
+@lru_cache(maxsize=32)
+def quote_spans(text):
+    """``(start, end)`` of every quotation of ``text`` (as ``quotations``), in text order;
+    remembered for the last few texts, since every feature asks for them."""
+    found = quotations(text)
+    return tuple(zip(found["start"].tolist(), found["end"].tolist()))
+
+
 def _row(text, start, end, closed):
-    end = len(text[:end].rstrip())
+    while end > start and text[end - 1].isspace():
+        end -= 1
     inner_end = end - 1 if closed else end
     inner = text[start + 1:inner_end]
     return {"start": start, "end": end, "inner_start": start + 1, "inner_end": max(start + 1, inner_end),

@@ -270,7 +270,7 @@ def render_body(text, marks, styles, breaks=()):
 
 
 def _open(mark, styles, first):
-    colour, line, number = styles[(mark["layer"], mark["category"])]
+    number = styles[(mark["layer"], mark["category"])][2]
     classes = f"mf-mark mf-{mark['layer']} mf-{mark['layer']}-{number}" + ("" if first else " mf-cont")
     focus = ' tabindex="0"' if first else ""
     return f'<span class="{classes}"{focus} data-tip="{_attribute(_tooltip(mark))}">'
