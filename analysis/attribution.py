@@ -594,6 +594,10 @@ def _quote_ending_before(text, quotes, cue_start, window=60):
     return None
 
 
+_ONLY_PUNCTUATION = re.compile(r"[\s,:]*")
+_FEW_WORDS_COLON = re.compile(r"[\s,]*(?:[\w'’.]+[\s,]*){0,6}:\s*")
+
+
 def _quote_starting_after(text, quotes, cue_end):
     """The first quotation after the cue, if only spaces and commas, or a colon after at most
     six words, stand between them. (A later quotation cannot qualify: the first one's marks
@@ -603,7 +607,7 @@ def _quote_starting_after(text, quotes, cue_end):
         return None
     start, end = quotes[index]
     gap = text[cue_end:start]
-    if re.fullmatch(r"[\s,:]*", gap) or re.fullmatch(r"[\s,]*(?:[\w'’.]+[\s,]*){0,6}:\s*", gap):
+    if _ONLY_PUNCTUATION.fullmatch(gap) or (gap.rstrip().endswith(":") and _FEW_WORDS_COLON.fullmatch(gap)):
         return start, end
     return None
 

@@ -73,7 +73,7 @@ def find_phrases(token_table, entries, stems=None):
         ``last_token`` (row positions in ``token_table``) and ``row`` (the lexicon row).
     """
     if stems is None:
-        stems = [stem(norm) for norm in token_table["norm"]]
+        stems = list(map(stem, token_table["norm"].tolist()))
     texts = token_table["text"].tolist()
     starts, ends = token_table["start"].tolist(), token_table["end"].tolist()
     hits, position = [], 0

@@ -78,7 +78,7 @@ def paragraphs(text):
         if end > start:
             rows.append((len(rows), start, end, text[start:end]))
         position = match.end() if match else stop
-    return pd.DataFrame(rows, columns=PARAGRAPH_COLUMNS)
+    return _frame(rows, PARAGRAPH_COLUMNS)
 
 
 def sentences(text):
@@ -101,7 +101,7 @@ def sentences(text):
             start, end = _strip_span(text, para_start + span_start, para_start + span_end)
             if end > start:
                 rows.append((len(rows), paragraph_id, start, end, text[start:end]))
-    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+    return _frame(rows, SENTENCE_COLUMNS)
 
 
 def tokens(text, sentence_table=None):
@@ -131,7 +131,15 @@ def tokens(text, sentence_table=None):
                 (len(rows), sentence_id, paragraph_id, match.start(), match.end(), token,
                  normalise(token), match.lastgroup)
             )
-    return pd.DataFrame(rows, columns=TOKEN_COLUMNS)
+    return _frame(rows, TOKEN_COLUMNS)
+
+
+def _frame(rows, columns):
+    """A table whose text columns hold plain Python strings: the features read them back as
+    lists many times, and that is ten times faster than from Arrow-backed strings."""
+    values = list(zip(*rows)) if rows else [()] * len(columns)
+    return pd.DataFrame({name: pd.Series(column, dtype=object if name in ("text", "norm", "kind") else "int64")
+                         for name, column in zip(columns, values)})
 
 
 def sentence_at(starts, position):
