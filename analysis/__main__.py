@@ -100,6 +100,11 @@ def _features(args):
           f"({rate:.1f} articles/s); skipped {summary['skipped_empty']} with an empty text")
     for path in summary["span_files"]:
         print(f"wrote {path}")
+    if summary["failed"]:
+        print(f"{len(summary['failed'])} articles left out because computing their features failed (please "
+              "report this with the article):", file=sys.stderr)
+        for article_id, error in summary["failed"][:20]:
+            print(f"  {article_id}: {error}", file=sys.stderr)
 
 
 def _notebooks(only):

@@ -558,7 +558,8 @@ def _set_span(row, name, text, doc, span):
     start, end = doc.starts[span[0]], doc.ends[span[1]]
     while end > start and text[end - 1] in ".,;:":
         end -= 1
-    row[name], row[f"{name}_start"], row[f"{name}_end"] = text[start:end], int(start), int(end)
+    if end > start:  # a span of punctuation only is no span
+        row[name], row[f"{name}_start"], row[f"{name}_end"] = text[start:end], int(start), int(end)
 
 
 def _span_until_boundary(doc, begin, limit, step, stop_at=BOUNDARY, max_tokens=12):
@@ -663,6 +664,8 @@ def _is_person(source, resolved, actors):
     if actors and resolved in actors:
         return resolved in _people(actors)
     source = source.split(",")[0]  # "Li Haidong, professor at the Institute": judge the name
+    if not source.split():
+        return False
     lowered = source.lower()
     if source.split()[-1].lower() in PRONOUNS or NOT_PEOPLE.search(lowered) or ANONYMOUS_HEADS.search(lowered):
         return False

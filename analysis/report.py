@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .views import (LAYERS, _attribute, _text, article_html, article_marks, category_styles, controls_html,
-                        legend_html, metadata_html, page, style_rules, stylesheet, write_atomically)
+from .files import write_atomically
 from .paths import FIGURES_DIR
+from .views import (LAYERS, _attribute, _text, article_html, article_marks, category_styles, controls_html,
+                        legend_html, metadata_html, page, style_rules, stylesheet)
 
 # Figures shown before the outlets are revealed, and after.
 BLIND_FIGURES = {"key_measures_blind": "The key measures, article by article (blind)"}

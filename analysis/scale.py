@@ -19,9 +19,7 @@ the article id, so any number can be traced to its words.
 """
 
 import gzip
-import os
 import sys
-import tempfile
 import time
 from collections import deque, namedtuple
 from pathlib import Path
@@ -29,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import FramingError
+from .files import publish, temporary_beside
 
 TABLE_SUFFIXES = (".csv", ".csv.gz", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".json.gz", ".parquet")
 OUTPUT_SUFFIXES = (".parquet", ".csv")
@@ -133,12 +132,14 @@ def _read_folder(path, chunk_size):
 
 def chunk_features(chunk, spans=False):
     """``article_features`` rows (plus ``date``) of one chunk from ``read_articles``, skipping
-    empty texts. Returns ``(features, span_tables, skipped)``; ``span_tables`` maps
-    ``loaded_terms`` and ``attributions`` to tables (empty unless ``spans``)."""
+    empty texts. Returns ``(features, span_tables, skipped, failed)``: ``span_tables`` maps
+    ``loaded_terms`` and ``attributions`` to tables (empty unless ``spans``); ``failed`` lists
+    ``(article_id, error)`` for articles the features could not be computed for (a bug to
+    report: one odd article should not stop a run over millions)."""
     from .features import _features_of, loaded_categories
 
     categories = loaded_categories()
-    rows, tables, skipped = [], {name: [] for name in SPAN_TABLES}, 0
+    rows, tables, skipped, failed = [], {name: [] for name in SPAN_TABLES}, 0, []
     for record in chunk.to_dict("records"):
         text = record["text"]
         if not text.strip():
@@ -147,7 +148,11 @@ def chunk_features(chunk, spans=False):
         article = Article(record["article_id"], record.get("story", ""), record["outlet"],
                           record.get("outlet_type", "unknown"), text, record.get("blocks") or [])
         found = {} if spans else None
-        row = _features_of(article, categories, record.get("actors") or {}, spans=found)
+        try:
+            row = _features_of(article, categories, record.get("actors") or {}, spans=found)
+        except Exception as error:  # noqa: BLE001 - reported in the summary, never silently
+            failed.append((record["article_id"], f"{type(error).__name__}: {error}"))
+            continue
         row["date"] = record["date"]
         rows.append(row)
         for name in SPAN_TABLES if spans else ():
@@ -155,7 +160,7 @@ def chunk_features(chunk, spans=False):
             table.insert(0, "article_id", record["article_id"])
             tables[name].append(table)
     return (pd.DataFrame(rows), {name: pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-                                 for name, frames in tables.items()}, skipped)
+                                 for name, frames in tables.items()}, skipped, failed)
 
 
 class _Output:
@@ -164,9 +169,7 @@ class _Output:
     def __init__(self, path):
         self.path = Path(path)
         self.kind = ".parquet" if self.path.suffix.lower() == ".parquet" else ".csv"
-        handle, name = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
-        os.close(handle)
-        self.tmp, self.writer, self.columns, self.rows = Path(name), None, None, 0
+        self.tmp, self.writer, self.columns, self.rows = temporary_beside(self.path), None, None, 0
 
     def write(self, frame):
         if frame.empty and not len(frame.columns):
@@ -196,10 +199,7 @@ class _Output:
             import pyarrow.parquet as pq
 
             pq.write_table(pa.table({}), self.tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(self.tmp, 0o666 & ~umask)
-        os.replace(self.tmp, self.path)
+        publish(self.tmp, self.path)
 
     def abort(self):
         if self.writer is not None:
@@ -261,8 +261,9 @@ def run_features(input_path, output, text_column="text", id_column=None, outlet_
     """Compute ``article_features`` for every article of ``input_path`` into ``output``.
 
     Returns:
-        dict with ``articles`` (written), ``skipped_empty``, ``seconds``, ``output``
-        and ``span_files``.
+        dict with ``articles`` (written), ``skipped_empty``, ``failed`` (``(article_id,
+        error)`` of articles whose features raised an error), ``seconds``, ``output`` and
+        ``span_files``.
 
     Raises:
         InputError: unreadable input, a missing column, or an output of unknown type.
@@ -281,14 +282,15 @@ def run_features(input_path, output, text_column="text", id_column=None, outlet_
     if spans:
         outputs.update({name: _Output(span_path(output, name)) for name in SPAN_TABLES})
     bar = _progress(progress)
-    started, skipped = time.perf_counter(), 0
+    started, skipped, failed = time.perf_counter(), 0, []
     try:
-        for size, (features, tables, empty) in results:
+        for size, (features, tables, empty, errors) in results:
             outputs["features"].write(features)
             for name, table in tables.items():
                 if spans:
                     outputs[name].write(table)
             skipped += empty
+            failed += errors
             bar.update(size)
         if outputs["features"].rows == 0:
             raise InputError(f"{input_path}: no article with any text")
@@ -300,7 +302,7 @@ def run_features(input_path, output, text_column="text", id_column=None, outlet_
         raise
     finally:
         bar.close()
-    return {"articles": outputs["features"].rows, "skipped_empty": skipped,
+    return {"articles": outputs["features"].rows, "skipped_empty": skipped, "failed": failed,
             "seconds": round(time.perf_counter() - started, 2), "output": output,
             "span_files": [span_path(output, name) for name in SPAN_TABLES] if spans else []}
 

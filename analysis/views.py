@@ -33,13 +33,11 @@ metadata are escaped everywhere, since a student may paste any web page.
 
 import html
 import itertools
-import os
-import tempfile
 from collections import namedtuple
-from pathlib import Path
 
 import pandas as pd
 
+from .files import write_atomically
 from .paths import PACKAGE_DIR
 
 ASSET_DIR = PACKAGE_DIR / "assets"
@@ -407,24 +405,6 @@ def page(title, body):
             "style-src 'unsafe-inline'; img-src data:\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             f"<title>{_text(title)}</title>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
-
-
-def write_atomically(path, content):
-    """Write text to ``path`` through a temporary file, so no half-written file is left."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
-            file.write(content)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # a temporary file is private; the page is not
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
 
 
 class HighlightView:

@@ -199,3 +199,12 @@ def test_he_added_follows_the_previous_speaker_and_actor_names_must_head_the_sou
     assert find(table, "added")["source_resolved"] == "Bannon"
     zhao = table[table["source"].str.endswith("Zhao Lijian")].iloc[0]
     assert zhao["source_resolved"] != "China"
+
+
+def test_a_source_of_punctuation_only_is_no_source():
+    # found on unseen news text: the "source" between a quotation and the cue was a semicolon
+    text = ("For example, the press has talked about her “exotic DNA”; described her as “(almost) straight "
+            "outta Compton”; attacked her.")
+    table = rows(text)
+    assert ((table["source_start"] < 0) | (table["source"].str.strip() != "")).all()
+    assert ((table["content_start"] < 0) | (table["content"] != "")).all()

@@ -212,3 +212,23 @@ def test_outlet_comparison_chart_draws_the_table(reference):
     assert set(data["feature"]) == {"loaded_own_per_1000", "sentiment_mean"}
     assert set(data["outlet"]) == set(OUTLETS)
     assert len(fig.axes) == 2
+
+
+def test_an_article_whose_features_fail_is_left_out_and_reported(inputs, reference, tmp_path, monkeypatch, capsys):
+    import analysis.features as features
+
+    real = features._features_of
+
+    def flaky(article, *args, **kwargs):
+        if article.article_id == "a002":
+            raise IndexError("list index out of range")
+        return real(article, *args, **kwargs)
+
+    monkeypatch.setattr(features, "_features_of", flaky)
+    out = tmp_path / "features.csv"
+    code = main(["features", str(inputs / "articles.csv"), "-o", str(out), "--text-column", "body", "--id-column",
+                 "ID", "--quiet"])
+    assert code == 0
+    assert "a002: IndexError: list index out of range" in capsys.readouterr().err
+    table = pd.read_csv(out)
+    assert "a002" not in set(table["article_id"]) and len(table) == 11
