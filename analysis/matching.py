@@ -31,9 +31,10 @@ def _stemmer():
     return PorterStemmer()
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=2**18)
 def stem(norm):
-    """Porter stem of a normalised token (cached): 'storming' -> 'storm'."""
+    """Porter stem of a normalised token (cached; a large corpus meets far more than 65,536
+    different words): 'storming' -> 'storm'."""
     return _stemmer().stem(norm, to_lowercase=True)
 
 

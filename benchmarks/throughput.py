@@ -85,7 +85,7 @@ def parallel(texts, jobs):
         seconds = {}
         for n in (1, jobs):
             started = time.perf_counter()
-            run_features(source, Path(folder) / f"out{n}.parquet", jobs=n, chunk_size=25, progress=False)
+            run_features(source, Path(folder) / f"out{n}.parquet", jobs=n, chunk_size=10, progress=False)
             seconds[n] = time.perf_counter() - started
     return seconds
 
