@@ -44,6 +44,7 @@ ASSET_DIR = PACKAGE_DIR / "assets"
 MARK_COLUMNS = ["layer", "category", "start", "end", "text", "label", "note", "source", "detail"]
 
 Layer = namedtuple("Layer", "title description")
+_Body = namedtuple("_Body", "article_id body blocks")  # what article_attributions reads of an article
 LAYERS = {
     "loaded": Layer("Loaded words", "words chosen to make the reader feel something, by category"),
     "cues": Layer("Reporting verbs", "how a source's words are introduced, by the verb's stance"),
@@ -125,8 +126,8 @@ def article_marks(article, layers=None, actors=None, corpus_dir=None):
 
     def add(layer, category, start, end, note="", source="", detail=""):
         rows.append({"layer": layer, "category": category, "start": int(start), "end": int(end),
-                     "text": text[start:end], "label": LABELS.get(category, category.replace("_", " ")), "note": note or "",
-                     "source": source or "", "detail": detail})
+                     "text": text[start:end], "label": LABELS.get(category, category.replace("_", " ")),
+                     "note": note or "", "source": source or "", "detail": detail})
 
     if "loaded" in layers:
         for hit in loaded_terms(text, quoted_spans=quoted, token_table=token_table).itertuples(index=False):
@@ -137,8 +138,8 @@ def article_marks(article, layers=None, actors=None, corpus_dir=None):
             add("loaded", "model" if model else hit.category, hit.start, hit.end,
                 MODEL_NOTE.format(score=hit.score) if model else hit.note, hit.source, detail)
     if layers & {"cues", "sources", "quotes"}:
-        table = (article_attributions(_Row(article, text, blocks), actors, **tables) if blocks
-                 else attributions(text, actors=actors, **tables))
+        table = (article_attributions(_Body(metadata.get("article_id", ""), text, blocks), actors, **tables)
+                 if blocks else attributions(text, actors=actors, **tables))
         verbs = _verb_rows(token_table)
         for row in table.itertuples(index=False):
             speaker = row.source_resolved or row.source or "unknown"
@@ -162,15 +163,6 @@ def article_marks(article, layers=None, actors=None, corpus_dir=None):
     marks = pd.DataFrame(rows, columns=MARK_COLUMNS)
     marks = marks.drop_duplicates(["layer", "category", "start", "end"])
     return marks.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
-
-
-class _Row:
-    """A corpus row seen through another body and blocks (for ``article_attributions``)."""
-
-    def __init__(self, article, body, blocks):
-        self.body, self.blocks = body, blocks
-        self.article_id = getattr(article, "article_id", None) or (
-            article.get("article_id", "") if hasattr(article, "get") else "")
 
 
 def _check_layers(layers):

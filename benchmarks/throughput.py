@@ -125,7 +125,8 @@ def main():
     results = {"naive nltk pipeline": timed(naive, texts), "features, one core": timed(ours, texts)}
     print(f"{len(texts)} AllSides articles, {megabytes:.2f} MB")
     for name, seconds in results.items():
-        print(f"  {name:<22} {len(texts) / seconds:8.1f} articles/s  {megabytes / seconds:6.2f} MB/s  ({seconds:.1f} s)")
+        rate, speed = len(texts) / seconds, megabytes / seconds
+        print(f"  {name:<22} {rate:8.1f} articles/s  {speed:6.2f} MB/s  ({seconds:.1f} s)")
     ratio = results["naive nltk pipeline"] / results["features, one core"]
     print(f"  features / naive throughput: {ratio:.2f}x (target >= 3x)")
     seconds = parallel(texts, args.jobs)

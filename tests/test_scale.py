@@ -29,7 +29,7 @@ def make_articles(count=14, seed=3):
     rows = []
     for number in range(count):
         text = " ".join(rng.choice(SENTENCES) for _ in range(rng.randint(3, 8)))
-        rows.append({"ID": f"a{number:03d}", "source": OUTLETS[number % 3], "published": f"2021-09-{number + 1:02d}",
+        rows.append({"ID": f"a{number:03d}", "source": OUTLETS[number % 3], "date": f"2021-09-{number + 1:02d}",
                      "body": "" if number in (4, 9) else text})
     return rows
 
@@ -51,7 +51,7 @@ def inputs(tmp_path_factory):
     return folder
 
 
-COLUMNS = {"text_column": "body", "id_column": "ID", "outlet_column": "source", "date_column": "published"}
+COLUMNS = {"text_column": "body", "id_column": "ID", "outlet_column": "source", "date_column": "date"}
 
 
 @pytest.fixture(scope="module")
@@ -118,7 +118,7 @@ def test_chunks_are_read_lazily(inputs):
 
 def test_a_missing_column_names_the_file_the_column_and_the_choices(inputs, tmp_path):
     with pytest.raises(InputError, match=r"articles\.csv: no column 'content'.*columns are: ID, source, "
-                                         r"published, body.*--text-column"):
+                                         r"date, body.*--text-column"):
         run_features(inputs / "articles.csv", tmp_path / "f.parquet", text_column="content", progress=False)
     assert list(tmp_path.iterdir()) == []
 
