@@ -557,6 +557,13 @@ def save_figure(fig, data, name, out_dir, svg=True):
     return written
 
 
+def draw(function, corpus, features):
+    """Call a figure function of ``FIGURES``, passing ``features`` to those that take them."""
+    if "features" in inspect.signature(function).parameters:
+        return function(corpus, features=features)
+    return function(corpus)
+
+
 def make_figures(story, corpus_dir=None, out_dir=None):
     """Draw every figure for a story and save it into ``figures/<story>/``, with the story
     report (``report.html``, see ``analysis.report``); returns the paths."""
@@ -567,8 +574,7 @@ def make_figures(story, corpus_dir=None, out_dir=None):
     features = article_features(corpus, corpus_dir=corpus_dir)
     written = []
     for name, function in FIGURES.items():
-        takes_features = "features" in inspect.signature(function).parameters
-        fig, data = function(corpus, features=features) if takes_features else function(corpus)
+        fig, data = draw(function, corpus, features)
         written += save_figure(fig, data, name, out_dir)
         plt.close(fig)
     written.append(write_report(story, out_dir / "report.html", corpus_dir, features))

@@ -38,12 +38,11 @@ HELP = ("Each article's body is shown with its highlights. Hover over or tab to 
 
 
 def _figure_png(function, corpus, features):
-    import inspect
-
     import matplotlib.pyplot as plt
 
-    fig, _ = (function(corpus, features=features) if "features" in inspect.signature(function).parameters
-              else function(corpus))
+    from .figures import draw
+
+    fig, _ = draw(function, corpus, features)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=80, metadata={"Software": None})
     plt.close(fig)
@@ -86,7 +85,8 @@ def story_report(story, corpus_dir=None, features=None, figures=True):
     names = article_labels(corpus)
     articles = sorted(corpus.itertuples(index=False), key=lambda a: letters[a.article_id])
     marks = {a.article_id: article_marks(a, actors=actors) for a in articles}
-    styles = category_styles(pd.concat(marks.values(), ignore_index=True))
+    every_mark = pd.concat(marks.values(), ignore_index=True)
+    styles = category_styles(every_mark)
     layers = list(LAYERS)
 
     tabs, columns, tab_rules = ['<div class="mf-tabs" role="group" aria-label="Articles">'], [], []
@@ -99,10 +99,8 @@ def story_report(story, corpus_dir=None, features=None, figures=True):
         heading = (f'<h2 class="mf-article-name">{name}</h2>'
                    f'<h3 class="mf-title mf-named">{_text(title)}</h3>')
         meta = metadata_html(article._asdict(), "mf-named")
-        body = article_html(article.body, marks[article.article_id], styles, article.blocks, True, heading, meta)
-        columns.append(body.replace('<article class="mf-article">',
-                                    f'<article class="mf-article mf-article-{number}" '
-                                    f'data-article="{_attribute(letters[article.article_id])}">', 1))
+        columns.append(article_html(article.body, marks[article.article_id], styles, article.blocks, True, heading,
+                                    meta, f"mf-article-{number}", letters[article.article_id]))
         tab_rules.append(f".mf-root:has(#mf-tab-{number}:checked) .mf-article-{number} {{ display: block; }}")
     tabs.append("</div>")
     switches = [("furniture", "Removed page furniture", False), ("reveal", "Reveal outlets", False)]
@@ -111,7 +109,7 @@ def story_report(story, corpus_dir=None, features=None, figures=True):
             f"@media (max-width: 60em) {{\n{chr(10).join(tab_rules)}\n}}</style>"
             f'<h1>{_text(title)}</h1><p class="mf-help">{_text(HELP)}</p>'
             f"{controls_html(layers, extra=switches)}"
-            f"{legend_html(styles, pd.concat(marks.values(), ignore_index=True), layers)}"
+            f"{legend_html(styles, every_mark, layers)}"
             f'{"".join(tabs)}<div class="mf-columns">{"".join(columns)}</div>'
             f"{_figures_html(corpus, features, corpus_dir) if figures else ''}</div>")
     return page(f"{title}: the articles side by side", body)

@@ -370,12 +370,15 @@ def stylesheet():
     return (ASSET_DIR / "highlight.css").read_text(encoding="utf-8")
 
 
-def article_html(text, marks, styles, blocks=(), furniture=False, heading="", meta=""):
-    """One article: heading, metadata line, highlighted body, counts."""
+def article_html(text, marks, styles, blocks=(), furniture=False, heading="", meta="", extra_class="", name=""):
+    """One article: heading, metadata line, highlighted body, counts (``name`` becomes its
+    ``data-article``)."""
     from .parse import count_words
 
     breaks = furniture_breaks(blocks) if furniture else ()
-    return (f'<article class="mf-article">{heading}{meta}'
+    classes = f"mf-article {extra_class}".strip()
+    named = f' data-article="{_attribute(name)}"' if name else ""
+    return (f'<article class="{classes}"{named}>{heading}{meta}'
             f'<div class="mf-body">{render_body(text, marks, styles, breaks)}</div>'
             f"{summary_html(marks, count_words(text))}</article>")
 
