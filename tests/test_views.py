@@ -203,3 +203,13 @@ def test_every_mark_colour_is_readable_as_text_on_white():
 
     for colour in COLOURS:  # WCAG 2 contrast ratio for normal text: at least 4.5
         assert 1.05 / (luminance(colour) + 0.05) >= 4.5, colour
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_gives_a_view_that_keeps_the_text(text):
+    view = analysis.highlight(text)
+    structure = parse(view.html)
+    assert structure.errors == [] and structure.stack == []
+    body = view.html.split('<div class="mf-body">', 1)[1].split("</div>", 1)[0]
+    assert "".join(parse(body).text) == text
