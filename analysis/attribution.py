@@ -118,11 +118,6 @@ def _logistic(score):
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, score))))
 
 
-def cue_probabilities(features, weights, bias):
-    """The logistic model's probability for each token's feature dict."""
-    return [_logistic(bias + sum(weights.get(k, 0.0) * v for k, v in f.items())) for f in features]
-
-
 def flagged_runs(flags, sentence_ids):
     """Runs of flagged tokens within one sentence, as ``(first, last)`` token positions.
 
@@ -301,7 +296,7 @@ def cue_features(text, token_table, reporting_lexicon="reporting_verbs"):
     return features
 
 
-def find_cues(text, token_table, sentence_table=None, doc=None):
+def find_cues(text, token_table, doc=None):
     """Cue spans: tokens the cue model flags, plus two punctuation cues found by rule.
 
     The model has two stages, both logistic regressions over ``cue_features``: the
@@ -316,6 +311,8 @@ def find_cues(text, token_table, sentence_table=None, doc=None):
     with a capital (the "Post" of "The Washington Post"). "Say" and "said" in set
     phrases are never cues: "to, say, single digits", "their say", "Having said that",
     "That said,".
+
+    ``doc`` is the token table as lists (``_Tokens``), if already made.
 
     Returns:
         list of ``(first_token, last_token)``.
@@ -423,7 +420,7 @@ def attributions(text, posts=(), actors=None, reporting_lexicon="reporting_verbs
     stances = _stances(token_table, reporting_lexicon)
     doc = _Tokens(token_table)
     rows = []
-    for first, last in find_cues(text, token_table, sentence_table, doc):
+    for first, last in find_cues(text, token_table, doc):
         row = _attribution(text, doc, quotes, first, last)
         row["stance"] = next((stances[i] for i in range(first, last + 1) if i in stances), "other")
         rows.append(row)
