@@ -62,6 +62,13 @@ CONTEXT_KEYS = ("q", "that_after", "quote_after", "quote_before", "pronoun_befor
 STEM_CONTEXT_KEYS = {"q", "that_after", "quote_after", "quote_before", "pronoun_before", "capital_before"}
 DETERMINERS = {"a", "the", "their", "his", "her", "its", "our", "my", "your", "final", "no", "any", "equal"}
 CLAUSE_WORDS = {"to", "who", "which", "whom", "whose"}
+# Closed-class words: a cue made of these alone ("has", "about", "is") is the model flagging the
+# start of a longer expression whose verb it missed; on PolNeAR train (out of fold) only 28% of
+# such cues overlapped a gold cue, and dropping them raised the span F1 0.762 -> 0.765.
+FUNCTION_WORDS = {"has", "have", "had", "is", "was", "are", "were", "be", "been", "being", "am", "do", "does",
+                  "did", "will", "would", "can", "could", "should", "may", "might", "must", "shall", "about",
+                  "to", "on", "for", "of", "in", "at", "with", "by", "from", "against", "into", "over", "a", "an",
+                  "the", "also", "not", "n't", "and", "or", "but", "that", "this", "it"}
 PRONOUNS = {"he", "she", "they", "him", "her", "them"}
 SOURCE_TYPES = [
     ("anonymous", r"\b(anonymous|anonymity|requested|unnamed|unidentified|source|sources|insider|insiders)\b"),
@@ -310,7 +317,7 @@ def find_cues(text, token_table, doc=None):
     before it into its cue ("spoke again", not "again"), unless that verb is written
     with a capital (the "Post" of "The Washington Post"). "Say" and "said" in set
     phrases are never cues: "to, say, single digits", "their say", "Having said that",
-    "That said,".
+    "That said,". A cue of function words alone ("has", "about") is dropped.
 
     ``doc`` is the token table as lists (``_Tokens``), if already made.
 
@@ -350,10 +357,11 @@ def find_cues(text, token_table, doc=None):
         flags[index] = True
     for index in _set_phrases(token_table):
         flags[index] = False
-    sentence_ids, kinds, starts = doc.sentence_ids, doc.kinds, doc.starts
+    sentence_ids, kinds, starts, norms = doc.sentence_ids, doc.kinds, doc.starts, doc.norms
     flags = fill_gaps(flags, may_fill, sentence_ids, model["max_gap"])
     return [(first, last) for first, last in flagged_runs(flags, sentence_ids)
-            if any(kinds[k] not in ("punct", "dash") for k in range(first, last + 1)) or text[starts[first]] in ":―"]
+            if (any(kinds[k] not in ("punct", "dash") for k in range(first, last + 1)) or text[starts[first]] in ":―")
+            and not all(norms[k] in FUNCTION_WORDS for k in range(first, last + 1))]
 
 
 def _set_phrases(token_table):
