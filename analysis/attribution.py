@@ -227,6 +227,9 @@ def cue_features(text, token_table, reporting_lexicon="reporting_verbs"):
     and these contexts joined with lexicon membership and with the stem (``lex&q``,
     ``s=say&quote_before``), since the same verb is a cue in one context and not in
     another.
+
+    Training reads these dicts; at run time ``_cue_scores`` adds up the same weights
+    without building them (a test checks both give the same scores).
     """
     norms, kinds = token_table["norm"].tolist(), token_table["kind"].tolist()
     sentence_ids, texts = token_table["sentence_id"].tolist(), token_table["text"].tolist()
@@ -303,7 +306,142 @@ def cue_features(text, token_table, reporting_lexicon="reporting_verbs"):
     return features
 
 
-def find_cues(text, token_table, doc=None):
+_NO_WEIGHT = (0.0, 0.0)
+_OFFSETS = (-3, -2, -1, 1, 2, 3)
+
+
+@lru_cache(maxsize=1)
+def _fixed_weights():
+    """The (stage 1, stage 2) weight of every feature whose name does not hold a word."""
+    both = cue_model()["both"]
+    names = ["sentq", "para_first_sent", "sent_opens_quote", "lex", "lex-1", "lex+1", "q", "cap", "that_after",
+             "quote_after", "quote_before", "pronoun_before", "capital_before"]
+    names += [f"{kind}={n}" for kind in ("pos", "rpos") for n in range(7)] + [f"len={n}" for n in range(6)]
+    names += [f"q{o}" for o in (-2, -1, 1, 2)] + [f"edge{o}" for o in (-2, -1, 1, 2)]
+    names += [f"after={t}" for t in (",", '"', "'")] + [f"before={t}" for t in (",", '"', ":", "that")]
+    names += [f"lex&{key}" for key in CONTEXT_KEYS]
+    return {name: both.get(name, _NO_WEIGHT) for name in names}
+
+
+@lru_cache(maxsize=2**16)
+def _word_weights(norm, kind):
+    """What a word weighs wherever it stands: ``(own, as_neighbour, stem_contexts)``: the sum of
+    its own word, stem, kind and suffix features; its weight as each neighbour ``w-3=`` ...
+    ``w3=`` of another token; and its ``s=<stem>&<context>`` features, by context."""
+    both = cue_model()["both"]
+    word_stem = stem(norm)
+    own1 = own2 = 0.0
+    for name in (f"w={norm}", f"s={word_stem}", f"k={kind}", f"suf2={norm[-2:]}", f"suf3={norm[-3:]}"):
+        w1, w2 = both.get(name, _NO_WEIGHT)
+        own1 += w1
+        own2 += w2
+    neighbour = tuple(both.get(f"w{offset}={norm}", _NO_WEIGHT) for offset in _OFFSETS)
+    contexts = {key: both[f"s={word_stem}&{key}"] for key in STEM_CONTEXT_KEYS if f"s={word_stem}&{key}" in both}
+    return (own1, own2), neighbour, contexts
+
+
+def _cue_scores(text, doc, in_lexicon):
+    """Both stages' scores (without bias) of every token: the sums of the weights of the
+    features ``cue_features`` gives it, computed from per-word weight tables instead of
+    feature names (the same numbers, several times faster). ``in_lexicon`` is a list of flags."""
+    both, fixed = cue_model()["both"], _fixed_weights()
+    norms, texts, kinds, paragraph_ids = doc.norms, doc.texts, doc.kinds, doc.paragraph_ids
+    quoted = inside(list(quote_spans(text)), doc.starts)
+    words = [_word_weights(norm, kind) for norm, kind in zip(norms, kinds)]
+    capital = [t[:1].isupper() for t in texts]
+    scores1, scores2 = [0.0] * len(norms), [0.0] * len(norms)
+    for first, last in doc.bounds.values():
+        sentq = any(quoted[first:last + 1])
+        para_first = first == 0 or paragraph_ids[first - 1] != paragraph_ids[first]
+        opens_quote = norms[first] == '"'
+        length1, length2 = fixed[f"len={min((last - first + 1) // 10, 5)}"]
+        for i in range(first, last + 1):
+            norm, lex = norms[i], in_lexicon[i]
+            (s1, s2), _, stem_contexts = words[i]
+            s1 += length1
+            s2 += length2
+            present = []  # the context features of CONTEXT_KEYS this token has
+            if sentq:
+                w1, w2 = fixed["sentq"]
+                s1 += w1
+                s2 += w2
+            present.append("sentq")  # always a feature (valued 0 or 1), so "lex&sentq" is too
+            names = [f"pos={min(i - first, 6)}", f"rpos={min(last - i, 6)}"]
+            if para_first:
+                names.append("para_first_sent")
+            if opens_quote:
+                names.append("sent_opens_quote")
+            if lex:
+                names.append("lex")
+            if i > first and in_lexicon[i - 1]:
+                names.append("lex-1")
+            if i < last and in_lexicon[i + 1]:
+                names.append("lex+1")
+            if quoted[i]:
+                present.append("q")
+            if capital[i]:
+                present.append("cap")
+            for index, offset in enumerate(_OFFSETS):
+                j = i + offset
+                if first <= j <= last:
+                    w1, w2 = words[j][1][index]
+                    s1 += w1
+                    s2 += w2
+                    if quoted[j] and -3 < offset < 3:
+                        names.append(f"q{offset}")
+                elif offset == -1 or offset == 1:
+                    present.append(f"edge{offset}")
+                elif -3 < offset < 3:
+                    names.append(f"edge{offset}")
+            if i > first:
+                before = norms[i - 1]
+                w1, w2 = both.get(f"bi={before}|{norm}", _NO_WEIGHT)
+                s1 += w1
+                s2 += w2
+                if before in (",", '"'):
+                    present.append(f"after={before}")
+                elif before == "'":
+                    names.append("after='")
+                if before in ("he", "she", "they", "i", "we", "it"):
+                    present.append("pronoun_before")
+                if capital[i - 1]:
+                    present.append("capital_before")
+            window_after = norms[i + 1:min(i + 4, last + 1)]
+            if "that" in window_after:
+                present.append("that_after")
+            if '"' in window_after:
+                present.append("quote_after")
+            if '"' in norms[max(first, i - 3):i]:
+                present.append("quote_before")
+            if i < last:
+                after = norms[i + 1]
+                w1, w2 = both.get(f"bi+={norm}|{after}", _NO_WEIGHT)
+                s1 += w1
+                s2 += w2
+                if after in (",", '"', ":", "that"):
+                    present.append(f"before={after}")
+            for name in names:
+                w1, w2 = fixed[name]
+                s1 += w1
+                s2 += w2
+            for key in present:
+                if key != "sentq":
+                    w1, w2 = fixed[key]
+                    s1 += w1
+                    s2 += w2
+                if lex:
+                    w1, w2 = fixed[f"lex&{key}"]
+                    s1 += w1
+                    s2 += w2
+                if key in stem_contexts:
+                    w1, w2 = stem_contexts[key]
+                    s1 += w1
+                    s2 += w2
+            scores1[i], scores2[i] = s1, s2
+    return scores1, scores2
+
+
+def find_cues(text, token_table, doc=None, stances=None):
     """Cue spans: tokens the cue model flags, plus two punctuation cues found by rule.
 
     The model has two stages, both logistic regressions over ``cue_features``: the
@@ -319,7 +457,8 @@ def find_cues(text, token_table, doc=None):
     phrases are never cues: "to, say, single digits", "their say", "Having said that",
     "That said,". A cue of function words alone ("has", "about") is dropped.
 
-    ``doc`` is the token table as lists (``_Tokens``), if already made.
+    ``doc`` is the token table as lists (``_Tokens``) and ``stances`` the reporting-verb
+    lexicon's category by token position (``_stances``), if already made.
 
     Returns:
         list of ``(first_token, last_token)``.
@@ -327,31 +466,26 @@ def find_cues(text, token_table, doc=None):
     model = cue_model()
     token_table = token_table.reset_index(drop=True)
     doc = _Tokens(token_table) if doc is None else doc
-    features = cue_features(text, token_table)
-    # both stages read the same base features: score them in one pass, then add to the
-    # second stage's score what the nested features weigh
-    bias1, (stage2, bias2), both = model["stage1"][1], model["stage2"], model["both"]
-    first_stage, second_scores = [], []
-    for f in features:
-        score1 = score2 = 0.0
-        for key, value in f.items():
-            pair = both.get(key)
-            if pair is not None:
-                score1 += pair[0] * value
-                score2 += pair[1] * value
-        first_stage.append(_logistic(bias1 + score1))
-        second_scores.append(score2)
+    in_lexicon = [False] * len(doc.norms)
+    for i in (_stances(token_table, "reporting_verbs") if stances is None else stances):
+        in_lexicon[i] = True
+    # both stages read the same base features (scored in one pass); the second stage's score
+    # then gets what the nested features weigh
+    (stage2, bias2), bias1 = model["stage2"], model["stage1"][1]
+    first_scores, second_scores = _cue_scores(text, doc, in_lexicon)
+    first_stage = [_logistic(bias1 + score) for score in first_scores]
     may_fill = fillable(token_table)
-    extras = _nested_extras(text, doc, ["lex" in f for f in features], first_stage, model["content_threshold"],
-                            model["content_max_gap"], may_fill)
+    extras = _nested_extras(text, doc, in_lexicon, first_stage, model["content_threshold"], model["content_max_gap"],
+                            may_fill)
     flags = []
     for score, extra in zip(second_scores, extras):
         for key, value in (extra or {}).items():
             score += stage2.get(key, 0.0) * value
         flags.append(_logistic(bias2 + score) >= model["threshold"])
-    texts = doc.texts
+    texts, sentence_ids = doc.texts, doc.sentence_ids
     for i in range(len(flags) - 1, 0, -1):
-        if flags[i] and "lex" not in features[i] and "lex-1" in features[i] and texts[i - 1].islower():
+        if flags[i] and not in_lexicon[i] and in_lexicon[i - 1] and sentence_ids[i - 1] == sentence_ids[i] \
+                and texts[i - 1].islower():
             flags[i - 1] = True
     for index in _punctuation_cues(text, token_table):
         flags[index] = True
@@ -428,7 +562,7 @@ def attributions(text, posts=(), actors=None, reporting_lexicon="reporting_verbs
     stances = _stances(token_table, reporting_lexicon)
     doc = _Tokens(token_table)
     rows = []
-    for first, last in find_cues(text, token_table, doc):
+    for first, last in find_cues(text, token_table, doc, stances if reporting_lexicon == "reporting_verbs" else None):
         row = _attribution(text, doc, quotes, first, last)
         row["stance"] = next((stances[i] for i in range(first, last + 1) if i in stances), "other")
         rows.append(row)
@@ -476,12 +610,13 @@ class _Tokens:
     """A token table as plain lists, with each sentence's first and last token: the rules
     below read it many times per cue, and list look-ups are far cheaper than DataFrame ones."""
 
-    __slots__ = ("starts", "ends", "norms", "texts", "kinds", "sentence_ids", "bounds")
+    __slots__ = ("starts", "ends", "norms", "texts", "kinds", "sentence_ids", "paragraph_ids", "bounds")
 
     def __init__(self, token_table):
         self.starts, self.ends = token_table["start"].tolist(), token_table["end"].tolist()
         self.norms, self.texts = token_table["norm"].tolist(), token_table["text"].tolist()
         self.kinds, self.sentence_ids = token_table["kind"].tolist(), token_table["sentence_id"].tolist()
+        self.paragraph_ids = token_table["paragraph_id"].tolist()
         self.bounds = {}
         for i, sentence_id in enumerate(self.sentence_ids):
             self.bounds.setdefault(sentence_id, [i, i])[1] = i

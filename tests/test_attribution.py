@@ -217,3 +217,42 @@ def test_a_source_of_punctuation_only_is_no_source():
     table = rows(text)
     assert ((table["source_start"] < 0) | (table["source"].str.strip() != "")).all()
     assert ((table["content_start"] < 0) | (table["content"] != "")).all()
+
+
+def reference_scores(text):
+    """Both stages' scores the slow way: the feature dicts training reads, weighted one by one."""
+    from analysis.attribution import cue_features, cue_model
+    from analysis.parse import tokens
+
+    both = cue_model()["both"]
+    return [tuple(sum(both.get(k, (0.0, 0.0))[stage] * v for k, v in f.items()) for stage in (0, 1))
+            for f in cue_features(text, tokens(text))]
+
+
+def fast_scores(text):
+    from analysis.attribution import _cue_scores, _stances, _Tokens
+    from analysis.parse import tokens
+
+    table = tokens(text)
+    lexicon = [i in _stances(table, "reporting_verbs") for i in range(len(table))]
+    return list(zip(*_cue_scores(text, _Tokens(table), lexicon)))
+
+
+WORDY = st.lists(st.sampled_from(["said", "told", "he", "She", "that", "“", "”", '"', ",", ":", "'", "according",
+                                  "to", "the", "Officials", "claimed", ".", "\n\n", "it", "warned", "Milley", "has"]),
+                 max_size=40).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(WORDY, st.text(max_size=120)))
+def test_the_cue_scorer_weighs_exactly_the_features_training_reads(text):
+    for (want1, want2), (got1, got2) in zip(reference_scores(text), fast_scores(text), strict=True):
+        assert abs(want1 - got1) < 1e-9 and abs(want2 - got2) < 1e-9
+
+
+def test_the_cue_scorer_on_real_sentences():
+    text = ("“We will not attack,” Milley told Li, according to the book. Officials said: “It was routine.” "
+            "She has also said that the calls, which he 'claimed' were secret, were not.\n\nQ: Why? A: Because.")
+    assert len(reference_scores(text)) > 40
+    for (want1, want2), (got1, got2) in zip(reference_scores(text), fast_scores(text), strict=True):
+        assert abs(want1 - got1) < 1e-9 and abs(want2 - got2) < 1e-9
