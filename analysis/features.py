@@ -79,14 +79,14 @@ def attribution_summary(table, text, quoted_spans, words):
     anonymous sources); ``first_word`` and ``last_word`` (who is quoted first and last).
     """
     from .parse import count_words
-    from .quotes import merge_spans, quotations
+    from .quotes import merge_spans, quote_spans
 
     summary = {"attributions": len(table)}
     for stance in STANCES:
         summary[f"attributions_{stance}"] = int((table["stance"] == stance).sum())
     for kind in SOURCE_TYPES:
         summary[f"sources_{kind.replace(' ', '_')}"] = int((table["source_type"] == kind).sum())
-    merged = merge_spans([(q.start, q.end) for q in quotations(text).itertuples()] + list(quoted_spans))
+    merged = merge_spans(list(quote_spans(text)) + list(quoted_spans))
     quoted_words = sum(count_words(text[start:end]) for start, end in merged)
     summary["quoted_word_share"] = round(quoted_words / words, 4) if words else 0.0
     named = table[table["source_resolved"] != ""]

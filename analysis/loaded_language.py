@@ -30,7 +30,7 @@ import yaml
 from .matching import compile_any, find_phrases, stem
 from .parse import tokens
 from .paths import PACKAGE_DIR
-from .quotes import inside, merge_spans, quotations
+from .quotes import inside, merge_spans, quote_spans
 
 MODEL_DIR = PACKAGE_DIR / "models"
 HIT_COLUMNS = ["start", "end", "term", "lemma", "category", "method", "score", "voice", "negated",
@@ -79,7 +79,7 @@ def word_token_features(text, token_table, valences):
 
     ``positions`` are row numbers in ``token_table``; used in training and in use alike.
     """
-    spans = [(q.start, q.end) for q in quotations(text).itertuples()]
+    spans = list(quote_spans(text))
     words = token_table[token_table["kind"].isin(_MODEL_KINDS)]
     in_quote = inside(spans, words["start"].tolist())
     sentence_ids = words["sentence_id"].tolist()
@@ -107,18 +107,39 @@ def lexicon_hits(token_table, lexicon="loaded_terms"):
     return hits
 
 
+@lru_cache(maxsize=2**16)
+def _word_logit(norm):
+    """The part of the word model's logit that depends on the word alone (its ``w=``, ``s=``,
+    ``suf3=`` and valence features): the same sum as ``word_features`` gives, looked up once."""
+    weights = loaded_model()[0]
+    features = word_features(norm, "", _valences().get(norm))
+    return sum(weights.get(key, 0.0) * value for key, value in features.items())
+
+
 def _model_hits(text, token_table, taken):
     weights, bias, threshold, _ = loaded_model()
-    hits = []
-    positions, features = word_token_features(text, token_table, _valences())
-    for position, word_features_ in zip(positions, features):
+    caps, in_quote, capital_inside = (weights.get(key, 0.0) for key in ("caps", "inquote", "capmid"))
+    kinds, texts, norms = token_table["kind"].tolist(), token_table["text"].tolist(), token_table["norm"].tolist()
+    starts, ends = token_table["start"].tolist(), token_table["end"].tolist()
+    sentence_ids = token_table["sentence_id"].tolist()
+    positions = [i for i, kind in enumerate(kinds) if kind in _MODEL_KINDS]
+    quoted = inside(list(quote_spans(text)), [starts[i] for i in positions])
+    hits, previous = [], None
+    for position, is_quoted in zip(positions, quoted):
+        word = texts[position]
+        logit = bias + _word_logit(norms[position])
+        if word.isupper() and len(word) > 2:
+            logit += caps
+        if is_quoted:
+            logit += in_quote
+        if word[:1].isupper() and previous is not None and sentence_ids[previous] == sentence_ids[position]:
+            logit += capital_inside
+        previous = position
         if position in taken:
             continue
-        logit = bias + sum(weights.get(key, 0.0) * value for key, value in word_features_.items())
         probability = 1.0 / (1.0 + math.exp(-logit))
         if probability >= threshold:
-            row = token_table.loc[position]
-            hits.append({"start": int(row["start"]), "end": int(row["end"]), "lemma": stem(row["norm"]),
+            hits.append({"start": starts[position], "end": ends[position], "lemma": stem(norms[position]),
                          "category": "other_loaded", "method": "model", "score": round(probability, 4),
                          "note": "flagged by the word model trained on PTC", "source": "models/loaded_language.csv",
                          "first_token": position, "last_token": position, "lexicon_row": -1})
@@ -158,7 +179,7 @@ def loaded_terms(text, lexicon="loaded_terms", use_model=True, quoted_spans=(), 
         return pd.DataFrame(columns=HIT_COLUMNS)
     table = pd.DataFrame(hits).sort_values("start", kind="stable").reset_index(drop=True)
     table["term"] = [text[s:e] for s, e in zip(table["start"], table["end"])]
-    quoted = [(q.start, q.end) for q in quotations(text).itertuples()] + [tuple(s) for s in quoted_spans]
+    quoted = list(quote_spans(text)) + [tuple(s) for s in quoted_spans]
     table["voice"] = ["quoted" if flag else "own" for flag in inside(merge_spans(quoted), table["start"].tolist())]
     norms, sentence_ids = token_table["norm"].tolist(), token_table["sentence_id"].tolist()
     table["negated"] = [any(norms[j] in NEGATORS and sentence_ids[j] == sentence_ids[i]

@@ -33,6 +33,13 @@ def quotations(text):
     Caveat: a stray or missing quotation mark can shift what counts as quoted
     until the end of its paragraph.
     """
+    return pd.DataFrame(list(_quotation_rows(text)), columns=QUOTE_COLUMNS)
+
+
+@lru_cache(maxsize=32)
+def _quotation_rows(text):
+    """The rows of ``quotations`` as a tuple of dicts (do not change them), remembered for the
+    last few texts, since every feature asks for them."""
     rows = []
     paragraph_ends = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)] + [len(text)]
     opened, paragraph = None, 0
@@ -50,15 +57,12 @@ def quotations(text):
             opened = None
     if opened is not None:  # unclosed: the quotation runs to the end of its paragraph
         rows.append(_row(text, opened, paragraph_ends[paragraph], closed=False))
-    return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    return tuple(rows)
 
 
-@lru_cache(maxsize=32)
 def quote_spans(text):
-    """``(start, end)`` of every quotation of ``text`` (as ``quotations``), in text order;
-    remembered for the last few texts, since every feature asks for them."""
-    found = quotations(text)
-    return tuple(zip(found["start"].tolist(), found["end"].tolist()))
+    """``(start, end)`` of every quotation of ``text`` (as ``quotations``), in text order."""
+    return tuple((row["start"], row["end"]) for row in _quotation_rows(text))
 
 
 def _row(text, start, end, closed):

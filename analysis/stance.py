@@ -25,7 +25,7 @@ import pandas as pd
 
 from .matching import compile_any, find_phrases
 from .parse import sentence_at, sentences, tokens
-from .quotes import inside, merge_spans, quotations
+from .quotes import _quotation_rows, inside, merge_spans
 
 MARKER_COLUMNS = ["start", "end", "text", "category", "voice", "sentence_id", "note", "source"]
 SCARE_QUOTE_MAX_WORDS = 4
@@ -64,8 +64,8 @@ def stance_markers(text, stance_lexicon="stance_markers", reporting_lexicon="rep
     """
     sentence_table = sentences(text) if sentence_table is None else sentence_table
     token_table = tokens(text, sentence_table) if token_table is None else token_table.reset_index(drop=True)
-    quotes = quotations(text)
-    quoted = sorted([(q.start, q.end) for q in quotes.itertuples()] + [tuple(s) for s in quoted_spans])
+    quotes = _quotation_rows(text)
+    quoted = sorted([(q["start"], q["end"]) for q in quotes] + [tuple(s) for s in quoted_spans])
     rows = []
     sentence_ids = token_table["sentence_id"].tolist()
     for hit in find_phrases(token_table, compile_any(stance_lexicon)):
@@ -103,19 +103,20 @@ def _scare_quotes(text, quotes, sentence_table, token_table, reporting_lexicon):
     colon_or_comma_before = re.compile(r"[:,]\s*$")
     starts = sentence_table["start"].tolist()
     rows = []
-    for quote in quotes.itertuples():
-        if not 1 <= quote.words <= SCARE_QUOTE_MAX_WORDS:
+    for quote in quotes:
+        if not 1 <= quote["words"] <= SCARE_QUOTE_MAX_WORDS:
             continue
-        index = max(0, sentence_at(starts, quote.start))
+        start, end = quote["start"], quote["end"]
+        index = max(0, sentence_at(starts, start))
         sentence_id = int(sentence_table["sentence_id"].iloc[index]) if len(sentence_table) else 0
-        before = text[max(0, quote.start - 40):quote.start]
-        inner = text[quote.inner_start:quote.inner_end]
-        attributed = any(quote.start - CUE_WINDOW_BEFORE <= cue <= quote.end + CUE_WINDOW_AFTER for cue in cues)
+        before = text[max(0, start - 40):start]
+        inner = text[quote["inner_start"]:quote["inner_end"]]
+        attributed = any(start - CUE_WINDOW_BEFORE <= cue <= end + CUE_WINDOW_AFTER for cue in cues)
         if attributed or colon_or_comma_before.search(before) or TITLE_CUES.search(before):
             continue
         if _is_title(inner):
             continue
-        rows.append(_row(text, quote.start, quote.end, "scare_quote", sentence_id,
+        rows.append(_row(text, start, end, "scare_quote", sentence_id,
                          "a short quotation with no speaker given next to it", "project rule"))
     return rows
 

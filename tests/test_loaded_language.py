@@ -1,7 +1,7 @@
 """Tests for analysis.loaded_language: curated terms, the word model, voice and negation."""
 
 import pandas as pd
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from analysis.lexicons import load_lexicon
@@ -73,3 +73,30 @@ def test_any_text_gives_valid_spans(text):
     hits = loaded_terms(text)
     for row in hits.itertuples():
         assert 0 <= row.start < row.end <= len(text) and text[row.start:row.end] == row.term
+
+
+WORDY = st.lists(st.sampled_from(["radical", "Radical", "RADICAL", "traitor", "“", "”", "the", "said", ".", "hoax",
+                                  "Milley", "disgraceful", "calm", "\n\n", "ok", "FAKE", "news"]),
+                 max_size=30).map(" ".join)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.one_of(WORDY, st.text(max_size=100)))
+@example("The RADICAL traitor spread a disgraceful “hoax” about FAKE news. Milley was calm.")
+def test_model_scores_are_those_of_the_features_training_reads(text):
+    import math
+
+    from analysis.loaded_language import _model_hits, _valences, word_token_features
+    from analysis.parse import tokens
+
+    weights, bias, threshold, _ = loaded_model()
+    table = tokens(text)
+    positions, features = word_token_features(text, table, _valences())
+    expected = {}
+    for position, f in zip(positions, features):
+        probability = 1 / (1 + math.exp(-(bias + sum(weights.get(k, 0.0) * v for k, v in f.items()))))
+        if probability >= threshold:
+            expected[position] = round(probability, 4)
+    assert {hit["first_token"]: hit["score"] for hit in _model_hits(text, table, set())} == expected
+    if text.startswith("The RADICAL traitor"):
+        assert len(expected) >= 4  # the example does exercise flagged words
