@@ -25,6 +25,7 @@ Columns (all numeric except the first four and the sentence texts):
 """
 
 import re
+from collections import Counter
 
 import pandas as pd
 
@@ -81,19 +82,20 @@ def attribution_summary(table, text, quoted_spans, words):
     from .parse import count_words
     from .quotes import merge_spans, quote_spans
 
+    stances, kinds = Counter(table["stance"].tolist()), Counter(table["source_type"].tolist())
     summary = {"attributions": len(table)}
     for stance in STANCES:
-        summary[f"attributions_{stance}"] = int((table["stance"] == stance).sum())
+        summary[f"attributions_{stance}"] = stances[stance]
     for kind in SOURCE_TYPES:
-        summary[f"sources_{kind.replace(' ', '_')}"] = int((table["source_type"] == kind).sum())
+        summary[f"sources_{kind.replace(' ', '_')}"] = kinds[kind]
     merged = merge_spans(list(quote_spans(text)) + list(quoted_spans))
     quoted_words = sum(count_words(text[start:end]) for start, end in merged)
     summary["quoted_word_share"] = round(quoted_words / words, 4) if words else 0.0
-    named = table[table["source_resolved"] != ""]
-    summary["distinct_sources"] = int(named["source_resolved"].str.lower().nunique())
-    summary["anonymous_share"] = round(float((table["source_type"] == "anonymous").mean()), 4) if len(table) else 0.0
-    summary["first_word"] = named["source_resolved"].iloc[0] if len(named) else ""
-    summary["last_word"] = named["source_resolved"].iloc[-1] if len(named) else ""
+    named = [source for source in table["source_resolved"].tolist() if source != ""]
+    summary["distinct_sources"] = len({source.lower() for source in named})
+    summary["anonymous_share"] = round(kinds["anonymous"] / len(table), 4) if len(table) else 0.0
+    summary["first_word"] = named[0] if named else ""
+    summary["last_word"] = named[-1] if named else ""
     return summary
 
 
@@ -129,23 +131,24 @@ def _features_of(article, categories, actors, spans=None):
            "sentences": len(sentence_table)}
 
     hits = loaded_terms(text, quoted_spans=quoted, token_table=token_table)
+    voices = Counter(hits["voice"].tolist())
     row["loaded_per_1000"] = per_1000(len(hits), words)
     for voice in ("own", "quoted"):
-        row[f"loaded_{voice}_per_1000"] = per_1000(int((hits["voice"] == voice).sum()), words)
-    counts = hits.groupby(["category", "voice"]).size()
+        row[f"loaded_{voice}_per_1000"] = per_1000(voices[voice], words)
+    counts = Counter(zip(hits["category"].tolist(), hits["voice"].tolist()))
     for category in categories:
         for voice in ("own", "quoted"):
-            row[f"loaded_{category}_{voice}_per_1000"] = per_1000(int(counts.get((category, voice), 0)), words)
+            row[f"loaded_{category}_{voice}_per_1000"] = per_1000(counts[category, voice], words)
 
     tables = {"sentence_table": sentence_table, "token_table": token_table}
     markers = stance_markers(text, quoted_spans=quoted, **tables)
+    counts = Counter(zip(markers["category"].tolist(), markers["voice"].tolist()))
     for category, name in (("hedge", "hedges"), ("booster", "boosters")):
-        of_kind = markers[markers["category"] == category]
-        row[f"{name}_per_1000"] = per_1000(len(of_kind), words)
-        row[f"{name}_own_per_1000"] = per_1000(int((of_kind["voice"] == "own").sum()), words)
+        row[f"{name}_per_1000"] = per_1000(counts[category, "own"] + counts[category, "quoted"], words)
+        row[f"{name}_own_per_1000"] = per_1000(counts[category, "own"], words)
     for category, name in (("scare_quote", "scare_quotes"), ("rhetorical_question", "rhetorical_questions"),
                            ("call_to_action", "calls_to_action"), ("direct_address", "direct_address")):
-        row[name] = int((markers["category"] == category).sum())
+        row[name] = counts[category, "own"] + counts[category, "quoted"]
 
     found = article_attributions(article, actors, **tables)
     row.update(attribution_summary(found, text, quoted, words))

@@ -122,24 +122,30 @@ def tokens(text, sentence_table=None):
     """
     if sentence_table is None:
         sentence_table = sentences(text)
-    pattern = _token_pattern()
-    rows = []
-    for sentence_id, paragraph_id, sent_start, sent_end, _ in sentence_table.itertuples(index=False):
-        for match in pattern.finditer(text, sent_start, sent_end):
-            token = match.group()
-            rows.append(
-                (len(rows), sentence_id, paragraph_id, match.start(), match.end(), token,
-                 normalise(token), match.lastgroup)
-            )
-    return _frame(rows, TOKEN_COLUMNS)
+    finditer = _token_pattern().finditer
+    matches, sentence_ids, paragraph_ids = [], [], []
+    for sentence_id, paragraph_id, start, end in zip(*(sentence_table[name].tolist() for name in (
+            "sentence_id", "paragraph_id", "start", "end"))):
+        found = list(finditer(text, start, end))
+        matches += found
+        sentence_ids += [sentence_id] * len(found)
+        paragraph_ids += [paragraph_id] * len(found)
+    texts = [match.group() for match in matches]
+    return _frame_of_columns(TOKEN_COLUMNS, [
+        list(range(len(matches))), sentence_ids, paragraph_ids, [match.start() for match in matches],
+        [match.end() for match in matches], texts, list(map(normalise, texts)), [match.lastgroup for match in matches]])
 
 
 def _frame(rows, columns):
+    """A table of ``rows`` (tuples in the order of ``columns``); see ``_frame_of_columns``."""
+    return _frame_of_columns(columns, list(zip(*rows)) if rows else [()] * len(columns))
+
+
+def _frame_of_columns(names, columns):
     """A table whose text columns hold plain Python strings: the features read them back as
     lists many times, and that is ten times faster than from Arrow-backed strings."""
-    values = list(zip(*rows)) if rows else [()] * len(columns)
     return pd.DataFrame({name: pd.Series(column, dtype=object if name in ("text", "norm", "kind") else "int64")
-                         for name, column in zip(columns, values)})
+                         for name, column in zip(names, columns)})
 
 
 def sentence_at(starts, position):
@@ -167,6 +173,8 @@ def normalise(token):
     >>> normalise("Trump’s")
     "trump's"
     """
+    if token.isascii():  # NFKC and the translation table change no ASCII character
+        return token.lower()
     return unicodedata.normalize("NFKC", token).translate(_TRANSLATE_NORM).lower()
 
 
@@ -188,13 +196,30 @@ def _sentence_splitter():
 
 @lru_cache(maxsize=1)
 def _token_pattern():
-    single = sorted(
-        (a for a in load_lexicon("abbreviations", ["abbreviation"])["abbreviation"] if "." not in a),
-        key=len,
-        reverse=True,
-    )
-    alternatives = "|".join(re.escape(a) for a in single)
-    pattern = _TOKEN_PATTERN.replace("{abbreviations}", alternatives)
+    single = {a.lower() for a in load_lexicon("abbreviations", ["abbreviation"])["abbreviation"] if "." not in a}
     # Abbreviations match case-insensitively ("Gen." and "gen."), nothing else does.
-    pattern = pattern.replace(f"(?:{alternatives})", f"(?i:{alternatives})")
-    return re.compile(pattern)
+    return re.compile(_TOKEN_PATTERN.replace("(?:{abbreviations})", f"(?i:{prefix_tree_pattern(single)})"))
+
+
+def prefix_tree_pattern(words):
+    """A regular expression matching any of ``words``, written as a prefix tree, so the
+    regex engine rules out most words by their first letter instead of trying each in turn.
+
+    >>> prefix_tree_pattern(["gen", "gov", "govt"])
+    '(?:g(?:en|ov(?:t)?))'
+    """
+    tree = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node):
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return f"(?:{pattern(tree)})"
