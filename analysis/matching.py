@@ -77,21 +77,17 @@ def find_phrases(token_table, entries, stems=None):
         stems = list(map(stem, token_table["norm"].tolist()))
     texts = token_table["text"].tolist()
     starts, ends = token_table["start"].tolist(), token_table["end"].tolist()
-    hits, position = [], 0
-    while position < len(stems):
-        found = None
-        for term_stems, case, row in entries.get(stems[position], ()):
+    hits, taken_until = [], -1
+    for position in [i for i, word_stem in enumerate(stems) if word_stem in entries]:  # where a term may start
+        if position <= taken_until:
+            continue
+        for term_stems, case, row in entries[stems[position]]:
             last = _match_at(stems, position, term_stems)
             if last is not None and (case is None or _same_case(texts, position, last, case)):
-                found = (last, row)
+                hits.append({"start": starts[position], "end": ends[last], "first_token": position,
+                             "last_token": last, "row": row})
+                taken_until = last
                 break
-        if found is None:
-            position += 1
-            continue
-        last, row = found
-        hits.append({"start": starts[position], "end": ends[last], "first_token": position, "last_token": last,
-                     "row": row})
-        position = last + 1
     return hits
 
 
