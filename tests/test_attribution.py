@@ -235,7 +235,7 @@ def fast_scores(text):
 
     table = tokens(text)
     lexicon = [i in _stances(table, "reporting_verbs") for i in range(len(table))]
-    return list(zip(*_cue_scores(text, _Tokens(table), lexicon)))
+    return [tuple(row) for row in _cue_scores(text, _Tokens(table), lexicon).tolist()]
 
 
 WORDY = st.lists(st.sampled_from(["said", "told", "he", "She", "that", "“", "”", '"', ",", ":", "'", "according",
