@@ -40,6 +40,7 @@ CALL_PHRASES = re.compile(r"(?i)\b(now is the time to|it is time to|it's time to
 TITLE_CUES = re.compile(r"(?i)\b(book|film|movie|novel|report|titled|entitled|song|album|show|series|column|"
                         r"headline|magazine|newspaper)\W*$")
 _ADDRESS = {"you", "your", "yours", "yourself", "yourselves"}
+OWN_VOICE_ONLY = ("direct_address", "rhetorical_question", "call_to_action")  # not counted inside quotations
 
 
 def stance_markers(text, stance_lexicon="stance_markers", reporting_lexicon="reporting_verbs", quoted_spans=(),
@@ -74,23 +75,25 @@ def stance_markers(text, stance_lexicon="stance_markers", reporting_lexicon="rep
                          row.note, row.source))
     rows += _scare_quotes(text, quotes, sentence_table, token_table, reporting_lexicon)
     rows += _sentence_devices(text, sentence_table, quoted)
-    own_words = [(s, e, i) for s, e, n, i in token_table[["start", "end", "norm", "sentence_id"]].itertuples(index=False)
-                 if n in _ADDRESS]
+    columns = (token_table[name].tolist() for name in ("start", "end", "norm", "sentence_id"))
+    own_words = [(start, end, i) for start, end, norm, i in zip(*columns) if norm in _ADDRESS]
     for start, end, sentence_id in own_words:
         rows.append(_row(text, start, end, "direct_address", sentence_id, "the reader is addressed as 'you'",
                          "project rule"))
-    table = pd.DataFrame(rows, columns=MARKER_COLUMNS[:3] + ["category", "sentence_id", "note", "source"])
-    if table.empty:
+    if not rows:
         return pd.DataFrame(columns=MARKER_COLUMNS)
-    merged = merge_spans(quoted)
-    table["voice"] = ["quoted" if flag else "own" for flag in inside(merged, table["start"].tolist())]
-    is_quote_marker = table["category"] == "scare_quote"
-    table.loc[is_quote_marker, "voice"] = [
-        "quoted" if flag else "own"
-        for flag in inside(merge_spans(list(quoted_spans)), table.loc[is_quote_marker, "start"].tolist())]
-    own_only = table["category"].isin(["direct_address", "rhetorical_question", "call_to_action"])
-    table = table[~own_only | (table["voice"] == "own")]
-    return table.sort_values(["start", "end"], kind="stable").reset_index(drop=True)[MARKER_COLUMNS]
+    in_quotation = inside(merge_spans(quoted), [row["start"] for row in rows])
+    # a scare quote is itself a quotation: it is quoted speech only inside an embedded post
+    in_post = inside(merge_spans(list(quoted_spans)), [row["start"] for row in rows])
+    kept = []
+    for row, quoted_here, posted in zip(rows, in_quotation, in_post):
+        row["voice"] = "quoted" if (posted if row["category"] == "scare_quote" else quoted_here) else "own"
+        if row["voice"] == "own" or row["category"] not in OWN_VOICE_ONLY:
+            kept.append(row)
+    kept.sort(key=lambda row: (row["start"], row["end"]))  # stable, as before
+    if not kept:  # typed columns all the same
+        return pd.DataFrame(rows, columns=MARKER_COLUMNS).iloc[:0].reset_index(drop=True)
+    return pd.DataFrame(kept, columns=MARKER_COLUMNS)
 
 
 def _row(text, start, end, category, sentence_id, note, source):
@@ -101,14 +104,14 @@ def _row(text, start, end, category, sentence_id, note, source):
 def _scare_quotes(text, quotes, sentence_table, token_table, reporting_lexicon):
     cues = [hit["start"] for hit in find_phrases(token_table, compile_any(reporting_lexicon))]
     colon_or_comma_before = re.compile(r"[:,]\s*$")
-    starts = sentence_table["start"].tolist()
+    starts, sentence_ids = sentence_table["start"].tolist(), sentence_table["sentence_id"].tolist()
     rows = []
     for quote in quotes:
         if not 1 <= quote["words"] <= SCARE_QUOTE_MAX_WORDS:
             continue
         start, end = quote["start"], quote["end"]
         index = max(0, sentence_at(starts, start))
-        sentence_id = int(sentence_table["sentence_id"].iloc[index]) if len(sentence_table) else 0
+        sentence_id = sentence_ids[index] if sentence_ids else 0
         before = text[max(0, start - 40):start]
         inner = text[quote["inner_start"]:quote["inner_end"]]
         attributed = any(start - CUE_WINDOW_BEFORE <= cue <= end + CUE_WINDOW_AFTER for cue in cues)
@@ -129,7 +132,8 @@ def _is_title(inner):
 def _sentence_devices(text, sentence_table, quoted):
     merged = merge_spans(quoted)
     rows = []
-    for sentence_id, _, start, end, sentence in sentence_table.itertuples(index=False):
+    columns = (sentence_table[name].tolist() for name in ("sentence_id", "start", "end", "text"))
+    for sentence_id, start, end, sentence in zip(*columns):
         if inside(merged, [start])[0] and inside(merged, [end - 1])[0]:
             continue
         stripped = sentence.rstrip("”\"’' )")
