@@ -36,6 +36,7 @@ Embedded posts (tweets) are attributions too: pass them as ``posts``.
 import bisect
 import re
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -188,7 +189,8 @@ def fillable(token_table):
     """Which tokens may stand inside a cue between two flagged ones: words, but not "to" or
     a relative pronoun, which start another clause ("who requested to remain anonymous told":
     "requested" and "told" are not one cue)."""
-    return [kind == "word" and norm not in CLAUSE_WORDS for kind, norm in zip(token_table["kind"], token_table["norm"])]
+    return [kind == "word" and norm not in CLAUSE_WORDS
+            for kind, norm in zip(token_table["kind"].tolist(), token_table["norm"].tolist())]
 
 
 def fill_gaps(flags, fillable, sentence_ids, max_gap):
@@ -353,6 +355,11 @@ def _word_weights(norm, kind):
     return tuple(value for pair in pairs for value in pair)
 
 
+def _matrix(rows, width):
+    """A float array of shape (len(rows), width) from tuples (faster than ``np.array``)."""
+    return np.fromiter(chain.from_iterable(rows), dtype=float, count=len(rows) * width).reshape(-1, width)
+
+
 def _cue_scores(text, doc, in_lexicon):
     """Both stages' scores (without bias) of every token, as an array of shape (tokens, 2):
     the sums of the weights of the features ``cue_features`` gives each token, computed
@@ -364,7 +371,7 @@ def _cue_scores(text, doc, in_lexicon):
     fixed, norms = _fixed_weights(), doc.norms
     rows = {}
     ids = [rows.setdefault(key, len(rows)) for key in zip(norms, doc.kinds)]
-    words = np.array([_word_weights(*key) for key in rows])[ids]
+    words = _matrix([_word_weights(*key) for key in rows], 26)[ids]
     scores = words[:, 0:2].copy()
 
     # where each token stands in its sentence
@@ -431,7 +438,7 @@ def _cue_scores(text, doc, in_lexicon):
         context["quote_after"] |= (after >= distance) & (ahead == 2)
         context["quote_before"] |= (before >= distance) & (behind == 2)
     pair_weights, nothing = _bigram_weights(), (0.0, 0.0, 0.0, 0.0)
-    bigrams = np.array([pair_weights.get(f"{a}|{b}", nothing) for a, b in zip(norms, norms[1:])]).reshape(-1, 4)
+    bigrams = _matrix([pair_weights.get(f"{a}|{b}", nothing) for a, b in zip(norms, norms[1:])], 4)
     same_sentence = (sentence[1:] == sentence[:-1])[:, None]
     scores[1:] += np.where(same_sentence, bigrams[:, 0:2], 0.0)
     scores[:-1] += np.where(same_sentence, bigrams[:, 2:4], 0.0)
@@ -479,7 +486,7 @@ def find_cues(text, token_table, doc=None, stances=None):
     (stage2, bias2), bias1 = model["stage2"], model["stage1"][1]
     scores = _cue_scores(text, doc, in_lexicon)
     first_stage = (1.0 / (1.0 + np.exp(-np.clip(bias1 + scores[:, 0], -50.0, 50.0)))).tolist()
-    may_fill = fillable(token_table)
+    may_fill = [kind == "word" and norm not in CLAUSE_WORDS for kind, norm in zip(doc.kinds, doc.norms)]
     extras = _nested_extras(text, doc, in_lexicon, first_stage, model["content_threshold"], model["content_max_gap"],
                             may_fill)
     second = bias2 + scores[:, 1]
