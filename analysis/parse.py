@@ -70,15 +70,21 @@ def paragraphs(text):
 
     Caveat: a hard-wrapped text without blank lines is read as one paragraph per line.
     """
+    return _frame([(number, start, end, text[start:end]) for number, (start, end) in enumerate(_paragraph_spans(text))],
+                  PARAGRAPH_COLUMNS)
+
+
+def _paragraph_spans(text):
+    """``(start, end)`` of each paragraph of ``paragraphs``."""
     separator = _BLANK_LINE if _BLANK_LINE.search(text) else _NEWLINE
-    rows, position = [], 0
+    spans, position = [], 0
     for match in list(separator.finditer(text)) + [None]:
         stop = match.start() if match else len(text)
         start, end = _strip_span(text, position, stop)
         if end > start:
-            rows.append((len(rows), start, end, text[start:end]))
+            spans.append((start, end))
         position = match.end() if match else stop
-    return _frame(rows, PARAGRAPH_COLUMNS)
+    return spans
 
 
 def sentences(text):
@@ -96,8 +102,8 @@ def sentences(text):
     """
     splitter = _sentence_splitter()
     rows = []
-    for paragraph_id, para_start, _, para_text in paragraphs(text).itertuples(index=False):
-        for span_start, span_end in splitter.span_tokenize(para_text):
+    for paragraph_id, (para_start, para_end) in enumerate(_paragraph_spans(text)):
+        for span_start, span_end in splitter.span_tokenize(text[para_start:para_end]):
             start, end = _strip_span(text, para_start + span_start, para_start + span_end)
             if end > start:
                 rows.append((len(rows), paragraph_id, start, end, text[start:end]))
