@@ -177,12 +177,13 @@ def loaded_terms(text, lexicon="loaded_terms", use_model=True, quoted_spans=(), 
         hits += _model_hits(text, token_table, taken)
     if not hits:
         return pd.DataFrame(columns=HIT_COLUMNS)
-    table = pd.DataFrame(hits).sort_values("start", kind="stable").reset_index(drop=True)
-    table["term"] = [text[s:e] for s, e in zip(table["start"], table["end"])]
-    quoted = list(quote_spans(text)) + [tuple(s) for s in quoted_spans]
-    table["voice"] = ["quoted" if flag else "own" for flag in inside(merge_spans(quoted), table["start"].tolist())]
+    hits.sort(key=lambda hit: hit["start"])  # stable: lexicon hits before model hits at one start
+    quoted = merge_spans(list(quote_spans(text)) + [tuple(s) for s in quoted_spans])
     norms, sentence_ids = token_table["norm"].tolist(), token_table["sentence_id"].tolist()
-    table["negated"] = [any(norms[j] in NEGATORS and sentence_ids[j] == sentence_ids[i]
-                            for j in range(max(0, i - 3), i)) for i in table["first_token"]]
-    table["sentence_id"] = [sentence_ids[i] for i in table["first_token"]]
-    return table[HIT_COLUMNS]
+    for hit, in_quotation in zip(hits, inside(quoted, [hit["start"] for hit in hits])):
+        first = hit["first_token"]
+        hit.update(term=text[hit["start"]:hit["end"]], voice="quoted" if in_quotation else "own",
+                   negated=any(norms[j] in NEGATORS and sentence_ids[j] == sentence_ids[first]
+                               for j in range(max(0, first - 3), first)),
+                   sentence_id=sentence_ids[first])
+    return pd.DataFrame(hits, columns=HIT_COLUMNS)
