@@ -21,6 +21,7 @@ import math
 import re
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from .paths import PACKAGE_DIR
@@ -61,11 +62,11 @@ def sentiment(text, sentence_table=None):
     """
     if sentence_table is None:
         sentence_table = sentences(text)
-    scores = [vader_scores(s) for s in sentence_table["text"]]
-    table = sentence_table.copy()
+    columns = {name: sentence_table[name] for name in SENTENCE_COLUMNS[:5]}
+    scores = [vader_scores(sentence) for sentence in columns["text"].tolist()]
     for column in ("compound", "pos", "neu", "neg"):
-        table[column] = [score[column] for score in scores]
-    return table[SENTENCE_COLUMNS]
+        columns[column] = [score[column] for score in scores]
+    return pd.DataFrame(columns, index=sentence_table.index)
 
 
 def sentiment_summary(sentence_scores):
@@ -80,20 +81,23 @@ def sentiment_summary(sentence_scores):
     >>> summary["share_negative"], summary["most_positive_text"]
     (0.3333, 'Good news.')
     """
-    compound = sentence_scores["compound"]
+    compound = sentence_scores["compound"].to_numpy(dtype=float)
+    if not len(compound):
+        return {"sentiment_mean": 0.0, "sentiment_median": 0.0, "share_negative": 0.0, "share_positive": 0.0,
+                **{f"{name}_{key}": empty for name in ("most_negative", "most_positive")
+                   for key, empty in (("text", ""), ("score", 0.0), ("start", -1), ("end", -1))}}
     summary = {
-        "sentiment_mean": round(float(compound.mean()), 4) if len(compound) else 0.0,
-        "sentiment_median": round(float(compound.median()), 4) if len(compound) else 0.0,
-        "share_negative": round(float((compound <= NEGATIVE_AT).mean()), 4) if len(compound) else 0.0,
-        "share_positive": round(float((compound >= POSITIVE_AT).mean()), 4) if len(compound) else 0.0,
+        "sentiment_mean": round(float(compound.mean()), 4),
+        "sentiment_median": round(float(np.median(compound)), 4),
+        "share_negative": round(float((compound <= NEGATIVE_AT).mean()), 4),
+        "share_positive": round(float((compound >= POSITIVE_AT).mean()), 4),
     }
-    for name, index in (("most_negative", compound.idxmin() if len(compound) else None),
-                        ("most_positive", compound.idxmax() if len(compound) else None)):
-        row = sentence_scores.loc[index] if index is not None else None
-        summary[f"{name}_text"] = row["text"] if row is not None else ""
-        summary[f"{name}_score"] = float(row["compound"]) if row is not None else 0.0
-        summary[f"{name}_start"] = int(row["start"]) if row is not None else -1
-        summary[f"{name}_end"] = int(row["end"]) if row is not None else -1
+    texts, starts, ends = (sentence_scores[name].tolist() for name in ("text", "start", "end"))
+    for name, index in (("most_negative", int(compound.argmin())), ("most_positive", int(compound.argmax()))):
+        summary[f"{name}_text"] = texts[index]
+        summary[f"{name}_score"] = float(compound[index])
+        summary[f"{name}_start"] = int(starts[index])
+        summary[f"{name}_end"] = int(ends[index])
     return summary
 
 
