@@ -132,12 +132,15 @@ def _is_title(inner):
 def _sentence_devices(text, sentence_table, quoted):
     merged = merge_spans(quoted)
     rows = []
-    columns = (sentence_table[name].tolist() for name in ("sentence_id", "start", "end", "text"))
-    for sentence_id, start, end, sentence in zip(*columns):
-        if inside(merged, [start])[0] and inside(merged, [end - 1])[0]:
+    ids, starts, ends, texts = (sentence_table[name].tolist() for name in ("sentence_id", "start", "end", "text"))
+    stripped = [sentence.rstrip("”\"’' )") for sentence in texts]
+    # whether the sentence's first and last character, and its last one before closing marks, are quoted
+    first_quoted, last_quoted, mark_quoted = (inside(merged, positions) for positions in (
+        starts, [end - 1 for end in ends], [start + len(text) - 1 for start, text in zip(starts, stripped)]))
+    for number, (sentence_id, start, end, sentence) in enumerate(zip(ids, starts, ends, texts)):
+        if first_quoted[number] and last_quoted[number]:
             continue
-        stripped = sentence.rstrip("”\"’' )")
-        if stripped.endswith("?") and not inside(merged, [start + len(stripped) - 1])[0]:
+        if stripped[number].endswith("?") and not mark_quoted[number]:
             rows.append(_row(text, start, end, "rhetorical_question", sentence_id,
                              "a question in the outlet's own voice", "project rule"))
         first = re.match(r"(?i)(?:(?:now|so|please|just|then|and)\W+)?([\w'’]+)", sentence)
