@@ -35,6 +35,7 @@ Embedded posts (tweets) are attributions too: pass them as ``posts``.
 
 import bisect
 import re
+from array import array
 from functools import lru_cache
 from itertools import chain
 
@@ -339,7 +340,7 @@ def _bigram_weights():
 
 @lru_cache(maxsize=2**16)
 def _word_weights(norm, kind):
-    """What a word weighs wherever it stands, as 26 numbers (stage 1, stage 2 pairs): the sum
+    """What a word weighs wherever it stands, as an array of 26 numbers (stage 1, stage 2 pairs): the sum
     of its own word, stem, kind and suffix features; its weight as each neighbour ``w-3=``
     ... ``w3=`` of another token; and its ``s=<stem>&<context>`` features for each context
     of ``STEM_CONTEXT_KEYS`` (in sorted order)."""
@@ -352,7 +353,7 @@ def _word_weights(norm, kind):
         own2 += w2
     pairs = [(own1, own2)] + [both.get(f"w{offset}={norm}", _NO_WEIGHT) for offset in _OFFSETS]
     pairs += [both.get(f"s={word_stem}&{key}", _NO_WEIGHT) for key in _STEM_KEYS]
-    return tuple(value for pair in pairs for value in pair)
+    return array("d", [value for pair in pairs for value in pair])  # compact: the cache holds many
 
 
 def _matrix(rows, width):
@@ -371,7 +372,7 @@ def _cue_scores(text, doc, in_lexicon):
     fixed, norms = _fixed_weights(), doc.norms
     rows = {}
     ids = [rows.setdefault(key, len(rows)) for key in zip(norms, doc.kinds)]
-    words = _matrix([_word_weights(*key) for key in rows], 26)[ids]
+    words = np.frombuffer(b"".join([_word_weights(*key) for key in rows]), dtype=float).reshape(-1, 26)[ids]
     scores = words[:, 0:2].copy()
 
     # where each token stands in its sentence
