@@ -256,3 +256,26 @@ def test_the_cue_scorer_on_real_sentences():
     assert len(reference_scores(text)) > 40
     for (want1, want2), (got1, got2) in zip(reference_scores(text), fast_scores(text), strict=True):
         assert abs(want1 - got1) < 1e-9 and abs(want2 - got2) < 1e-9
+
+
+def fill_gaps_one_by_one(flags, fillable, sentence_ids, max_gap):
+    """fill_gaps as first written: every token, every gap length, flags updated as it goes."""
+    flags = list(flags)
+    for i in range(1, len(flags) - 1):
+        for gap in range(1, max_gap + 1):
+            end = i + gap
+            if end < len(flags) and flags[i - 1] and flags[end] and not any(flags[i:end]) \
+                    and all(fillable[i:end]) and sentence_ids[i - 1] == sentence_ids[end]:
+                flags[i:end] = [True] * gap
+    return flags
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), st.booleans(), st.integers(0, 2)), max_size=30), st.integers(0, 3))
+def test_fill_gaps_fills_between_consecutive_flags_only(tokens_, max_gap):
+    from analysis.attribution import fill_gaps
+
+    flags, fillable, steps = (list(column) for column in zip(*tokens_)) if tokens_ else ([], [], [])
+    sentence_ids = [sum(steps[:i + 1]) for i in range(len(steps))]  # non-decreasing, like real ones
+    assert fill_gaps(flags, fillable, sentence_ids, max_gap) == fill_gaps_one_by_one(
+        flags, fillable, sentence_ids, max_gap)
