@@ -190,8 +190,11 @@ def fillable(token_table):
     """Which tokens may stand inside a cue between two flagged ones: words, but not "to" or
     a relative pronoun, which start another clause ("who requested to remain anonymous told":
     "requested" and "told" are not one cue)."""
-    return [kind == "word" and norm not in CLAUSE_WORDS
-            for kind, norm in zip(token_table["kind"].tolist(), token_table["norm"].tolist())]
+    return _fillable(token_table["kind"].tolist(), token_table["norm"].tolist())
+
+
+def _fillable(kinds, norms):
+    return [kind == "word" and norm not in CLAUSE_WORDS for kind, norm in zip(kinds, norms)]
 
 
 def fill_gaps(flags, fillable, sentence_ids, max_gap):
@@ -487,7 +490,7 @@ def find_cues(text, token_table, doc=None, stances=None):
     (stage2, bias2), bias1 = model["stage2"], model["stage1"][1]
     scores = _cue_scores(text, doc, in_lexicon)
     first_stage = (1.0 / (1.0 + np.exp(-np.clip(bias1 + scores[:, 0], -50.0, 50.0)))).tolist()
-    may_fill = [kind == "word" and norm not in CLAUSE_WORDS for kind, norm in zip(doc.kinds, doc.norms)]
+    may_fill = _fillable(doc.kinds, doc.norms)
     extras = _nested_extras(text, doc, in_lexicon, first_stage, model["content_threshold"], model["content_max_gap"],
                             may_fill)
     second = bias2 + scores[:, 1]
@@ -575,7 +578,9 @@ def attributions(text, posts=(), actors=None, reporting_lexicon="reporting_verbs
     stances = _stances(token_table, reporting_lexicon)
     doc = _Tokens(token_table)
     rows = []
-    for first, last in find_cues(text, token_table, doc, stances if reporting_lexicon == "reporting_verbs" else None):
+    # the cue model was trained with the shipped reporting-verb lexicon: reuse its look-up only if that is this one
+    shipped = isinstance(reporting_lexicon, str) and reporting_lexicon == "reporting_verbs"
+    for first, last in find_cues(text, token_table, doc, stances if shipped else None):
         row = _attribution(text, doc, quotes, first, last)
         row["stance"] = next((stances[i] for i in range(first, last + 1) if i in stances), "other")
         rows.append(row)

@@ -279,3 +279,14 @@ def test_fill_gaps_fills_between_consecutive_flags_only(tokens_, max_gap):
     sentence_ids = [sum(steps[:i + 1]) for i in range(len(steps))]  # non-decreasing, like real ones
     assert fill_gaps(flags, fillable, sentence_ids, max_gap) == fill_gaps_one_by_one(
         flags, fillable, sentence_ids, max_gap)
+
+
+def test_a_reporting_lexicon_of_ones_own_sets_the_stance():
+    from analysis.lexicons import load_lexicon
+
+    lexicon = load_lexicon("reporting_verbs").copy()
+    assert (lexicon["term"] == "said").any()
+    lexicon.loc[lexicon["term"] == "said", "category"] = "distancing"
+    text = "Officials said the calls were routine."
+    assert find(rows(text), "said")["stance"] == "neutral"
+    assert find(rows(text, reporting_lexicon=lexicon), "said")["stance"] == "distancing"
