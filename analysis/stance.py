@@ -91,7 +91,7 @@ def stance_markers(text, stance_lexicon="stance_markers", reporting_lexicon="rep
         if row["voice"] == "own" or row["category"] not in OWN_VOICE_ONLY:
             kept.append(row)
     kept.sort(key=lambda row: (row["start"], row["end"]))  # stable, as before
-    if not kept:  # typed columns all the same
+    if not kept:  # no rows left: an empty table with the column types a full one has
         return pd.DataFrame(rows, columns=MARKER_COLUMNS).iloc[:0].reset_index(drop=True)
     return pd.DataFrame(kept, columns=MARKER_COLUMNS)
 
@@ -136,7 +136,7 @@ def _sentence_devices(text, sentence_table, quoted):
     stripped = [sentence.rstrip("”\"’' )") for sentence in texts]
     # whether the sentence's first and last character, and its last one before closing marks, are quoted
     first_quoted, last_quoted, mark_quoted = (inside(merged, positions) for positions in (
-        starts, [end - 1 for end in ends], [start + len(text) - 1 for start, text in zip(starts, stripped)]))
+        starts, [end - 1 for end in ends], [start + len(kept) - 1 for start, kept in zip(starts, stripped)]))
     for number, (sentence_id, start, end, sentence) in enumerate(zip(ids, starts, ends, texts)):
         if first_quoted[number] and last_quoted[number]:
             continue
