@@ -163,6 +163,13 @@ def chunk_features(chunk, spans=False):
                                  for name, frames in tables.items()}, skipped, failed)
 
 
+# Parquet keeps the description of every row group in memory until the file is closed (about
+# 80 kB for a 200-row group of the ~100 feature columns), so writing each chunk as its own row
+# group would let memory grow with the corpus. Chunks are gathered into row groups of about this
+# many cells (rows x columns) instead: a few tens of MB at a time.
+ROW_GROUP_CELLS = 2_000_000
+
+
 class _Output:
     """A table written chunk by chunk to a temporary file, renamed into place only by ``commit``."""
 
@@ -170,6 +177,7 @@ class _Output:
         self.path = Path(path)
         self.kind = ".parquet" if self.path.suffix.lower() == ".parquet" else ".csv"
         self.tmp, self.writer, self.columns, self.rows = temporary_beside(self.path), None, None, 0
+        self.pending = []  # Arrow tables not yet written (Parquet only)
 
     def write(self, frame):
         if frame.empty and not len(frame.columns):
@@ -186,12 +194,24 @@ class _Output:
                                          schema=self.writer.schema if self.writer else None)
             if self.writer is None:
                 self.writer = pq.ParquetWriter(self.tmp, table.schema)
-            self.writer.write_table(table)
+            self.pending.append(table)
+            if sum(t.num_rows for t in self.pending) * len(self.columns) >= ROW_GROUP_CELLS:
+                self._flush()
         else:
             frame.to_csv(self.tmp, mode="a", header=self.rows == 0, index=False, lineterminator="\n")
         self.rows += len(frame)
 
+    def _flush(self):
+        """Write the gathered chunks as one row group."""
+        import pyarrow as pa
+
+        if self.pending:
+            table = pa.concat_tables(self.pending)
+            self.pending = []
+            self.writer.write_table(table, row_group_size=table.num_rows)
+
     def commit(self):
+        self._flush()
         if self.writer is not None:
             self.writer.close()
         elif self.kind == ".parquet":  # nothing was written: an empty table, still a valid file

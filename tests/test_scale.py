@@ -232,3 +232,20 @@ def test_an_article_whose_features_fail_is_left_out_and_reported(inputs, referen
     assert "a002: IndexError: list index out of range" in capsys.readouterr().err
     table = pd.read_csv(out)
     assert "a002" not in set(table["article_id"]) and len(table) == 11
+
+
+def test_chunks_are_gathered_into_large_row_groups(inputs, reference, tmp_path, monkeypatch):
+    # Parquet holds every row group's description in memory until the file is closed, so one
+    # row group per chunk would make memory grow with the corpus
+    import pyarrow.parquet as pq
+
+    from analysis import scale
+
+    gathered, one_per_chunk = tmp_path / "gathered.parquet", tmp_path / "one_per_chunk.parquet"
+    run_features(inputs / "articles.csv", gathered, **COLUMNS, chunk_size=2, progress=False)
+    monkeypatch.setattr(scale, "ROW_GROUP_CELLS", 1)
+    run_features(inputs / "articles.csv", one_per_chunk, **COLUMNS, chunk_size=2, progress=False)
+    assert pq.ParquetFile(gathered).num_row_groups == 1
+    assert pq.ParquetFile(one_per_chunk).num_row_groups == 7  # 14 articles (2 empty) in chunks of 2
+    pd.testing.assert_frame_equal(pd.read_parquet(gathered), reference[1])
+    pd.testing.assert_frame_equal(pd.read_parquet(one_per_chunk), reference[1])
