@@ -57,11 +57,11 @@ corpus: install ## Print the articles of each story and what the loader set asid
 
 evaluate: install ## Validity figures on the public datasets: make evaluate DATA=folder-with-ptc-newsmtsc-vader-polnear
 	@test -n "$(DATA)" || { echo "Say where the public datasets are: make evaluate DATA=path/to/data"; exit 2; }
-	$(PYTHON) -m analysis.evaluate --data $(DATA)
+	$(PYTHON) -m analysis.training.evaluate --data $(DATA)
 
 train: install ## Retrain the shipped models from the public datasets: make train DATA=folder
 	@test -n "$(DATA)" || { echo "Say where the public datasets are: make train DATA=path/to/data"; exit 2; }
-	$(PYTHON) -m analysis.train --data $(DATA)
+	$(PYTHON) -m analysis.training.train --data $(DATA)
 
 bench: install ## Throughput against a naive nltk pipeline, and memory: make bench DATA=folder-with-allsides
 	@test -n "$(DATA)" || { echo "Say where the AllSides shards are: make bench DATA=path/to/data"; exit 2; }

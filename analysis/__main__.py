@@ -13,7 +13,7 @@ import sys
 
 import matplotlib
 
-from .errors import FramingError
+from analysis.errors import FramingError
 
 
 def main(argv=None):
@@ -66,9 +66,9 @@ def main(argv=None):
 
 
 def _figures(story):
-    from .corpus import list_stories
-    from .figures import make_figures
-    from .paths import ROOT
+    from analysis.stories.corpus import list_stories
+    from analysis.present.figures import make_figures
+    from analysis.paths import ROOT
 
     for story_id in [story] if story else list_stories():
         for path in make_figures(story_id):
@@ -76,9 +76,9 @@ def _figures(story):
 
 
 def _report(story, with_screenshot=False):
-    from .corpus import list_stories
-    from .paths import ROOT
-    from .report import screenshot, write_report
+    from analysis.stories.corpus import list_stories
+    from analysis.paths import ROOT
+    from analysis.present.report import screenshot, write_report
 
     for story_id in [story] if story else list_stories():
         path = write_report(story_id)
@@ -88,7 +88,7 @@ def _report(story, with_screenshot=False):
 
 
 def _features(args):
-    from .scale import run_features
+    from analysis.pipelines.scale import run_features
 
     if args.jobs < 1 or args.chunk_size < 1:
         raise SystemExit("error: --jobs and --chunk-size must be at least 1")
@@ -108,8 +108,8 @@ def _features(args):
 
 
 def _notebooks(only):
-    from .notebooks import notebook_paths, run_notebook
-    from .paths import ROOT
+    from analysis.pipelines.notebooks import notebook_paths, run_notebook
+    from analysis.paths import ROOT
 
     for path in notebook_paths():
         if only and only not in path.name:
@@ -121,7 +121,7 @@ def _notebooks(only):
 def _corpus(story):
     import pandas as pd
 
-    from .corpus import cleaning_log, load_corpus
+    from analysis.stories.corpus import cleaning_log, load_corpus
 
     corpus = load_corpus(story)
     log = cleaning_log(corpus)

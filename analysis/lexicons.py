@@ -17,8 +17,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from .errors import FramingError
-from .paths import LEXICON_DIR
+from analysis.errors import FramingError
+from analysis.paths import LEXICON_DIR
 
 
 class LexiconError(FramingError):

@@ -9,7 +9,7 @@ al. 2020; ``content_original`` is the text). On the same articles, in the same r
 * **naive**: Punkt sentence splitting, nltk's word tokenizer on each sentence and
   VADER on each sentence (the Punkt parameters are the project's shipped ones, since
   nltk's stock model needs downloaded data);
-* **features, one core**: every article-level feature (``analysis.scale.chunk_features``,
+* **features, one core**: every article-level feature (``analysis.pipelines.scale.chunk_features``,
   the code behind ``python -m analysis features``);
 * **features, --jobs N**: ``run_features`` with N processes, on the same articles
   written to a temporary JSON Lines file (includes reading and writing).
@@ -50,7 +50,7 @@ def naive(texts):
     from nltk.tokenize import NLTKWordTokenizer
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    from analysis.parse import _sentence_splitter
+    from analysis.text.parse import _sentence_splitter
 
     splitter, words, vader = _sentence_splitter(), NLTKWordTokenizer(), SentimentIntensityAnalyzer()
     for text in texts:
@@ -62,7 +62,7 @@ def naive(texts):
 def ours(texts):
     import pandas as pd
 
-    from analysis.scale import chunk_features
+    from analysis.pipelines.scale import chunk_features
 
     for start in range(0, len(texts), 200):
         part = texts[start:start + 200]
@@ -84,7 +84,7 @@ PARALLEL_CHUNK = 50
 
 
 def parallel(texts, jobs):
-    from analysis.scale import run_features
+    from analysis.pipelines.scale import run_features
 
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "articles.jsonl"

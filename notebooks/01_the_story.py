@@ -33,7 +33,7 @@ corpus_dir = None  # None means the project's corpus/ folder
 # %%
 # %matplotlib inline
 import analysis
-from analysis.figures import article_structure
+from analysis.present.figures import article_structure
 
 info = analysis.story_info(story, corpus_dir=corpus_dir)
 corpus = analysis.load_corpus(story, corpus_dir=corpus_dir)

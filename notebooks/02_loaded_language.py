@@ -37,8 +37,8 @@ corpus_dir = None  # None means the project's corpus/ folder
 import pandas as pd
 
 import analysis
-from analysis.figures import loaded_language_chart
-from analysis.style import article_labels
+from analysis.present.figures import loaded_language_chart
+from analysis.present.style import article_labels
 
 pd.set_option("display.max_colwidth", 200)
 corpus = analysis.load_corpus(story, corpus_dir=corpus_dir)

@@ -38,8 +38,8 @@ corpus_dir = None  # None means the project's corpus/ folder
 import pandas as pd
 
 import analysis
-from analysis.figures import attribution_chart
-from analysis.style import article_labels
+from analysis.present.figures import attribution_chart
+from analysis.present.style import article_labels
 
 pd.set_option("display.max_colwidth", 200)
 corpus = analysis.load_corpus(story, corpus_dir=corpus_dir)

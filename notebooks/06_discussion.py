@@ -38,8 +38,8 @@ import textwrap
 import pandas as pd
 
 import analysis
-from analysis.figures import blind_letters, key_measures
-from analysis.style import article_labels
+from analysis.present.figures import blind_letters, key_measures
+from analysis.present.style import article_labels
 
 pd.set_option("display.max_colwidth", 200)
 corpus = analysis.load_corpus(story, corpus_dir=corpus_dir)

@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import analysis
-from analysis.attribution import ATTRIBUTION_COLUMNS, article_attributions, attributions
+from analysis.detectors.attribution import ATTRIBUTION_COLUMNS, article_attributions, attributions
 
 ACTORS = {"Milley": ["Gen. Mark Milley", "Mark Milley", "Milley", "the general"], "Li": ["Gen. Li Zuocheng", "Li"]}
 
@@ -221,8 +221,8 @@ def test_a_source_of_punctuation_only_is_no_source():
 
 def reference_scores(text):
     """Both stages' scores the slow way: the feature dicts training reads, weighted one by one."""
-    from analysis.attribution import cue_features, cue_model
-    from analysis.parse import tokens
+    from analysis.detectors.attribution import cue_features, cue_model
+    from analysis.text.parse import tokens
 
     both = cue_model()["both"]
     return [tuple(sum(both.get(k, (0.0, 0.0))[stage] * v for k, v in f.items()) for stage in (0, 1))
@@ -230,8 +230,8 @@ def reference_scores(text):
 
 
 def fast_scores(text):
-    from analysis.attribution import _cue_scores, _stances, _Tokens
-    from analysis.parse import tokens
+    from analysis.detectors.attribution import _cue_scores, _stances, _Tokens
+    from analysis.text.parse import tokens
 
     table = tokens(text)
     lexicon = [i in _stances(table, "reporting_verbs") for i in range(len(table))]
@@ -273,7 +273,7 @@ def fill_gaps_one_by_one(flags, fillable, sentence_ids, max_gap):
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.booleans(), st.booleans(), st.integers(0, 2)), max_size=30), st.integers(0, 3))
 def test_fill_gaps_fills_between_consecutive_flags_only(tokens_, max_gap):
-    from analysis.attribution import fill_gaps
+    from analysis.detectors.attribution import fill_gaps
 
     flags, fillable, steps = (list(column) for column in zip(*tokens_)) if tokens_ else ([], [], [])
     sentence_ids = [sum(steps[:i + 1]) for i in range(len(steps))]  # non-decreasing, like real ones

@@ -12,7 +12,7 @@ import yaml
 from paths import TEST_CORPUS, TEST_STORY
 
 import analysis
-from analysis.views import LAYERS
+from analysis.present.views import LAYERS
 
 SCREENSHOTS = Path(os.environ.get("MF_SCREENSHOT_DIR", Path(__file__).parent / ".screenshots"))
 CHROMIUM = os.environ.get("MF_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
@@ -227,7 +227,7 @@ def test_hostile_metadata_and_text_in_a_report_run_nothing(open_page, tmp_path):
 
 
 def test_hostile_lexicon_notes_sources_and_categories_run_nothing(open_page):
-    from analysis.views import MARK_COLUMNS, HighlightView
+    from analysis.present.views import MARK_COLUMNS, HighlightView
 
     text = "Officials met the press. " * len(XSS_PAYLOADS)
     rows = [{"layer": "loaded", "category": payload, "start": 25 * n, "end": 25 * n + 9, "text": "Officials",

@@ -5,10 +5,10 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.compare import (aligned_coverage, alignment_check, distinctive_words, fact_coverage,
+from analysis.measures.compare import (aligned_coverage, alignment_check, distinctive_words, fact_coverage,
                               headline_and_lead, load_facts, load_naming, naming_choices, naming_table, similarity,
                               term_counts)
-from analysis.corpus import load_corpus
+from analysis.stories.corpus import load_corpus
 from analysis.errors import CorpusError
 from paths import TEST_CORPUS, TEST_STORY
 

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis.corpus import CorpusWarning, load_article, load_corpus, read_metadata
+from analysis.stories.corpus import CorpusWarning, load_article, load_corpus, read_metadata
 from analysis.errors import CorpusError
 from analysis.paths import CORPUS_DIR
 from paths import TEST_CORPUS, TEST_STORY

@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 import yaml
 
-from analysis import datasets
-from analysis.evaluate import (evaluate_attribution, evaluate_loaded_language, evaluate_target_sentiment,
+from analysis.training import datasets
+from analysis.training.evaluate import (evaluate_attribution, evaluate_loaded_language, evaluate_target_sentiment,
                                evaluate_vader, main)
-from analysis.train import (overlap_f1, span_scores, train_attribution_cues, train_loaded_language,
+from analysis.training.train import (overlap_f1, span_scores, train_attribution_cues, train_loaded_language,
                             train_target_sentiment)
 from paths import FIXTURES
 

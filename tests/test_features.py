@@ -2,9 +2,9 @@
 
 import math
 
-from analysis.corpus import load_actors, load_corpus
-from analysis.features import article_features, loaded_categories, per_1000, slug
-from analysis.loaded_language import loaded_terms
+from analysis.stories.corpus import load_actors, load_corpus
+from analysis.measures.features import article_features, loaded_categories, per_1000, slug
+from analysis.detectors.loaded import loaded_terms
 from paths import TEST_CORPUS, TEST_STORY
 
 

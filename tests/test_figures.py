@@ -7,10 +7,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.corpus import load_corpus
-from analysis.figures import FIGURES, article_structure, make_figures
-from analysis.parse import count_words
-from analysis.parse import sentences as analysis_sentences
+from analysis.stories.corpus import load_corpus
+from analysis.present.figures import FIGURES, article_structure, make_figures
+from analysis.text.parse import count_words
+from analysis.text.parse import sentences as analysis_sentences
 from analysis.paths import FIGURES_DIR
 from paths import TEST_CORPUS, TEST_STORY
 
@@ -141,8 +141,8 @@ def test_seed_who_speaks_counts_agree_with_each_other_and_with_the_posts():
 
 
 def test_seed_key_measures_quoted_share_matches_a_plain_text_count():
-    from analysis.figures import blind_letters
-    from analysis.style import article_labels
+    from analysis.present.figures import blind_letters
+    from analysis.present.style import article_labels
 
     corpus = load_corpus("milley-china-calls")
     named, blind = _committed("key_measures"), _committed("key_measures_blind")

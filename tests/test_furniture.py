@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from analysis.furniture import segment
+from analysis.stories.furniture import segment
 
 
 def kinds(result):

@@ -5,7 +5,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from analysis.lexicons import load_lexicon
-from analysis.loaded_language import HIT_COLUMNS, loaded_model, loaded_terms
+from analysis.detectors.loaded import HIT_COLUMNS, loaded_model, loaded_terms
 
 
 def lexicon_hits(text, **kwargs):
@@ -86,8 +86,8 @@ WORDY = st.lists(st.sampled_from(["radical", "Radical", "RADICAL", "traitor", "â
 def test_model_scores_are_those_of_the_features_training_reads(text):
     import math
 
-    from analysis.loaded_language import _model_hits, _valences, word_token_features
-    from analysis.parse import tokens
+    from analysis.detectors.loaded import _model_hits, _valences, word_token_features
+    from analysis.text.parse import tokens
 
     weights, bias, threshold, _ = loaded_model()
     table = tokens(text)

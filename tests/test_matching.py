@@ -2,8 +2,8 @@
 
 import pandas as pd
 
-from analysis.matching import compile_phrases, find_phrases
-from analysis.parse import tokens
+from analysis.text.matching import compile_phrases, find_phrases
+from analysis.text.parse import tokens
 
 
 def hits(text, rows):

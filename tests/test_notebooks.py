@@ -3,7 +3,7 @@
 import nbformat
 import pytest
 
-from analysis.notebooks import notebook_paths, read_notebook, run_notebook
+from analysis.pipelines.notebooks import notebook_paths, read_notebook, run_notebook
 from paths import TEST_CORPUS, TEST_STORY
 
 NOTEBOOKS = notebook_paths()

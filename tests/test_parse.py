@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import parse
-from analysis.parse import count_words, normalise, paragraphs, sentences, tokens
+from analysis.text import parse
+from analysis.text.parse import count_words, normalise, paragraphs, sentences, tokens
 
 
 def texts(table):

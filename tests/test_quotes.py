@@ -1,6 +1,6 @@
 """Tests for analysis.quotes."""
 
-from analysis.quotes import inside, quotations
+from analysis.text.quotes import inside, quotations
 
 
 def test_curly_straight_and_unclosed_quotes():

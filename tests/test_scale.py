@@ -11,8 +11,8 @@ import pytest
 
 import analysis
 from analysis.__main__ import main
-from analysis.compare import compare_outlets
-from analysis.scale import InputError, read_articles, run_features, span_path
+from analysis.measures.compare import compare_outlets
+from analysis.pipelines.scale import InputError, read_articles, run_features, span_path
 
 SENTENCES = [
     "Officials said the talks were routine.", "The senator claimed the deal was a disgrace.",
@@ -139,7 +139,7 @@ def test_unreadable_and_unknown_inputs_get_one_clear_error(tmp_path):
 
 
 def test_a_crash_leaves_no_half_written_output_and_keeps_the_old_one(inputs, tmp_path, monkeypatch):
-    import analysis.scale as scale
+    import analysis.pipelines.scale as scale
 
     out = tmp_path / "features.parquet"
     out.write_bytes(b"the previous run's results")
@@ -215,7 +215,7 @@ def test_outlet_comparison_chart_draws_the_table(reference):
 
 
 def test_an_article_whose_features_fail_is_left_out_and_reported(inputs, reference, tmp_path, monkeypatch, capsys):
-    import analysis.features as features
+    import analysis.measures.features as features
 
     real = features._features_of
 
@@ -239,7 +239,7 @@ def test_chunks_are_gathered_into_large_row_groups(inputs, reference, tmp_path, 
     # row group per chunk would make memory grow with the corpus
     import pyarrow.parquet as pq
 
-    from analysis import scale
+    from analysis.pipelines import scale
 
     gathered, one_per_chunk = tmp_path / "gathered.parquet", tmp_path / "one_per_chunk.parquet"
     run_features(inputs / "articles.csv", gathered, **COLUMNS, chunk_size=2, progress=False)

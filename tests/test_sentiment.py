@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.polarity import find_mentions, sentiment, sentiment_summary, sentiment_toward, vader_scores
+from analysis.detectors.sentiment import find_mentions, sentiment, sentiment_summary, sentiment_toward, vader_scores
 
 
 def test_vader_reproduces_the_reference_example():

@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.stance import stance_markers
+from analysis.detectors.stance import stance_markers
 
 
 def found(text, category, **kwargs):

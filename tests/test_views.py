@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from paths import TEST_CORPUS, TEST_STORY
 
 import analysis
-from analysis.views import LAYERS, MARK_COLUMNS, HighlightView, category_styles, render_body
+from analysis.present.views import LAYERS, MARK_COLUMNS, HighlightView, category_styles, render_body
 
 TEXT = ("Officials claimed the so-called deal was reportedly a disaster. “We will not attack,” Milley told Li. "
         "Through the long and very cold winter months along the border, the “peace” held without incident.")
@@ -194,7 +194,7 @@ def test_seed_story_report_is_written_by_make_figures():
 
 
 def test_every_mark_colour_is_readable_as_text_on_white():
-    from analysis.views import COLOURS
+    from analysis.present.views import COLOURS
 
     def luminance(colour):
         channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]

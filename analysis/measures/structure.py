@@ -11,8 +11,8 @@
 
 import pandas as pd
 
-from .parse import count_words, paragraphs, sentences
-from .style import article_label
+from analysis.text.parse import count_words, paragraphs, sentences
+from analysis.present.style import article_label
 
 STRUCTURE_COLUMNS = [
     "article_id", "label", "outlet", "outlet_type", "date", "words", "own_words", "embedded_words",

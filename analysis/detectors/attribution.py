@@ -43,12 +43,11 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from .matching import compile_any, find_phrases, stem
-from .parse import sentence_at, sentences, tokens
-from .paths import PACKAGE_DIR
-from .quotes import inside, quote_spans
+from analysis.text.matching import compile_any, find_phrases, stem
+from analysis.text.parse import sentence_at, sentences, tokens
+from analysis.paths import MODEL_DIR
+from analysis.text.quotes import inside, quote_spans
 
-MODEL_DIR = PACKAGE_DIR / "models"
 ATTRIBUTION_COLUMNS = [
     "attribution_id", "cue", "cue_start", "cue_end", "stance", "source", "source_start", "source_end",
     "source_resolved", "source_type", "content", "content_start", "content_end", "direct", "sentence_id",
@@ -869,7 +868,7 @@ def _has_proper_name(phrase):
 
 @lru_cache(maxsize=1)
 def _common_openers():
-    from .lexicons import load_lexicon
+    from analysis.lexicons import load_lexicon
 
     return set(load_lexicon("sentence_starters", ["word"])["word"]) | {"i", "i'm", "i’m", "we", "it", "its"}
 

@@ -7,7 +7,7 @@ term stands for a gap of up to four tokens ("behind ... back"). When a row has
 (so the modal "may" does not match the month "May"). Longer terms win over
 shorter ones that start at the same token; hits never overlap.
 
->>> from analysis.parse import tokens
+>>> from analysis.text.parse import tokens
 >>> import pandas as pd
 >>> lexicon = pd.DataFrame({"term": ["storm", "behind ... back"], "category": ["a", "b"]})
 >>> text = "They stormed in behind Trump's back."
@@ -19,8 +19,8 @@ from functools import lru_cache
 
 from nltk.stem.porter import PorterStemmer
 
-from .lexicons import load_lexicon
-from .parse import tokens
+from analysis.lexicons import load_lexicon
+from analysis.text.parse import tokens
 
 GAP = "..."
 MAX_GAP = 4

@@ -27,12 +27,11 @@ from functools import lru_cache
 import pandas as pd
 import yaml
 
-from .matching import compile_any, find_phrases, stem
-from .parse import tokens
-from .paths import PACKAGE_DIR
-from .quotes import inside, merge_spans, quote_spans
+from analysis.text.matching import compile_any, find_phrases, stem
+from analysis.text.parse import tokens
+from analysis.paths import MODEL_DIR
+from analysis.text.quotes import inside, merge_spans, quote_spans
 
-MODEL_DIR = PACKAGE_DIR / "models"
 HIT_COLUMNS = ["start", "end", "term", "lemma", "category", "method", "score", "voice", "negated",
                "sentence_id", "note", "source", "lexicon_row"]
 LEXICON_COLUMNS = ("term", "category", "note", "source")
@@ -92,7 +91,7 @@ def word_token_features(text, token_table, valences):
 
 
 def _valences():
-    from .polarity import _vader
+    from analysis.detectors.sentiment import _vader
 
     return _vader().lexicon
 

@@ -16,7 +16,7 @@ import nbformat
 from jupyter_client import KernelManager
 from nbclient import NotebookClient
 
-from .paths import NOTEBOOKS_DIR
+from analysis.paths import NOTEBOOKS_DIR
 
 
 def notebook_paths(folder=NOTEBOOKS_DIR):

@@ -1,6 +1,6 @@
 """Train the two shipped models from public data, and cross-validate them.
 
-    python -m analysis.train --data DIR            # rewrite analysis/models/*.csv and *.yml
+    python -m analysis.training.train --data DIR            # rewrite analysis/models/*.csv and *.yml
 
 The models are logistic regressions (scikit-learn) whose weights are written as
 readable CSV (feature, weight), never as pickles, so anyone can see what a word
@@ -26,10 +26,11 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
-from . import datasets
-from .loaded_language import MODEL_DIR, word_token_features
-from .parse import tokens
-from .polarity import LABELS, context_features
+from analysis.training import datasets
+from analysis.detectors.loaded import word_token_features
+from analysis.paths import MODEL_DIR
+from analysis.text.parse import tokens
+from analysis.detectors.sentiment import LABELS, context_features
 
 LOADED_TECHNIQUES = ("Loaded_Language", "Name_Calling,Labeling")
 FOLDS = 5
@@ -57,7 +58,7 @@ def ptc_word_table(data_dir):
         Loaded_Language or Name_Calling span) and ``in_any_span`` (inside a span
         of any technique).
     """
-    from .polarity import _vader
+    from analysis.detectors.sentiment import _vader
 
     valences = _vader().lexicon
     features, rows = [], []
@@ -112,7 +113,7 @@ def span_scores(flags, table, articles, techniques=("Loaded_Language",)):
 
 def lexicon_word_flags(articles, table):
     """For each word of ``table``, whether the curated lexicon's hits cover it."""
-    from .loaded_language import lexicon_hits
+    from analysis.detectors.loaded import lexicon_hits
 
     by_article = {}
     for article_id, (text, _) in articles.items():
@@ -222,7 +223,7 @@ def polnear_cue_table(data_dir, split, first_annotator_only):
         article share it, so cross-validation keeps them together); ``gold`` a list, per
         document, of its Cue spans; ``documents`` a list of ``(text, token_table)``.
     """
-    from .attribution import cue_features
+    from analysis.detectors.attribution import cue_features
 
     features, labels, frames, gold, documents = [], [], [], [], []
     for number, (name, text, spans) in enumerate(datasets.read_polnear(data_dir, split, first_annotator_only)):
@@ -306,7 +307,7 @@ def train_attribution_cues(data_dir, C=0.5, out_dir=MODEL_DIR):
     looked at (``CONTENT_THRESHOLD``) was chosen among 0.25, 0.35 and 0.5 the same way.
     Dev is unused.
     """
-    from .attribution import fill_gaps, fillable, nested_features
+    from analysis.detectors.attribution import fill_gaps, fillable, nested_features
 
     features, labels, table, gold, documents = polnear_cue_table(data_dir, "train", False)
     features = _frequent(features)
@@ -387,7 +388,7 @@ def loaded_model_threshold():
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m analysis.train", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m analysis.training.train", description=__doc__.split("\n")[0])
     parser.add_argument("--data", required=True, help="folder holding the public datasets (ptc/, newsmtsc/)")
     parser.add_argument("--only", choices=["loaded_language", "target_sentiment", "attribution_cues"])
     args = parser.parse_args(argv)

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-from .lexicons import load_lexicon
+from analysis.lexicons import load_lexicon
 
 PARAGRAPH_COLUMNS = ["paragraph_id", "start", "end", "text"]
 SENTENCE_COLUMNS = ["sentence_id", "paragraph_id", "start", "end", "text"]

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .files import write_atomically
-from .paths import FIGURES_DIR
-from .views import (LAYERS, _attribute, _text, article_html, article_marks, category_styles, controls_html,
+from analysis.files import write_atomically
+from analysis.paths import FIGURES_DIR
+from analysis.present.views import (LAYERS, _attribute, _text, article_html, article_marks, category_styles, controls_html,
                         legend_html, metadata_html, page, style_rules, stylesheet)
 
 # Figures shown before the outlets are revealed, and after.
@@ -40,7 +40,7 @@ HELP = ("Each article's body is shown with its highlights. Hover over or tab to 
 def _figure_png(function, corpus, features):
     import matplotlib.pyplot as plt
 
-    from .figures import draw
+    from analysis.present.figures import draw
 
     fig, _ = draw(function, corpus, features)
     buffer = io.BytesIO()
@@ -50,8 +50,8 @@ def _figure_png(function, corpus, features):
 
 
 def _figures_html(corpus, features, corpus_dir):
-    from .features import article_features
-    from .figures import FIGURES
+    from analysis.measures.features import article_features
+    from analysis.present.figures import FIGURES
 
     features = article_features(corpus, corpus_dir=corpus_dir) if features is None else features
     parts = ['<h2 class="mf-figures-title">The numbers behind the marks</h2>'
@@ -74,9 +74,9 @@ def story_report(story, corpus_dir=None, features=None, figures=True):
         features: ``article_features`` of the story, if already computed.
         figures: embed the key figures (``False`` for a lighter page).
     """
-    from .corpus import load_actors, load_corpus, story_info
-    from .figures import blind_letters
-    from .style import article_labels
+    from analysis.stories.corpus import load_actors, load_corpus, story_info
+    from analysis.present.figures import blind_letters
+    from analysis.present.style import article_labels
 
     corpus = load_corpus(story, corpus_dir=corpus_dir)
     info = story_info(story, corpus_dir)
@@ -126,7 +126,7 @@ def screenshot(html_path, png_path=None, width=1400, height=1100, chromium=None)
     default ``report.png`` beside the report. Returns the path."""
     import shutil
 
-    from .errors import FramingError
+    from analysis.errors import FramingError
 
     chromium = chromium or shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:

@@ -15,12 +15,12 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Patch
 
-from .compare import clustering, distinctive_words, fact_coverage, similarity
-from .corpus import load_actors, load_corpus
-from .features import SOURCE_TYPES, STANCES, article_features, loaded_categories, slug
-from .paths import FIGURES_DIR
-from .style import HATCHES, NEUTRAL_GREY, article_colours, article_labels, use_style
-from .summaries import structure_table
+from analysis.measures.compare import clustering, distinctive_words, fact_coverage, similarity
+from analysis.stories.corpus import load_actors, load_corpus
+from analysis.measures.features import SOURCE_TYPES, STANCES, article_features, loaded_categories, slug
+from analysis.paths import FIGURES_DIR
+from analysis.present.style import HATCHES, NEUTRAL_GREY, article_colours, article_labels, use_style
+from analysis.measures.structure import structure_table
 
 
 def article_structure(corpus):
@@ -298,7 +298,7 @@ def sentiment_arc(corpus):
         ``sentence_id``, ``position`` (0 = opening, 1 = end), ``compound`` and
         ``rolling`` (mean of five sentences centred on this one).
     """
-    from .polarity import sentiment
+    from analysis.detectors.sentiment import sentiment
 
     use_style()
     labels, colours = article_labels(corpus), article_colours(corpus["article_id"])
@@ -567,7 +567,7 @@ def draw(function, corpus, features):
 def make_figures(story, corpus_dir=None, out_dir=None):
     """Draw every figure for a story and save it into ``figures/<story>/``, with the story
     report (``report.html``, see ``analysis.report``); returns the paths."""
-    from .report import write_report
+    from analysis.present.report import write_report
 
     corpus = load_corpus(story, corpus_dir=corpus_dir)
     out_dir = (FIGURES_DIR / story) if out_dir is None else out_dir

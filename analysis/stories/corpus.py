@@ -20,9 +20,9 @@ import pandas as pd
 import yaml
 from jsonschema import Draft202012Validator
 
-from .errors import CorpusError
-from .furniture import REPAIR_COLUMNS, BLOCK_COLUMNS, segment
-from .paths import CORPUS_DIR, SCHEMA_DIR
+from analysis.errors import CorpusError
+from analysis.stories.furniture import REPAIR_COLUMNS, BLOCK_COLUMNS, segment
+from analysis.paths import CORPUS_DIR, SCHEMA_DIR
 
 METADATA_FILE = "metadata.yml"
 ACTORS_FILE = "actors.yml"

@@ -21,9 +21,9 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from .corpus import is_word_list, load_story_file
-from .matching import compile_phrases, find_phrases, stem
-from .parse import sentences, tokens
+from analysis.stories.corpus import is_word_list, load_story_file
+from analysis.text.matching import compile_phrases, find_phrases, stem
+from analysis.text.parse import sentences, tokens
 
 DISTINCTIVE_COLUMNS = ["article_id", "term", "words", "count", "count_others", "per_1000", "log_odds", "z"]
 NAMING_COLUMNS = ["referent", "variant", "article_id", "count", "examples", "first_start"]
@@ -431,10 +431,10 @@ def headline_and_lead(corpus):
     Caveat: a headline and a lead are a few dozen words, so one loaded word moves the rate
     a lot; compare them as words to read, not as rates.
     """
-    from .loaded_language import loaded_terms
-    from .parse import count_words, paragraphs
-    from .polarity import sentiment
-    from .stance import stance_markers
+    from analysis.detectors.loaded import loaded_terms
+    from analysis.text.parse import count_words, paragraphs
+    from analysis.detectors.sentiment import sentiment
+    from analysis.detectors.stance import stance_markers
 
     rows = []
     for article in corpus.itertuples(index=False):

@@ -29,14 +29,14 @@ from collections import Counter
 
 import pandas as pd
 
-from .attribution import article_attributions
-from .corpus import load_actors
-from .lexicons import load_lexicon
-from .loaded_language import loaded_terms
-from .parse import WORD_KINDS, sentences, tokens
-from .polarity import sentiment, sentiment_summary, sentiment_toward
-from .stance import stance_markers
-from .style import article_label
+from analysis.detectors.attribution import article_attributions
+from analysis.stories.corpus import load_actors
+from analysis.lexicons import load_lexicon
+from analysis.detectors.loaded import loaded_terms
+from analysis.text.parse import WORD_KINDS, sentences, tokens
+from analysis.detectors.sentiment import sentiment, sentiment_summary, sentiment_toward
+from analysis.detectors.stance import stance_markers
+from analysis.present.style import article_label
 
 QUOTED_KINDS = ("embedded_post", "quotation")
 
@@ -79,8 +79,8 @@ def attribution_summary(table, text, quoted_spans, words):
     (distinct resolved sources); ``anonymous_share`` (share of attributions to
     anonymous sources); ``first_word`` and ``last_word`` (who is quoted first and last).
     """
-    from .parse import count_words
-    from .quotes import merge_spans, quote_spans
+    from analysis.text.parse import count_words
+    from analysis.text.quotes import merge_spans, quote_spans
 
     stances, kinds = Counter(table["stance"].tolist()), Counter(table["source_type"].tolist())
     summary = {"attributions": len(table)}

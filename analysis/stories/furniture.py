@@ -29,8 +29,8 @@ can reclassify any line. Nothing is deleted silently: every line is a row of the
 import re
 from dataclasses import dataclass, field
 
-from .lexicons import load_lexicon
-from .parse import normalise
+from analysis.lexicons import load_lexicon
+from analysis.text.parse import normalise
 
 KEPT_KINDS = ("body", "embedded_post", "quotation")
 METADATA_KINDS = ("headline", "byline", "dateline", "post_attribution")

@@ -26,8 +26,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import FramingError
-from .files import publish, temporary_beside
+from analysis.errors import FramingError
+from analysis.files import publish, temporary_beside
 
 TABLE_SUFFIXES = (".csv", ".csv.gz", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".json.gz", ".parquet")
 OUTPUT_SUFFIXES = (".parquet", ".csv")
@@ -104,7 +104,7 @@ def _columns(chunk, path, offset, text_column, id_column, outlet_column, date_co
 
 
 def _read_folder(path, chunk_size):
-    from .corpus import METADATA_FILE, load_actors, load_corpus
+    from analysis.stories.corpus import METADATA_FILE, load_actors, load_corpus
 
     if (path / METADATA_FILE).exists() or any(path.glob(f"*/{METADATA_FILE}")):
         story = path.name if (path / METADATA_FILE).exists() else None
@@ -136,7 +136,7 @@ def chunk_features(chunk, spans=False):
     ``loaded_terms`` and ``attributions`` to tables (empty unless ``spans``); ``failed`` lists
     ``(article_id, error)`` for articles the features could not be computed for (a bug to
     report: one odd article should not stop a run over millions)."""
-    from .features import _features_of, loaded_categories
+    from analysis.measures.features import _features_of, loaded_categories
 
     categories = loaded_categories()
     rows, tables, skipped, failed = [], {name: [] for name in SPAN_TABLES}, 0, []

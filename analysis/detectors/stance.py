@@ -23,9 +23,9 @@ import re
 
 import pandas as pd
 
-from .matching import compile_any, find_phrases
-from .parse import sentence_at, sentences, tokens
-from .quotes import _quotation_rows, inside, merge_spans
+from analysis.text.matching import compile_any, find_phrases
+from analysis.text.parse import sentence_at, sentences, tokens
+from analysis.text.quotes import _quotation_rows, inside, merge_spans
 
 MARKER_COLUMNS = ["start", "end", "text", "category", "voice", "sentence_id", "note", "source"]
 SCARE_QUOTE_MAX_WORDS = 4

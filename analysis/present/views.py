@@ -37,10 +37,9 @@ from collections import namedtuple
 
 import pandas as pd
 
-from .files import write_atomically
-from .paths import PACKAGE_DIR
+from analysis.files import write_atomically
+from analysis.paths import ASSET_DIR
 
-ASSET_DIR = PACKAGE_DIR / "assets"
 MARK_COLUMNS = ["layer", "category", "start", "end", "text", "label", "note", "source", "detail"]
 
 Layer = namedtuple("Layer", "title description")
@@ -107,12 +106,12 @@ def article_marks(article, layers=None, actors=None, corpus_dir=None):
         ``source`` (of the lexicon row, where there is one) and ``detail`` (what else
         the tooltip says: method, voice, resolved source).
     """
-    from .attribution import article_attributions, attributions
-    from .corpus import load_actors
-    from .features import quoted_block_spans
-    from .loaded_language import loaded_terms
-    from .parse import sentences, tokens
-    from .stance import stance_markers
+    from analysis.detectors.attribution import article_attributions, attributions
+    from analysis.stories.corpus import load_actors
+    from analysis.measures.features import quoted_block_spans
+    from analysis.detectors.loaded import loaded_terms
+    from analysis.text.parse import sentences, tokens
+    from analysis.detectors.stance import stance_markers
 
     layers = _check_layers(layers)
     text, blocks, metadata = _article_parts(article)
@@ -176,7 +175,7 @@ def _check_layers(layers):
 
 
 def _verb_rows(token_table):
-    from .matching import compile_any, find_phrases
+    from analysis.text.matching import compile_any, find_phrases
 
     return [(hit["start"], hit["end"], hit["row"]) for hit in find_phrases(token_table,
                                                                            compile_any("reporting_verbs"))]
@@ -373,7 +372,7 @@ def stylesheet():
 def article_html(text, marks, styles, blocks=(), furniture=False, heading="", meta="", extra_class="", name=""):
     """One article: heading, metadata line, highlighted body, counts (``name`` becomes its
     ``data-article``)."""
-    from .parse import count_words
+    from analysis.text.parse import count_words
 
     breaks = furniture_breaks(blocks) if furniture else ()
     classes = f"mf-article {extra_class}".strip()

@@ -9,7 +9,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from .errors import FramingError
+from analysis.errors import FramingError
 
 NEWSMTSC_LABELS = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
 

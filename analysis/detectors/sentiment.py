@@ -11,7 +11,7 @@ a logistic-regression model over the context words (left and right of the
 mention, weighted by distance), VADER valences near the mention, negation just
 before it, and the sentence's own VADER score. It was trained on the NewsMTSC
 training set (Hamborg & Donnay 2021); its weights are the readable CSV
-``analysis/models/target_sentiment.csv`` (retrain with ``python -m analysis.train``).
+``analysis/models/target_sentiment.csv`` (retrain with ``python -m analysis.training.train``).
 
 >>> sentiment("A horrible, dangerous decision. The meeting was on Monday.")["compound"].tolist()
 [-0.765, 0.0]
@@ -24,10 +24,9 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from .paths import PACKAGE_DIR
-from .parse import sentence_at, sentences
+from analysis.paths import MODEL_DIR
+from analysis.text.parse import sentence_at, sentences
 
-MODEL_DIR = PACKAGE_DIR / "models"
 SENTENCE_COLUMNS = ["sentence_id", "paragraph_id", "start", "end", "text", "compound", "pos", "neu", "neg"]
 TARGET_COLUMNS = ["target", "mention", "start", "end", "sentence_id", "score", "label", "negative", "neutral",
                   "positive"]

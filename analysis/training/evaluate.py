@@ -1,6 +1,6 @@
 """How far can each feature be trusted? Figures on public development data.
 
-    python -m analysis.evaluate --data DIR [--only vader,target_sentiment,loaded_language,attribution]
+    python -m analysis.training.evaluate --data DIR [--only vader,target_sentiment,loaded_language,attribution]
 
 DIR holds the public datasets in their own folders (``vader/``, ``newsmtsc/``,
 ``ptc/``, ``polnear/``); they are not shipped with the project. Prints one line per figure:
@@ -27,13 +27,13 @@ from collections import defaultdict
 import numpy as np
 from sklearn.metrics import f1_score
 
-from . import datasets
-from .errors import FramingError
+from analysis.training import datasets
+from analysis.errors import FramingError
 
 
 def evaluate_vader(data_dir):
     """Pearson r of VADER compound scores against the tweets' mean human ratings."""
-    from .polarity import vader_scores
+    from analysis.detectors.sentiment import vader_scores
 
     rows = datasets.read_vader_tweets(data_dir)
     ours = [vader_scores(text)["compound"] for text, _ in rows]
@@ -46,8 +46,8 @@ def evaluate_vader(data_dir):
 
 def evaluate_target_sentiment(data_dir):
     """Cross-validated macro-F1 of sentiment toward a mention, and the sentence-VADER baseline."""
-    from .polarity import vader_scores
-    from .train import cross_validated_target_labels, newsmtsc_table
+    from analysis.detectors.sentiment import vader_scores
+    from analysis.training.train import cross_validated_target_labels, newsmtsc_table
 
     rows = datasets.read_newsmtsc(data_dir)
     features, labels, groups = newsmtsc_table(data_dir)
@@ -65,8 +65,8 @@ def evaluate_target_sentiment(data_dir):
 
 def evaluate_loaded_language(data_dir):
     """Span recall and word precision of the lexicon, the cross-validated model, and both."""
-    from .polarity import _vader
-    from .train import (cross_validated_word_probabilities, lexicon_word_flags, loaded_model_threshold,
+    from analysis.detectors.sentiment import _vader
+    from analysis.training.train import (cross_validated_word_probabilities, lexicon_word_flags, loaded_model_threshold,
                         ptc_word_table, span_scores)
 
     articles = datasets.read_ptc(data_dir)
@@ -96,8 +96,8 @@ def evaluate_attribution(data_dir):
     """Cue, source and content F1 (overlap matching) of ``attributions`` on PolNeAR dev,
     with a 95% bootstrap interval over dev articles, and, for scale, how far PolNeAR's
     annotators agree with each other on the articles several of them annotated."""
-    from .attribution import attributions
-    from .train import overlap_f1
+    from analysis.detectors.attribution import attributions
+    from analysis.training.train import overlap_f1
 
     documents = datasets.read_polnear(data_dir, "dev")
     articles = [name.rsplit("_", 1)[0] for name, _, _ in documents]
@@ -130,7 +130,7 @@ def evaluate_attribution(data_dir):
 
 def _bootstrap_f1(found, gold, articles, rounds=1000):
     """95% interval of overlap F1 when dev articles (with all their annotations) are resampled."""
-    from .train import overlap_f1
+    from analysis.training.train import overlap_f1
 
     rng = np.random.default_rng(0)
     by_article = defaultdict(list)
@@ -146,7 +146,7 @@ def _bootstrap_f1(found, gold, articles, rounds=1000):
 
 def _annotator_agreement(data_dir):
     """Overlap F1 of one PolNeAR annotation against another of the same article, pooled."""
-    from .train import overlap_f1
+    from analysis.training.train import overlap_f1
 
     by_article = defaultdict(list)
     for split in ("train", "dev"):
@@ -166,7 +166,7 @@ EVALUATIONS = {"vader": evaluate_vader, "target_sentiment": evaluate_target_sent
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m analysis.evaluate", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m analysis.training.evaluate", description=__doc__.split("\n")[0])
     parser.add_argument("--data", required=True, help="folder holding vader/, newsmtsc/, ptc/, polnear/")
     parser.add_argument("--only", default=",".join(EVALUATIONS), help="comma-separated: " + ", ".join(EVALUATIONS))
     args = parser.parse_args(argv)
