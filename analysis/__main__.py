@@ -12,8 +12,16 @@ import argparse
 import sys
 
 import matplotlib
+import pandas as pd
 
 from analysis.errors import FramingError
+from analysis.paths import ROOT
+from analysis.pipelines.build import make_figures
+from analysis.pipelines.notebooks import notebook_paths, run_notebook
+from analysis.pipelines.scale import run_features
+from analysis.present.report import screenshot, write_report
+from analysis.stories.corpus import cleaning_log, list_stories, load_corpus
+from analysis.stories.story import load_story
 
 
 def main(argv=None):
@@ -66,30 +74,20 @@ def main(argv=None):
 
 
 def _figures(story):
-    from analysis.stories.corpus import list_stories
-    from analysis.present.figures import make_figures
-    from analysis.paths import ROOT
-
     for story_id in [story] if story else list_stories():
-        for path in make_figures(story_id):
+        for path in make_figures(load_story(story_id)):
             print(f"wrote {path.relative_to(ROOT)}")
 
 
 def _report(story, with_screenshot=False):
-    from analysis.stories.corpus import list_stories
-    from analysis.paths import ROOT
-    from analysis.present.report import screenshot, write_report
-
     for story_id in [story] if story else list_stories():
-        path = write_report(story_id)
+        path = write_report(load_story(story_id))
         print(f"wrote {path.relative_to(ROOT)}")
         if with_screenshot:
             print(f"wrote {screenshot(path).relative_to(ROOT)}")
 
 
 def _features(args):
-    from analysis.pipelines.scale import run_features
-
     if args.jobs < 1 or args.chunk_size < 1:
         raise SystemExit("error: --jobs and --chunk-size must be at least 1")
     summary = run_features(args.input, args.output, args.text_column, args.id_column, args.outlet_column,
@@ -108,9 +106,6 @@ def _features(args):
 
 
 def _notebooks(only):
-    from analysis.pipelines.notebooks import notebook_paths, run_notebook
-    from analysis.paths import ROOT
-
     for path in notebook_paths():
         if only and only not in path.name:
             continue
@@ -119,10 +114,6 @@ def _notebooks(only):
 
 
 def _corpus(story):
-    import pandas as pd
-
-    from analysis.stories.corpus import cleaning_log, load_corpus
-
     corpus = load_corpus(story)
     log = cleaning_log(corpus)
     log["text"] = log["text"].str.replace("\n", "\\n").str.slice(0, 50)

@@ -24,3 +24,19 @@ class CorpusError(FramingError):
         self.path = Path(path)
         self.problem = problem
         super().__init__(f"{self.path}: {problem}")
+
+
+class LexiconError(FramingError):
+    """A lexicon file is missing, unreadable or lacks a required column."""
+
+
+class InputError(FramingError):
+    """An input corpus cannot be read as asked (missing column, unreadable file, unknown format)."""
+
+
+class DatasetError(FramingError):
+    """A public dataset is missing from the data folder, or not in the shape its authors distribute."""
+
+
+class CorpusWarning(UserWarning):
+    """A bad article file was skipped because ``errors="skip"`` was asked for."""

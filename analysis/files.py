@@ -3,6 +3,7 @@ place only when complete, so a crash never leaves a half-written figure, report 
 
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -24,14 +25,23 @@ def publish(tmp, path):
     return Path(path)
 
 
-def write_atomically(path, content):
-    """Write text to ``path`` through a temporary file; returns the path."""
+@contextmanager
+def atomic_path(path):
+    """A temporary path to write ``path``'s content to; renamed to ``path`` when the block ends
+    without an error, removed otherwise (the folder is made if need be)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = temporary_beside(path)
     try:
-        tmp.write_text(content, encoding="utf-8", newline="\n")
-        return publish(tmp, path)
+        yield tmp
+        publish(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def write_atomically(path, content):
+    """Write text to ``path`` through a temporary file; returns the path."""
+    with atomic_path(path) as tmp:
+        tmp.write_text(content, encoding="utf-8", newline="\n")
+    return Path(path)

@@ -17,12 +17,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from analysis.errors import FramingError
+from analysis.errors import LexiconError
 from analysis.paths import LEXICON_DIR
-
-
-class LexiconError(FramingError):
-    """A lexicon file is missing, unreadable or lacks a required column."""
 
 
 def available_lexicons():

@@ -24,22 +24,20 @@
 # **Outputs:** the chart `figures/<story>/article_structure.png` and the numbers behind it,
 # `article_structure.csv` (both written by `make figures`).
 #
-# To look at another story, change `story` in the next cell and run all cells again.
+# To look at another story, change `story_name` in the next cell and run all cells again.
 
 # %% tags=["parameters"]
-story = "milley-china-calls"
+story_name = "milley-china-calls"
 corpus_dir = None  # None means the project's corpus/ folder
 
 # %%
 # %matplotlib inline
 import analysis
-from analysis.present.figures import article_structure
 
-info = analysis.story_info(story, corpus_dir=corpus_dir)
-corpus = analysis.load_corpus(story, corpus_dir=corpus_dir)
-print(info["title"])
+story = analysis.load_story(story_name, corpus_dir=corpus_dir)
+print(story.title)
 print()
-print(info["summary"])
+print(story.summary)
 
 # %% [markdown]
 # ## The articles
@@ -49,7 +47,7 @@ print(info["summary"])
 # count the article's body only, after the page furniture below is set aside.
 
 # %%
-table = analysis.structure_table(corpus)
+table = analysis.structure_table(story)
 table[["label", "outlet_type", "date", "words", "sentences", "paragraphs", "embedded_posts"]]
 
 # %% [markdown]
@@ -63,7 +61,7 @@ table[["label", "outlet_type", "date", "words", "sentences", "paragraphs", "embe
 # here is how many lines of each kind were set aside, removed or reclassified:
 
 # %%
-log = analysis.cleaning_log(corpus)
+log = analysis.cleaning_log(story.articles)
 log.groupby(["article_id", "action"]).size().unstack(fill_value=0)
 
 # %% [markdown]
@@ -81,7 +79,7 @@ shown[["article_id", "action", "kind", "text"]].head(20)
 # statements. The grey part is page furniture that was removed.
 
 # %%
-fig, data = article_structure(corpus)
+fig, data = analysis.structure_chart(story)
 
 # %% [markdown]
 # **A caution before comparing.** There is one article per outlet. Everything in these

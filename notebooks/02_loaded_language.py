@@ -26,10 +26,10 @@
 # that finds loaded words the list lacks.
 # **Outputs:** the chart `figures/<story>/loaded_language.png` and `loaded_language.csv`.
 #
-# To look at another story, change `story` in the next cell and run all cells again.
+# To look at another story, change `story_name` in the next cell and run all cells again.
 
 # %% tags=["parameters"]
-story = "milley-china-calls"
+story_name = "milley-china-calls"
 corpus_dir = None  # None means the project's corpus/ folder
 
 # %%
@@ -37,14 +37,13 @@ corpus_dir = None  # None means the project's corpus/ folder
 import pandas as pd
 
 import analysis
-from analysis.present.figures import loaded_language_chart
-from analysis.present.style import article_labels
 
 pd.set_option("display.max_colwidth", 200)
-corpus = analysis.load_corpus(story, corpus_dir=corpus_dir)
-labels = article_labels(corpus)
-features = analysis.article_features(corpus, corpus_dir=corpus_dir)
-print(analysis.story_info(story, corpus_dir=corpus_dir)["title"])
+story = analysis.load_story(story_name, corpus_dir=corpus_dir)
+notes = analysis.annotate_story(story)  # every article read once; every table and chart below counts these marks
+labels = story.labels
+features = analysis.article_features(story)
+print(story.title)
 
 # %% [markdown]
 # ## 1. How loaded is each article, and in whose voice?
@@ -55,7 +54,7 @@ print(analysis.story_info(story, corpus_dir=corpus_dir)["title"])
 # chosen that quotation, but it has not said it in its own voice.
 
 # %%
-fig, loaded = loaded_language_chart(corpus, features=features)
+fig, loaded = analysis.loaded_language_chart(story, features=features)
 
 # %% [markdown]
 # The same numbers as a table: loaded words per 1,000 words, in all, in the outlet's own
@@ -76,9 +75,9 @@ features.round(2).assign(article=features["article_id"].map(labels))[
 
 # %%
 frames = []
-for article in corpus.itertuples():
-    terms = analysis.loaded_terms(article.body)
-    terms["article"] = labels[article.article_id]
+for article_id, note in notes.items():
+    terms = note.loaded.copy()
+    terms["article"] = labels[article_id]
     frames.append(terms)
 terms = pd.concat(frames, ignore_index=True)
 terms["word"] = terms["term"].str.lower()
@@ -105,10 +104,9 @@ features.round(2).assign(article=features["article_id"].map(labels))[
 
 # %%
 marks = []
-for article in corpus.itertuples():
-    found = analysis.stance_markers(article.body)
-    found = found[found["category"] == "scare_quote"]
-    marks += [{"article": labels[article.article_id], "scare quote": text} for text in found["text"]]
+for article_id, note in notes.items():
+    found = note.stance[note.stance["category"] == "scare_quote"]
+    marks += [{"article": labels[article_id], "scare quote": text} for text in found["text"]]
 pd.DataFrame(marks, columns=["article", "scare quote"])
 
 # %% [markdown]
@@ -118,10 +116,10 @@ pd.DataFrame(marks, columns=["article", "scare quote"])
 # `naming.yml` lists the names to look for (lesson 5 goes further).
 
 # %%
-choices = analysis.naming_choices(corpus, analysis.load_naming(story, corpus_dir=corpus_dir))
+choices = analysis.naming_choices(story)
 if choices.empty:
     print("This story has no naming.yml yet (see corpus/README.md).")
-analysis.naming_table(choices, corpus["article_id"]).rename(columns=labels)
+analysis.naming_table(choices, story.article_ids).rename(columns=labels)
 
 # %% [markdown]
 # ## 5. Read an article with its loaded words marked
@@ -130,13 +128,12 @@ analysis.naming_table(choices, corpus["article_id"]).rename(columns=labels)
 # loaded words coloured and underlined by kind, scare quotes and hedges marked, and a
 # written label after each mark. Hover over a mark, or move to it with the Tab key, to see
 # why it was marked: the category, the word list's note and its source. The boxes at the
-# top switch each kind of mark on and off. Change `article_number` (0 is the first article)
-# to read another. The story report, `figures/<story>/report.html`, shows every article
+# top switch each kind of mark on and off. Change `article_id` to read another. The story report, `figures/<story>/report.html`, shows every article
 # side by side with all the marks (open it in a browser).
 
 # %%
-article_number = 0
-analysis.highlight(corpus.iloc[article_number], layers=["loaded", "scare_quotes", "hedges"], corpus_dir=corpus_dir)
+article_id = story.article_ids[0]
+analysis.highlight(notes[article_id], layers=["loaded", "scare_quotes", "hedges"])
 
 # %% [markdown]
 # ## Questions for discussion

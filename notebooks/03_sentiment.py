@@ -26,10 +26,10 @@
 # **Outputs:** the charts `sentiment_arc.png` and `sentiment_toward_actors.png` in
 # `figures/<story>/`, each beside its CSV.
 #
-# To look at another story, change `story` in the next cell and run all cells again.
+# To look at another story, change `story_name` in the next cell and run all cells again.
 
 # %% tags=["parameters"]
-story = "milley-china-calls"
+story_name = "milley-china-calls"
 corpus_dir = None  # None means the project's corpus/ folder
 
 # %%
@@ -37,15 +37,13 @@ corpus_dir = None  # None means the project's corpus/ folder
 import pandas as pd
 
 import analysis
-from analysis.present.figures import sentiment_arc, sentiment_toward_chart
-from analysis.present.style import article_labels
 
 pd.set_option("display.max_colwidth", 200)
-corpus = analysis.load_corpus(story, corpus_dir=corpus_dir)
-labels = article_labels(corpus)
-features = analysis.article_features(corpus, corpus_dir=corpus_dir)
-actors = analysis.load_actors(story, corpus_dir=corpus_dir)
-print(analysis.story_info(story, corpus_dir=corpus_dir)["title"])
+story = analysis.load_story(story_name, corpus_dir=corpus_dir)
+notes = analysis.annotate_story(story)  # every article read once; every table and chart below counts these marks
+labels = story.labels
+features = analysis.article_features(story)
+print(story.title)
 
 # %% [markdown]
 # ## 1. The tone of each article
@@ -66,7 +64,7 @@ features.round(2).assign(article=features["article_id"].map(labels))[
 # dramatic sentence.
 
 # %%
-fig, arc = sentiment_arc(corpus)
+fig, arc = analysis.sentiment_arc_chart(story)
 
 # %% [markdown]
 # ## 3. Tone toward each actor
@@ -77,23 +75,23 @@ fig, arc = sentiment_arc(corpus)
 # many mentions it rests on. One mention is an anecdote, not a pattern.
 
 # %%
-fig, toward = sentiment_toward_chart(corpus, features=features)
+fig, toward = analysis.sentiment_toward_chart(story, features=features)
 
 # %% [markdown]
 # The evidence: for one actor (change `actor` to see another), the most negative and the
 # most positive mention in each article.
 
 # %%
-actor = next(iter(actors), None)
+actor = next(iter(story.actor_names), None)
 rows = []
-for article in corpus.itertuples():
-    mentions = analysis.sentiment_toward(article.body, {actor: actors[actor]}) if actor else pd.DataFrame()
+for article_id, note in notes.items():
+    mentions = note.toward[note.toward["target"] == actor]
     if mentions.empty:
         continue
-    sentences = analysis.sentences(article.body).set_index("sentence_id")["text"]
+    sentences = note.sentiment.set_index("sentence_id")["text"]
     for which, row in (("most negative", mentions.loc[mentions["score"].idxmin()]),
                        ("most positive", mentions.loc[mentions["score"].idxmax()])):
-        rows.append({"article": labels[article.article_id], "which": which, "score": round(row["score"], 2),
+        rows.append({"article": labels[article_id], "which": which, "score": round(row["score"], 2),
                      "sentence": sentences[row["sentence_id"]]})
 print("Actor:", actor)
 pd.DataFrame(rows, columns=["article", "which", "score", "sentence"])

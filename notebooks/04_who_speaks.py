@@ -27,10 +27,10 @@
 # cue model trained on a public corpus of attributions in political news (PolNeAR).
 # **Outputs:** the chart `figures/<story>/who_speaks.png` and `who_speaks.csv`.
 #
-# To look at another story, change `story` in the next cell and run all cells again.
+# To look at another story, change `story_name` in the next cell and run all cells again.
 
 # %% tags=["parameters"]
-story = "milley-china-calls"
+story_name = "milley-china-calls"
 corpus_dir = None  # None means the project's corpus/ folder
 
 # %%
@@ -38,15 +38,13 @@ corpus_dir = None  # None means the project's corpus/ folder
 import pandas as pd
 
 import analysis
-from analysis.present.figures import attribution_chart
-from analysis.present.style import article_labels
 
 pd.set_option("display.max_colwidth", 200)
-corpus = analysis.load_corpus(story, corpus_dir=corpus_dir)
-labels = article_labels(corpus)
-features = analysis.article_features(corpus, corpus_dir=corpus_dir)
-actors = analysis.load_actors(story, corpus_dir=corpus_dir)
-print(analysis.story_info(story, corpus_dir=corpus_dir)["title"])
+story = analysis.load_story(story_name, corpus_dir=corpus_dir)
+notes = analysis.annotate_story(story)  # every article read once; every table and chart below counts these marks
+labels = story.labels
+features = analysis.article_features(story)
+print(story.title)
 
 # %% [markdown]
 # ## 1. Verbs and sources
@@ -59,7 +57,7 @@ print(analysis.story_info(story, corpus_dir=corpus_dir)["title"])
 # of source speaks. "Unknown" is a source the program could not type.
 
 # %%
-fig, who = attribution_chart(corpus, features=features)
+fig, who = analysis.attribution_chart(story, features=features)
 
 # %% [markdown]
 # ## 2. Quoted words, anonymous sources, first and last word
@@ -83,9 +81,8 @@ features.round(2).assign(article=features["article_id"].map(labels))[
 # finds about four in five of the attributions people marked (see the README).
 
 # %%
-article_id = corpus["article_id"].iloc[0]
-article = next(a for a in corpus.itertuples(index=False) if a.article_id == article_id)
-found = analysis.article_attributions(article, actors)
+article_id = story.article_ids[0]
+found = notes[article_id].attributions
 print(labels[article_id])
 found.assign(content=found["content"].str.slice(0, 90))[
     ["cue", "stance", "source", "source_resolved", "source_type", "direct", "content"]].head(10)
@@ -97,7 +94,7 @@ found.assign(content=found["content"].str.slice(0, 90))[
 # list puts it there, and whom the program thinks is speaking.
 
 # %%
-analysis.highlight(article, layers=["cues", "sources", "quotes"], actors=actors)
+analysis.highlight(notes[article_id], layers=["cues", "sources", "quotes"])
 
 # %% [markdown]
 # ## Questions for discussion

@@ -26,10 +26,10 @@
 # **Outputs:** the charts `distinctive_words`, `article_similarity` and `fact_coverage` in
 # `figures/<story>/`, each beside a CSV of exactly what it plots (written by `make figures`).
 #
-# To look at another story, change `story` in the next cell and run all cells again.
+# To look at another story, change `story_name` in the next cell and run all cells again.
 
 # %% tags=["parameters"]
-story = "milley-china-calls"
+story_name = "milley-china-calls"
 corpus_dir = None  # None means the project's corpus/ folder
 
 # %%
@@ -37,14 +37,12 @@ corpus_dir = None  # None means the project's corpus/ folder
 import pandas as pd
 
 import analysis
-from analysis.present.figures import distinctive_words_chart, fact_coverage_chart, similarity_heatmap
-from analysis.present.style import article_labels
 
 pd.set_option("display.max_colwidth", 200)  # show table cells whole
-corpus = analysis.load_corpus(story, corpus_dir=corpus_dir)
-labels = article_labels(corpus)
-print(analysis.story_info(story, corpus_dir=corpus_dir)["title"])
-print(f"{len(corpus)} articles:", ", ".join(labels.values()))
+story = analysis.load_story(story_name, corpus_dir=corpus_dir)
+labels = story.labels
+print(story.title)
+print(f"{len(story.articles)} articles:", ", ".join(labels.values()))
 
 # %% [markdown]
 # ## 1. Words one article uses more than the others
@@ -59,7 +57,7 @@ print(f"{len(corpus)} articles:", ", ".join(labels.values()))
 # times against zero elsewhere scores only about 2, and a z-score below 2 is weak evidence.
 
 # %%
-fig, words = distinctive_words_chart(corpus)
+fig, words = analysis.distinctive_words_chart(story)
 
 # %% [markdown]
 # ## 2. How alike are the articles?
@@ -70,7 +68,7 @@ fig, words = distinctive_words_chart(corpus)
 # source, for instance the same wire report or the same tweets.
 
 # %%
-fig, pairs = similarity_heatmap(corpus)
+fig, pairs = analysis.similarity_chart(story)
 closest = pairs[pairs["article_a"] < pairs["article_b"]].sort_values("cosine").iloc[-1]
 print(f"Most alike: {labels[closest['article_a']]} and {labels[closest['article_b']]} "
       f"({closest['cosine']:.2f}).")
@@ -85,11 +83,10 @@ print(f"Most alike: {labels[closest['article_a']]} and {labels[closest['article_
 # variant there and rerun to test your own hunch.
 
 # %%
-naming = analysis.load_naming(story, corpus_dir=corpus_dir)
-choices = analysis.naming_choices(corpus, naming)
+choices = analysis.naming_choices(story)
 if choices.empty:
     print("This story has no naming.yml yet (see corpus/README.md to write one).")
-table = analysis.naming_table(choices, corpus["article_id"]).rename(columns=labels)
+table = analysis.naming_table(choices, story.article_ids).rename(columns=labels)
 table
 
 # %% [markdown]
@@ -115,7 +112,7 @@ shown[["article", "variant", "count", "examples"]]
 # told in other words.
 
 # %%
-fig, coverage = fact_coverage_chart(corpus)
+fig, coverage = analysis.fact_coverage_chart(story)
 method = coverage["method"].iloc[0] if len(coverage) else "aligned"
 print("Facts:", "listed by hand in facts.yml" if method == "curated" else "found by aligning sentences")
 
@@ -140,7 +137,7 @@ alone.assign(article=alone["article_id"].map(labels),
 # rate a lot: read the words themselves too.
 
 # %%
-parts = analysis.headline_and_lead(corpus)
+parts = analysis.headline_and_lead(story)
 parts.assign(article=parts["article_id"].map(labels))[
     ["article", "part", "words", "loaded_per_1000", "hedges_boosters_per_1000", "mean_sentiment"]]
 

@@ -25,10 +25,10 @@
 # **Outputs:** the charts `key_measures_blind.png` and `key_measures.png` in
 # `figures/<story>/`, each beside its CSV.
 #
-# To look at another story, change `story` in the next cell and run all cells again.
+# To look at another story, change `story_name` in the next cell and run all cells again.
 
 # %% tags=["parameters"]
-story = "milley-china-calls"
+story_name = "milley-china-calls"
 corpus_dir = None  # None means the project's corpus/ folder
 
 # %%
@@ -38,14 +38,14 @@ import textwrap
 import pandas as pd
 
 import analysis
-from analysis.present.figures import blind_letters, key_measures
-from analysis.present.style import article_labels
 
 pd.set_option("display.max_colwidth", 200)
-corpus = analysis.load_corpus(story, corpus_dir=corpus_dir)
-features = analysis.article_features(corpus, corpus_dir=corpus_dir)
-letters = blind_letters(corpus["article_id"])
-print(analysis.story_info(story, corpus_dir=corpus_dir)["title"])
+story = analysis.load_story(story_name, corpus_dir=corpus_dir)
+notes = analysis.annotate_story(story)
+features = analysis.article_features(story)
+letters = analysis.blind_letters(story.article_ids)
+corpus = story.articles
+print(story.title)
 
 # %% [markdown]
 # ## 1. Blind: the measures
@@ -55,7 +55,7 @@ print(analysis.story_info(story, corpus_dir=corpus_dir)["title"])
 # different sources, and scare quotes. What kind of outlet would write each profile?
 
 # %%
-fig, blind = key_measures(corpus, features=features, blind=True)
+fig, blind = analysis.key_measures_blind_chart(story, features=features)
 
 # %% [markdown]
 # ## 2. Blind: the openings
@@ -65,7 +65,8 @@ fig, blind = key_measures(corpus, features=features, blind=True)
 # %%
 outlets = [o for o in corpus["outlet"] if o != "unknown"]
 for article in sorted(corpus.itertuples(), key=lambda a: letters[a.article_id]):
-    lead = analysis.paragraphs(article.body)["text"].iloc[0]
+    start, end = notes[article.article_id].doc.paragraph_spans[0]
+    lead = article.body[start:end]
     for outlet in outlets:
         lead = lead.replace(outlet, "█" * len(outlet))
     print(letters[article.article_id])
@@ -80,12 +81,12 @@ for article in sorted(corpus.itertuples(), key=lambda a: letters[a.article_id]):
 
 # %%
 reveal = pd.DataFrame({"letter": [letters[a] for a in corpus["article_id"]],
-                       "outlet": [article_labels(corpus)[a] for a in corpus["article_id"]],
+                       "outlet": [story.labels[a] for a in corpus["article_id"]],
                        "type": corpus["outlet_type"]}).sort_values("letter")
 reveal
 
 # %%
-fig, named = key_measures(corpus, features=features)
+fig, named = analysis.key_measures_chart(story, features=features)
 
 # %% [markdown]
 # ## 4. Read them side by side
@@ -97,10 +98,8 @@ fig, named = key_measures(corpus, features=features)
 # and tick "Reveal outlets" at the end.
 
 # %%
-from analysis.paths import FIGURES_DIR, ROOT
-
-report = FIGURES_DIR / story / "report.html"
-print(f"Open in a browser: {report.relative_to(ROOT)}" if report.exists() else "Run `make report` to write it.")
+report = analysis.FIGURES_DIR / story.name / "report.html"
+print(f"Open in a browser: {report.relative_to(analysis.ROOT)}" if report.exists() else "Run `make report` to write it.")
 
 # %% [markdown]
 # ## Questions for discussion

@@ -4,7 +4,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import analysis
-from analysis.detectors.attribution import ATTRIBUTION_COLUMNS, article_attributions, attributions
+from analysis.detectors.attribution import ATTRIBUTION_COLUMNS, attributions
+from analysis.detectors.attribution.cue_features import cue_features, cue_model, cue_scores
+from analysis.detectors.attribution.cues import fill_gaps, reporting_stances
+from analysis.text.document import parse_text
 
 ACTORS = {"Milley": ["Gen. Mark Milley", "Mark Milley", "Milley", "the general"], "Li": ["Gen. Li Zuocheng", "Li"]}
 
@@ -158,21 +161,19 @@ def _finds(found, source, cue, direct):
 
 
 def test_seed_articles_attributions_a_careful_reader_finds():
-    corpus = analysis.load_corpus("milley-china-calls")
-    actors = analysis.load_actors("milley-china-calls")
-    for article in corpus.itertuples(index=False):
-        table = article_attributions(article, actors)
+    notes = analysis.annotate_story(analysis.load_story("milley-china-calls"))
+    for article_id, note in notes.items():
+        table = note.attributions
         found = list(zip(table["source_resolved"], table["cue"], table["direct"]))
-        for expected in SEED_ATTRIBUTIONS[article.article_id]:
-            assert _finds(found, *expected), (article.article_id, expected)
-        for missed in KNOWN_MISSES.get(article.article_id, []):
+        for expected in SEED_ATTRIBUTIONS[article_id]:
+            assert _finds(found, *expected), (article_id, expected)
+        for missed in KNOWN_MISSES.get(article_id, []):
             assert not _finds(found, *missed), ("now found: move it to SEED_ATTRIBUTIONS", missed)
 
 
 def test_seed_source_types():
-    corpus = analysis.load_corpus("milley-china-calls")
-    actors = analysis.load_actors("milley-china-calls")
-    tables = {a.article_id: article_attributions(a, actors) for a in corpus.itertuples(index=False)}
+    notes = analysis.annotate_story(analysis.load_story("milley-china-calls"))
+    tables = {article_id: note.attributions for article_id, note in notes.items()}
 
     def type_of(article_id, source):
         return tables[article_id].set_index("source_resolved").loc[source, "source_type"]
@@ -221,21 +222,15 @@ def test_a_source_of_punctuation_only_is_no_source():
 
 def reference_scores(text):
     """Both stages' scores the slow way: the feature dicts training reads, weighted one by one."""
-    from analysis.detectors.attribution import cue_features, cue_model
-    from analysis.text.parse import tokens
-
     both = cue_model()["both"]
     return [tuple(sum(both.get(k, (0.0, 0.0))[stage] * v for k, v in f.items()) for stage in (0, 1))
-            for f in cue_features(text, tokens(text))]
+            for f in cue_features(parse_text(text))]
 
 
 def fast_scores(text):
-    from analysis.detectors.attribution import _cue_scores, _stances, _Tokens
-    from analysis.text.parse import tokens
-
-    table = tokens(text)
-    lexicon = [i in _stances(table, "reporting_verbs") for i in range(len(table))]
-    return [tuple(row) for row in _cue_scores(text, _Tokens(table), lexicon).tolist()]
+    doc = parse_text(text)
+    lexicon = [i in reporting_stances(doc) for i in range(len(doc.starts))]
+    return [tuple(row) for row in cue_scores(doc, lexicon).tolist()]
 
 
 WORDY = st.lists(st.sampled_from(["said", "told", "he", "She", "that", "“", "”", '"', ",", ":", "'", "according",
@@ -273,8 +268,6 @@ def fill_gaps_one_by_one(flags, fillable, sentence_ids, max_gap):
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.booleans(), st.booleans(), st.integers(0, 2)), max_size=30), st.integers(0, 3))
 def test_fill_gaps_fills_between_consecutive_flags_only(tokens_, max_gap):
-    from analysis.detectors.attribution import fill_gaps
-
     flags, fillable, steps = (list(column) for column in zip(*tokens_)) if tokens_ else ([], [], [])
     sentence_ids = [sum(steps[:i + 1]) for i in range(len(steps))]  # non-decreasing, like real ones
     assert fill_gaps(flags, fillable, sentence_ids, max_gap) == fill_gaps_one_by_one(

@@ -1,15 +1,15 @@
-"""Tests for analysis.compare: distinctive words, similarity, naming choices, fact coverage."""
+"""Tests for analysis.measures.words and .selection: distinctive words, similarity, naming choices, fact coverage."""
 
 import math
 
 import pandas as pd
 import pytest
 
-from analysis.measures.compare import (aligned_coverage, alignment_check, distinctive_words, fact_coverage,
-                              headline_and_lead, load_facts, load_naming, naming_choices, naming_table, similarity,
-                              term_counts)
-from analysis.stories.corpus import load_corpus
 from analysis.errors import CorpusError
+from analysis.measures.selection import (aligned_coverage, alignment_check, fact_coverage, headline_and_lead,
+                                         naming_choices, naming_table)
+from analysis.measures.words import distinctive_words, similarity, term_counts
+from analysis.stories.story import load_facts, load_naming, load_story
 from paths import TEST_CORPUS, TEST_STORY
 
 
@@ -64,8 +64,8 @@ def test_similarity_properties():
 
 
 def test_naming_choices_in_the_synthetic_story():
-    corpus = load_corpus(TEST_STORY, corpus_dir=TEST_CORPUS)
-    choices = naming_choices(corpus, load_naming(TEST_STORY, TEST_CORPUS))
+    story = load_story(TEST_STORY, corpus_dir=TEST_CORPUS)
+    choices = naming_choices(story)
     found = {(r.referent, r.variant, r.article_id): r.count for r in choices.itertuples()}
     # read by eye in tests/fixtures/corpus/school-board-vote/*.txt (bodies only: headlines are set aside)
     assert found == {("The decision", "close", "gazette"): 1, ("The decision", "close", "parents-blog"): 1,
@@ -75,19 +75,18 @@ def test_naming_choices_in_the_synthetic_story():
                      ("The board", "Board of Education", "district-news"): 1}
     blog = choices[(choices["article_id"] == "parents-blog") & (choices["variant"] == "close")].iloc[0]
     assert blog["examples"] == "shut down"
-    table = naming_table(choices, corpus["article_id"])
+    table = naming_table(choices, story.article_ids)
     assert table.loc["The board", "parents-blog"] == "school board (1), the board (1)"
     assert table.loc["The decision", "district-news"] == "consolidate (1)"
 
 
 def test_story_without_naming_or_facts_files(story_copy):
     (story_copy / "naming.yml").unlink()
-    corpus = load_corpus(TEST_STORY, corpus_dir=story_copy.parent)
-    assert load_naming(TEST_STORY, story_copy.parent).empty
-    assert naming_choices(corpus, load_naming(TEST_STORY, story_copy.parent)).empty
-    assert load_facts(TEST_STORY, story_copy.parent) == []
-    _, method = fact_coverage(corpus, TEST_STORY, story_copy.parent)
-    assert method == "aligned"
+    story = load_story(TEST_STORY, corpus_dir=story_copy.parent)
+    assert story.naming.empty and list(story.naming.columns) == ["referent", "variant", "term"]
+    assert naming_choices(story).empty
+    assert story.facts.empty and list(story.facts.columns) == ["fact_id", "fact", "patterns"]
+    assert set(fact_coverage(story)["method"]) <= {"aligned"}
 
 
 @pytest.mark.parametrize("text, message", [
@@ -120,15 +119,15 @@ def test_curated_coverage_finds_the_first_sentence_and_its_position(story_copy):
         "facts:\n"
         "  - id: closed\n    fact: The school is closed\n    patterns: [[close, school], [shut down]]\n"
         "  - id: savings\n    fact: The plan saves money\n    patterns: [[save]]\n", encoding="utf-8")
-    corpus = load_corpus(TEST_STORY, corpus_dir=story_copy.parent)
-    coverage, method = fact_coverage(corpus, TEST_STORY, story_copy.parent)
-    assert method == "curated"
+    story = load_story(TEST_STORY, corpus_dir=story_copy.parent)
+    coverage = fact_coverage(story)
+    assert set(coverage["method"]) == {"curated"}
     carried = {(r.fact_id, r.article_id): r.carried for r in coverage.itertuples()}
     assert carried == {("closed", "gazette"): True, ("closed", "parents-blog"): True,
                        ("closed", "district-news"): False, ("savings", "gazette"): False,
                        ("savings", "parents-blog"): False, ("savings", "district-news"): True}
     row = coverage[(coverage["fact_id"] == "closed") & (coverage["article_id"] == "parents-blog")].iloc[0]
-    body = corpus.set_index("article_id").loc["parents-blog", "body"]
+    body = story.articles.set_index("article_id").loc["parents-blog", "body"]
     assert row["sentence"].startswith("They shut down our school")
     assert row["position"] == pytest.approx(body.index("They shut down") / len(body), abs=1e-3)
 
@@ -149,7 +148,7 @@ def test_aligned_coverage_groups_shared_sentences():
 def test_alignment_check_by_hand():
     corpus = articles(a="Esper ordered a back channel message. Rain fell.",
                       b="Esper ordered a back channel message today. Rain fell too.")
-    facts = [{"id": "esper", "fact": "Esper's message", "patterns": [["Esper"]]}]
+    facts = pd.DataFrame([{"fact_id": "esper", "fact": "Esper's message", "patterns": [["Esper"]]}])
     check = alignment_check(corpus, facts, thresholds=(0.5,)).iloc[0]
     # cross-article pairs: 2 x 2 = 4; the two Esper sentences share the fact; both pairs of
     # like sentences are linked, so one of two links is right and the one fact pair is found
@@ -158,9 +157,10 @@ def test_alignment_check_by_hand():
 
 
 def test_seed_story_coverage_agrees_with_a_plain_text_search():
-    corpus = load_corpus("milley-china-calls")
-    coverage, method = fact_coverage(corpus, "milley-china-calls")
-    assert method == "curated"
+    story = load_story("milley-china-calls")
+    corpus = story.articles
+    coverage = fact_coverage(story)
+    assert set(coverage["method"]) == {"curated"}
     treason = coverage[coverage["fact_id"] == "treason"].set_index("article_id")["carried"]
     assert treason.to_dict() == {a: "treason" in b.lower() for a, b in zip(corpus["article_id"], corpus["body"])}
     peril = coverage[coverage["fact_id"] == "book-peril"].set_index("article_id")["carried"]
@@ -174,8 +174,7 @@ def test_seed_story_coverage_agrees_with_a_plain_text_search():
 def test_headline_and_lead_of_the_synthetic_story():
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    corpus = load_corpus(TEST_STORY, corpus_dir=TEST_CORPUS)
-    table = headline_and_lead(corpus)
+    table = headline_and_lead(load_story(TEST_STORY, corpus_dir=TEST_CORPUS))
     parts = {(r.article_id, r.part): r for r in table.itertuples()}
     assert ("parents-blog", "headline") not in parts  # the blog's title is unknown
     assert ("gazette", "headline") in parts and ("gazette", "rest") in parts

@@ -1,27 +1,27 @@
-"""Tests for analysis.features: one row per article, rates checked by hand."""
+"""Tests for analysis.measures.features: one row per article, rates checked by hand."""
 
 import math
 
-from analysis.stories.corpus import load_actors, load_corpus
-from analysis.measures.features import article_features, loaded_categories, per_1000, slug
 from analysis.detectors.loaded import loaded_terms
+from analysis.measures.features import article_features, loaded_categories, per_1000, slug
+from analysis.stories.story import load_story
 from paths import TEST_CORPUS, TEST_STORY
 
 
 def test_one_row_per_article_with_documented_columns():
-    corpus = load_corpus(TEST_STORY, corpus_dir=TEST_CORPUS)
-    features = article_features(corpus, corpus_dir=TEST_CORPUS)
+    story = load_story(TEST_STORY, corpus_dir=TEST_CORPUS)
+    features = article_features(story)
     assert features["article_id"].tolist() == ["gazette", "parents-blog", "district-news"]
     for category in loaded_categories():
         assert f"loaded_{category}_own_per_1000" in features.columns
-    for actor in load_actors(TEST_STORY, TEST_CORPUS):
+    for actor in story.actor_names:
         assert f"toward_{slug(actor)}" in features.columns and f"mentions_{slug(actor)}" in features.columns
 
 
 def test_rates_match_an_independent_count():
-    corpus = load_corpus(TEST_STORY, corpus_dir=TEST_CORPUS)
-    features = article_features(corpus, corpus_dir=TEST_CORPUS).set_index("article_id")
-    blog = corpus.set_index("article_id").loc["parents-blog"]
+    story = load_story(TEST_STORY, corpus_dir=TEST_CORPUS)
+    features = article_features(story).set_index("article_id")
+    blog = story.articles.set_index("article_id").loc["parents-blog"]
     # parents-blog: 44 words (counted by eye); the embedded post is a quoted voice.
     assert features.loc["parents-blog", "words"] == 44
     post = blog["body"].index("Seven minutes")
@@ -35,8 +35,7 @@ def test_rates_match_an_independent_count():
 
 
 def test_sentiment_toward_actors_and_missing_actors():
-    corpus = load_corpus(TEST_STORY, corpus_dir=TEST_CORPUS)
-    features = article_features(corpus, corpus_dir=TEST_CORPUS).set_index("article_id")
+    features = article_features(load_story(TEST_STORY, corpus_dir=TEST_CORPUS)).set_index("article_id")
     assert features.loc["gazette", "mentions_tom_lee"] == 2
     assert math.isnan(features.loc["district-news", "toward_tom_lee"])
     assert features.loc["district-news", "mentions_tom_lee"] == 0
@@ -44,7 +43,7 @@ def test_sentiment_toward_actors_and_missing_actors():
 
 
 def test_seed_story_features():
-    features = article_features(load_corpus("milley-china-calls")).set_index("article_id")
+    features = article_features(load_story("milley-china-calls")).set_index("article_id")
     assert features.loc["blog", "rhetorical_questions"] >= 2
     assert features.loc["wsws", "loaded_historical_analogy_own_per_1000"] > 0   # "police state", "Hitler"
     assert features.loc["global-times", "hedges_per_1000"] > 0

@@ -1,4 +1,5 @@
-"""Tests for analysis.figures: the data behind each figure, and deterministic output."""
+"""Tests for analysis.present (figures) and analysis.pipelines.build: the data behind each figure,
+and deterministic output."""
 
 import re
 
@@ -7,17 +8,19 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.stories.corpus import load_corpus
-from analysis.present.figures import FIGURES, article_structure, make_figures
+from analysis.paths import FIGURES_DIR
+from analysis.pipelines.build import make_figures
+from analysis.present.figures import FIGURES
+from analysis.present.style import blind_letters
+from analysis.present.text_charts import structure_chart
+from analysis.stories.story import article_labels, load_story
 from analysis.text.parse import count_words
 from analysis.text.parse import sentences as analysis_sentences
-from analysis.paths import FIGURES_DIR
 from paths import TEST_CORPUS, TEST_STORY
 
 
 def test_article_structure_data_matches_hand_counts():
-    corpus = load_corpus(TEST_STORY, corpus_dir=TEST_CORPUS)
-    fig, data = article_structure(corpus)
+    fig, data = structure_chart(load_story(TEST_STORY, corpus_dir=TEST_CORPUS))
     plt.close(fig)
     row = data.set_index("article_id").loc["parents-blog"]
     # Counted by eye in tests/fixtures/corpus/school-board-vote/parents-blog.txt
@@ -33,8 +36,9 @@ def test_article_structure_data_matches_hand_counts():
 
 
 def test_seed_structure_matches_an_independent_count():
-    corpus = load_corpus("milley-china-calls")
-    fig, data = article_structure(corpus)
+    story = load_story("milley-china-calls")
+    corpus = story.articles
+    fig, data = structure_chart(story)
     plt.close(fig)
     for article, row in zip(corpus.itertuples(), data.itertuples()):
         independent = len([w for w in article.body.split() if any(c.isalnum() for c in w)])
@@ -43,9 +47,9 @@ def test_seed_structure_matches_an_independent_count():
 
 
 def test_committed_figure_data_is_current():
-    corpus = load_corpus("milley-china-calls")
+    story = load_story("milley-china-calls")
     for name, function in FIGURES.items():
-        fig, data = function(corpus)
+        fig, data = function(story)
         plt.close(fig)
         committed = pd.read_csv(FIGURES_DIR / "milley-china-calls" / f"{name}.csv", keep_default_na=False)
         fresh = pd.read_csv(pd.io.common.StringIO(data.to_csv(index=False)), keep_default_na=False)
@@ -53,8 +57,8 @@ def test_committed_figure_data_is_current():
 
 
 def test_figures_are_byte_identical_when_made_twice(tmp_path):
-    first = make_figures(TEST_STORY, corpus_dir=TEST_CORPUS, out_dir=tmp_path / "a")
-    second = make_figures(TEST_STORY, corpus_dir=TEST_CORPUS, out_dir=tmp_path / "b")
+    first = make_figures(load_story(TEST_STORY, corpus_dir=TEST_CORPUS), out_dir=tmp_path / "a")
+    second = make_figures(load_story(TEST_STORY, corpus_dir=TEST_CORPUS), out_dir=tmp_path / "b")
     assert [p.name for p in first] == [p.name for p in second]
     for a, b in zip(first, second):
         assert a.read_bytes() == b.read_bytes(), a.name
@@ -66,7 +70,7 @@ def test_count_words_agrees_with_structure_for_synthetic_text():
 
 
 def test_seed_distinctive_words_counts_match_a_plain_text_search():
-    corpus = load_corpus("milley-china-calls").set_index("article_id")
+    corpus = load_story("milley-china-calls").articles.set_index("article_id")
     data = pd.read_csv(FIGURES_DIR / "milley-china-calls" / "distinctive_words.csv")
     checked = 0
     for row in data.itertuples():
@@ -100,7 +104,7 @@ def test_seed_sentiment_arc_is_vader_on_each_sentence():
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     analyser = SentimentIntensityAnalyzer()
-    corpus = load_corpus("milley-china-calls").set_index("article_id")
+    corpus = load_story("milley-china-calls").articles.set_index("article_id")
     data = _committed("sentiment_arc")
     for article_id, body in corpus["body"].items():
         mine = data[data["article_id"] == article_id]
@@ -112,7 +116,7 @@ def test_seed_sentiment_arc_is_vader_on_each_sentence():
 
 
 def test_seed_historical_analogies_are_where_the_text_has_them():
-    corpus = load_corpus("milley-china-calls").set_index("article_id")
+    corpus = load_story("milley-china-calls").articles.set_index("article_id")
     data = _committed("loaded_language")
     analogy = data[data["category"] == "historical_analogy"].groupby("article_id")["per_1000"].sum()
     # the WSWS article alone compares January 6 to the Reichstag fire
@@ -120,7 +124,7 @@ def test_seed_historical_analogies_are_where_the_text_has_them():
 
 
 def test_seed_mentions_match_a_plain_name_search():
-    corpus = load_corpus("milley-china-calls").set_index("article_id")
+    corpus = load_story("milley-china-calls").articles.set_index("article_id")
     data = _committed("sentiment_toward_actors")
     for actor in ("Esper", "Pelosi"):
         for row in data[data["actor"] == actor].itertuples():
@@ -132,7 +136,7 @@ def test_seed_who_speaks_counts_agree_with_each_other_and_with_the_posts():
     data = _committed("who_speaks")
     totals = data.groupby(["article_id", "kind"])["count"].sum().unstack()
     assert (totals["stance"] == totals["source_type"]).all()
-    corpus = load_corpus("milley-china-calls")
+    corpus = load_story("milley-china-calls").articles
     posts = {a.article_id: len({b["post_id"] for b in a.blocks if b["kind"] == "embedded_post"})
              for a in corpus.itertuples()}
     social = data[data["category"] == "social media post"].set_index("article_id")["count"]
@@ -141,10 +145,7 @@ def test_seed_who_speaks_counts_agree_with_each_other_and_with_the_posts():
 
 
 def test_seed_key_measures_quoted_share_matches_a_plain_text_count():
-    from analysis.present.figures import blind_letters
-    from analysis.present.style import article_labels
-
-    corpus = load_corpus("milley-china-calls")
+    corpus = load_story("milley-china-calls").articles
     named, blind = _committed("key_measures"), _committed("key_measures_blind")
     labels, letters = article_labels(corpus), blind_letters(corpus["article_id"])
     for article in corpus.itertuples():

@@ -86,17 +86,17 @@ WORDY = st.lists(st.sampled_from(["radical", "Radical", "RADICAL", "traitor", "â
 def test_model_scores_are_those_of_the_features_training_reads(text):
     import math
 
-    from analysis.detectors.loaded import _model_hits, _valences, word_token_features
-    from analysis.text.parse import tokens
+    from analysis.detectors.loaded import model_hits, word_token_features
+    from analysis.text.document import parse_text
 
     weights, bias, threshold, _ = loaded_model()
-    table = tokens(text)
-    positions, features = word_token_features(text, table, _valences())
+    doc = parse_text(text)
+    positions, features = word_token_features(doc)
     expected = {}
     for position, f in zip(positions, features):
         probability = 1 / (1 + math.exp(-(bias + sum(weights.get(k, 0.0) * v for k, v in f.items()))))
         if probability >= threshold:
             expected[position] = round(probability, 4)
-    assert {hit["first_token"]: hit["score"] for hit in _model_hits(text, table, set())} == expected
+    assert {hit["first_token"]: hit["score"] for hit in model_hits(doc)} == expected
     if text.startswith("The RADICAL traitor"):
         assert len(expected) >= 4  # the example does exercise flagged words

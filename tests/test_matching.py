@@ -1,14 +1,14 @@
-"""Tests for analysis.matching: stems, gaps, letter case, longest match."""
+"""Tests for analysis.text.matching: stems, gaps, letter case, longest match."""
 
 import pandas as pd
 
 from analysis.text.matching import compile_phrases, find_phrases
-from analysis.text.parse import tokens
+from analysis.text.document import parse_text
 
 
 def hits(text, rows):
     lexicon = pd.DataFrame(rows, columns=["term", "category", "match_case"])
-    return [(text[h["start"]:h["end"]], h["row"].category) for h in find_phrases(tokens(text), compile_phrases(lexicon))]
+    return [(text[h["start"]:h["end"]], h["row"].category) for h in find_phrases(parse_text(text), compile_phrases(lexicon))]
 
 
 def test_longest_term_wins_and_hits_do_not_overlap():

@@ -17,7 +17,7 @@ def _outputs(notebook):
 @pytest.mark.parametrize("story, corpus_dir", [("milley-china-calls", None), (TEST_STORY, str(TEST_CORPUS))],
                          ids=["seed-story", "test-story"])
 def test_notebook_runs_without_errors_or_warnings(path, story, corpus_dir, tmp_path):
-    notebook = run_notebook(path, {"story": story, "corpus_dir": corpus_dir}, output=tmp_path / path.name)
+    notebook = run_notebook(path, {"story_name": story, "corpus_dir": corpus_dir}, output=tmp_path / path.name)
     outputs = _outputs(notebook)
     assert not [o for o in outputs if o.output_type == "error"]
     assert not [o for o in outputs if o.output_type == "stream" and o.name == "stderr"]

@@ -1,11 +1,13 @@
 """Tests for analysis.parse: paragraphs, sentences and tokens with offsets."""
 
 import nltk
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.text import parse
+from analysis.text.document import parse_text
 from analysis.text.parse import count_words, normalise, paragraphs, sentences, tokens
 
 
@@ -123,9 +125,13 @@ def test_any_unicode_text_gives_valid_non_overlapping_spans(text):
     _check_spans(text, paragraphs(text))
     sentence_table = sentences(text)
     _check_spans(text, sentence_table)
-    token_table = tokens(text, sentence_table)
+    token_table = tokens(text)
     _check_spans(text, token_table)
     assert set(token_table["sentence_id"]) <= set(sentence_table["sentence_id"])
+    doc = parse_text(text)  # the parsed document holds exactly the same tables
+    pd.testing.assert_frame_equal(doc.sentence_table(), sentence_table)
+    pd.testing.assert_frame_equal(doc.token_table(), token_table)
+    pd.testing.assert_frame_equal(doc.paragraph_table(), paragraphs(text))
 
 
 @settings(max_examples=200, deadline=None)
@@ -135,4 +141,4 @@ def test_any_unicode_text_gives_valid_non_overlapping_spans(text):
 def test_newsy_fragments_give_valid_spans(text):
     sentence_table = sentences(text)
     _check_spans(text, sentence_table)
-    _check_spans(text, tokens(text, sentence_table))
+    _check_spans(text, tokens(text))

@@ -1,4 +1,4 @@
-"""Tests for analysis.scale (features over large corpora), the `features` command and
+"""Tests for analysis.pipelines.scale (features over large corpora), the `features` command and
 compare_outlets, on a small corpus made here (the suite needs no shared data)."""
 
 import gzip
@@ -11,8 +11,9 @@ import pytest
 
 import analysis
 from analysis.__main__ import main
-from analysis.measures.compare import compare_outlets
-from analysis.pipelines.scale import InputError, read_articles, run_features, span_path
+from analysis.errors import InputError
+from analysis.measures.outlets import compare_outlets
+from analysis.pipelines.scale import read_articles, run_features, span_path
 
 SENTENCES = [
     "Officials said the talks were routine.", "The senator claimed the deal was a disgrace.",
@@ -67,9 +68,9 @@ def test_features_of_a_csv_skip_empty_texts_and_match_article_features(reference
     assert table["article_id"].tolist() == [f"a{n:03d}" for n in range(14) if n not in (4, 9)]
     assert set(table["outlet"]) == set(OUTLETS)
     first = make_articles()[0]
-    corpus = pd.DataFrame([{"article_id": first["ID"], "story": "", "outlet": first["source"], "outlet_type": "unknown",
-                            "body": first["body"], "blocks": []}])
-    direct = analysis.article_features(corpus, actors={}).iloc[0]
+    article = {"article_id": first["ID"], "story": "", "outlet": first["source"], "outlet_type": "unknown",
+               "body": first["body"], "blocks": []}
+    direct = analysis.article_features([analysis.annotate(article)]).iloc[0]
     row = table.iloc[0]
     for column in ("words", "loaded_per_1000", "hedges_per_1000", "attributions", "sentiment_mean"):
         assert row[column] == pytest.approx(direct[column]), column
@@ -215,16 +216,16 @@ def test_outlet_comparison_chart_draws_the_table(reference):
 
 
 def test_an_article_whose_features_fail_is_left_out_and_reported(inputs, reference, tmp_path, monkeypatch, capsys):
-    import analysis.measures.features as features
+    import analysis.pipelines.scale as scale
 
-    real = features._features_of
+    real = scale.summarise
 
-    def flaky(article, *args, **kwargs):
-        if article.article_id == "a002":
+    def flaky(annotation, *args, **kwargs):
+        if annotation.article_id == "a002":
             raise IndexError("list index out of range")
-        return real(article, *args, **kwargs)
+        return real(annotation, *args, **kwargs)
 
-    monkeypatch.setattr(features, "_features_of", flaky)
+    monkeypatch.setattr(scale, "summarise", flaky)
     out = tmp_path / "features.csv"
     code = main(["features", str(inputs / "articles.csv"), "-o", str(out), "--text-column", "body", "--id-column",
                  "ID", "--quiet"])

@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.detectors.sentiment import find_mentions, sentiment, sentiment_summary, sentiment_toward, vader_scores
+from analysis.detectors.sentiment import find_mentions, sentiment, sentiment_toward, vader_scores
+from analysis.measures.features import sentiment_summary
 
 
 def test_vader_reproduces_the_reference_example():

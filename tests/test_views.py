@@ -1,4 +1,4 @@
-"""Tests for analysis.views (highlighted articles) and analysis.report (story reports), without
+"""Tests for analysis.present.views, .marks, .html (highlighted articles) and .report (story reports), without
 a browser: what is marked, that the HTML nests and keeps the text, escaping, files."""
 
 import html
@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 from paths import TEST_CORPUS, TEST_STORY
 
 import analysis
-from analysis.present.views import LAYERS, MARK_COLUMNS, HighlightView, category_styles, render_body
+from analysis.present.html import COLOURS, category_styles, render_body
+from analysis.present.marks import LAYERS, MARK_COLUMNS
+from analysis.present.views import HighlightView
 
 TEXT = ("Officials claimed the so-called deal was reportedly a disaster. “We will not attack,” Milley told Li. "
         "Through the long and very cold winter months along the border, the “peace” held without incident.")
@@ -53,8 +55,8 @@ def parse(fragment):
 
 
 @pytest.fixture(scope="module")
-def seed_corpus():
-    return analysis.load_corpus("milley-china-calls")
+def seed_notes():
+    return analysis.annotate_story(analysis.load_story("milley-china-calls"))
 
 
 def marks_frame(rows):
@@ -115,8 +117,8 @@ def test_every_category_has_its_own_colour_and_line_within_a_layer():
     assert ("loaded", "a_new_category") in styles
 
 
-def test_page_furniture_is_shown_greyed_only_on_request(seed_corpus):
-    blog = seed_corpus[seed_corpus["article_id"] == "blog"].iloc[0]
+def test_page_furniture_is_shown_greyed_only_on_request(seed_notes):
+    blog = seed_notes["blog"]
     removed = [b["text"] for b in blog.blocks if b["action"] != "kept"]
     assert removed
     plain = analysis.highlight(blog, layers=["hedges"])
@@ -126,10 +128,10 @@ def test_page_furniture_is_shown_greyed_only_on_request(seed_corpus):
     assert 'data-layer="furniture"' in with_furniture.html
 
 
-def test_a_seed_article_view_names_its_outlet_and_counts_what_it_marks(seed_corpus):
-    article = seed_corpus.iloc[0]
+def test_a_seed_article_view_names_its_outlet_and_counts_what_it_marks(seed_notes):
+    article = seed_notes["wsws"]
     view = analysis.highlight(article)
-    assert html.escape(article.outlet) in view.html
+    assert html.escape(article.metadata["outlet"]) in view.html
     counts = view.marks.groupby("layer").size()
     assert counts.get("cues", 0) >= 5 and counts.get("loaded", 0) >= 3
     # the counts table holds the same numbers as the marks
@@ -169,10 +171,10 @@ def test_marks_with_hostile_notes_are_escaped():
 
 
 def test_story_report_shows_every_article_blind_first(tmp_path):
-    path = analysis.write_report(TEST_STORY, tmp_path / "report.html", corpus_dir=TEST_CORPUS,
-                                 figures=False)
+    story = analysis.load_story(TEST_STORY, corpus_dir=TEST_CORPUS)
+    path = analysis.write_report(story, tmp_path / "report.html", figures=False)
     page = path.read_text(encoding="utf-8")
-    corpus = analysis.load_corpus(TEST_STORY, corpus_dir=TEST_CORPUS)
+    corpus = story.articles
     assert page.count('<article class="mf-article') == len(corpus)
     for outlet in corpus["outlet"]:
         if outlet != "unknown":
@@ -194,8 +196,6 @@ def test_seed_story_report_is_written_by_make_figures():
 
 
 def test_every_mark_colour_is_readable_as_text_on_white():
-    from analysis.present.views import COLOURS
-
     def luminance(colour):
         channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
         linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]

@@ -27,10 +27,10 @@ from functools import lru_cache
 import pandas as pd
 import yaml
 
-from analysis.text.matching import compile_any, find_phrases, stem
-from analysis.text.parse import tokens
+from analysis.detectors.sentiment import vader_lexicon
 from analysis.paths import MODEL_DIR
-from analysis.text.quotes import inside, merge_spans, quote_spans
+from analysis.text.document import parse_text
+from analysis.text.matching import stem
 
 HIT_COLUMNS = ["start", "end", "term", "lemma", "category", "method", "score", "voice", "negated",
                "sentence_id", "note", "source", "lexicon_row"]
@@ -73,33 +73,28 @@ def word_features(norm, text, valence, in_quote=False, capital_inside_sentence=F
     return features
 
 
-def word_token_features(text, token_table, valences):
-    """``(positions, features)`` for the word tokens of a text, as the word model reads them.
-
-    ``positions`` are row numbers in ``token_table``; used in training and in use alike.
-    """
-    spans = list(quote_spans(text))
-    words = token_table[token_table["kind"].isin(_MODEL_KINDS)]
-    in_quote = inside(spans, words["start"].tolist())
-    sentence_ids = words["sentence_id"].tolist()
-    positions, features = [], []
-    for i, (position, word, norm) in enumerate(zip(words.index, words["text"], words["norm"])):
-        capital_inside = word[:1].isupper() and i > 0 and sentence_ids[i - 1] == sentence_ids[i]
-        positions.append(position)
-        features.append(word_features(norm, word, valences.get(norm), in_quote[i], capital_inside))
+def word_token_features(doc):
+    """``(positions, features)`` for the word tokens of a ``Document``, as the word model reads
+    them (``positions`` are token positions); used in training and in use alike."""
+    valences = vader_lexicon()
+    positions = [i for i, kind in enumerate(doc.kinds) if kind in _MODEL_KINDS]
+    in_quote = doc.in_quotation([doc.starts[i] for i in positions])
+    sentence_ids, texts, norms = doc.sentence_ids, doc.texts, doc.norms
+    features = []
+    for number, position in enumerate(positions):
+        word = texts[position]
+        capital_inside = word[:1].isupper() and number > 0 and sentence_ids[positions[number - 1]] == sentence_ids[
+            position]
+        features.append(word_features(norms[position], word, valences.get(norms[position]), in_quote[number],
+                                      capital_inside))
     return positions, features
 
 
-def _valences():
-    from analysis.detectors.sentiment import _vader
-
-    return _vader().lexicon
-
-
-def lexicon_hits(token_table, lexicon="loaded_terms"):
-    """Hits of the curated lexicon in a token table, as dicts (see ``loaded_terms``)."""
+def lexicon_hits(doc, lexicon="loaded_terms"):
+    """Hits of the curated lexicon in a ``Document``, as dicts (see ``loaded_terms``)."""
     hits = []
-    for hit in find_phrases(token_table, compile_any(lexicon, LEXICON_COLUMNS)):
+    for hit in doc.phrases(lexicon, LEXICON_COLUMNS):
+        hit = dict(hit)
         row = hit.pop("row")
         hits.append({**hit, "lemma": row.term, "category": row.category, "method": "lexicon", "score": 1.0,
                      "note": row.note, "source": row.source, "lexicon_row": row.Index})
@@ -111,18 +106,19 @@ def _word_logit(norm):
     """The part of the word model's logit that depends on the word alone (its ``w=``, ``s=``,
     ``suf3=`` and valence features): the same sum as ``word_features`` gives, looked up once."""
     weights = loaded_model()[0]
-    features = word_features(norm, "", _valences().get(norm))
+    features = word_features(norm, "", vader_lexicon().get(norm))
     return sum(weights.get(key, 0.0) * value for key, value in features.items())
 
 
-def _model_hits(text, token_table, taken):
+def model_hits(doc, taken=()):
+    """Words the word model flags in a ``Document``, as dicts (see ``loaded_terms``), except
+    the token positions in ``taken`` (already lexicon hits)."""
     weights, bias, threshold, _ = loaded_model()
     caps, in_quote, capital_inside = (weights.get(key, 0.0) for key in ("caps", "inquote", "capmid"))
-    kinds, texts, norms = token_table["kind"].tolist(), token_table["text"].tolist(), token_table["norm"].tolist()
-    starts, ends = token_table["start"].tolist(), token_table["end"].tolist()
-    sentence_ids = token_table["sentence_id"].tolist()
+    kinds, texts, norms, starts, ends = doc.kinds, doc.texts, doc.norms, doc.starts, doc.ends
+    sentence_ids = doc.sentence_ids
     positions = [i for i, kind in enumerate(kinds) if kind in _MODEL_KINDS]
-    quoted = inside(list(quote_spans(text)), [starts[i] for i in positions])
+    quoted = doc.in_quotation([starts[i] for i in positions])
     hits, previous = [], None
     for position, is_quoted in zip(positions, quoted):
         word = texts[position]
@@ -145,7 +141,7 @@ def _model_hits(text, token_table, taken):
     return hits
 
 
-def loaded_terms(text, lexicon="loaded_terms", use_model=True, quoted_spans=(), token_table=None):
+def loaded_terms(text, lexicon="loaded_terms", use_model=True, quoted_spans=()):
     """Loaded words and phrases in a text, one row per hit.
 
     Args:
@@ -155,7 +151,6 @@ def loaded_terms(text, lexicon="loaded_terms", use_model=True, quoted_spans=(), 
         use_model: also flag words the PTC-trained word model finds loaded.
         quoted_spans: extra ``(start, end)`` spans to treat as quoted voices (for
             example embedded posts); text in quotation marks always counts as quoted.
-        token_table: ``tokens(text)`` if already computed.
 
     Returns:
         DataFrame with ``start``, ``end``, ``term`` (as written), ``lemma`` (the
@@ -169,17 +164,20 @@ def loaded_terms(text, lexicon="loaded_terms", use_model=True, quoted_spans=(), 
     one; the model flags words that PTC's annotators often marked, which is not
     the same as words a reader finds loaded. Validity figures are in the README.
     """
-    token_table = tokens(text) if token_table is None else token_table.reset_index(drop=True)
-    hits = lexicon_hits(token_table, lexicon)
+    return find_loaded_terms(parse_text(text, quoted_spans), lexicon, use_model)
+
+
+def find_loaded_terms(doc, lexicon="loaded_terms", use_model=True):
+    """``loaded_terms`` of a parsed text (a ``Document``): the voice comes from its voice mask."""
+    hits = lexicon_hits(doc, lexicon)
     if use_model:
         taken = {i for hit in hits for i in range(hit["first_token"], hit["last_token"] + 1)}
-        hits += _model_hits(text, token_table, taken)
+        hits += model_hits(doc, taken)
     if not hits:
         return pd.DataFrame(columns=HIT_COLUMNS)
     hits.sort(key=lambda hit: hit["start"])  # stable: lexicon hits before model hits at one start
-    quoted = merge_spans(list(quote_spans(text)) + [tuple(s) for s in quoted_spans])
-    norms, sentence_ids = token_table["norm"].tolist(), token_table["sentence_id"].tolist()
-    for hit, in_quotation in zip(hits, inside(quoted, [hit["start"] for hit in hits])):
+    text, norms, sentence_ids = doc.text, doc.norms, doc.sentence_ids
+    for hit, in_quotation in zip(hits, doc.quoted([hit["start"] for hit in hits])):
         first = hit["first_token"]
         hit.update(term=text[hit["start"]:hit["end"]], voice="quoted" if in_quotation else "own",
                    negated=any(norms[j] in NEGATORS and sentence_ids[j] == sentence_ids[first]

@@ -21,11 +21,10 @@ import math
 import re
 from functools import lru_cache
 
-import numpy as np
 import pandas as pd
 
 from analysis.paths import MODEL_DIR
-from analysis.text.parse import sentence_at, sentences
+from analysis.text.document import parse_text
 
 SENTENCE_COLUMNS = ["sentence_id", "paragraph_id", "start", "end", "text", "compound", "pos", "neu", "neg"]
 TARGET_COLUMNS = ["target", "mention", "start", "end", "sentence_id", "score", "label", "negative", "neutral",
@@ -43,12 +42,17 @@ def _vader():
     return SentimentIntensityAnalyzer()
 
 
+def vader_lexicon():
+    """VADER's word valences, ``{word: valence}`` (-4 .. +4)."""
+    return _vader().lexicon
+
+
 def vader_scores(text):
     """VADER's scores for one short text: dict with ``compound``, ``pos``, ``neu``, ``neg``."""
     return _vader().polarity_scores(text)
 
 
-def sentiment(text, sentence_table=None):
+def sentiment(text):
     """VADER sentiment of each sentence.
 
     Returns:
@@ -59,45 +63,16 @@ def sentiment(text, sentence_table=None):
     Caveat: VADER was built for social-media text; it scores the words, not whom
     they are about, so "a horrible attack on the general" is negative for everyone.
     """
-    if sentence_table is None:
-        sentence_table = sentences(text)
-    columns = {name: sentence_table[name] for name in SENTENCE_COLUMNS[:5]}
-    scores = [vader_scores(sentence) for sentence in columns["text"].tolist()]
+    return sentence_sentiment(parse_text(text))
+
+
+def sentence_sentiment(doc):
+    """``sentiment`` of a parsed text (a ``Document``)."""
+    table = doc.sentence_table()
+    scores = [vader_scores(sentence) for sentence in table["text"].tolist()]
     for column in ("compound", "pos", "neu", "neg"):
-        columns[column] = [score[column] for score in scores]
-    return pd.DataFrame(columns, index=sentence_table.index)
-
-
-def sentiment_summary(sentence_scores):
-    """Summarise per-sentence scores (the result of ``sentiment``) into one dict.
-
-    Keys: ``sentiment_mean``, ``sentiment_median``, ``share_negative`` and
-    ``share_positive`` (sentences with compound <= -0.05 / >= 0.05, VADER's own
-    cut-offs), and for the most negative and most positive sentence its text,
-    score and ``start``/``end``.
-
-    >>> summary = sentiment_summary(sentiment("Terrible news. Good news. News."))
-    >>> summary["share_negative"], summary["most_positive_text"]
-    (0.3333, 'Good news.')
-    """
-    compound = sentence_scores["compound"].to_numpy(dtype=float)
-    if not len(compound):
-        return {"sentiment_mean": 0.0, "sentiment_median": 0.0, "share_negative": 0.0, "share_positive": 0.0,
-                **{f"{name}_{key}": empty for name in ("most_negative", "most_positive")
-                   for key, empty in (("text", ""), ("score", 0.0), ("start", -1), ("end", -1))}}
-    summary = {
-        "sentiment_mean": round(float(compound.mean()), 4),
-        "sentiment_median": round(float(np.median(compound)), 4),
-        "share_negative": round(float((compound <= NEGATIVE_AT).mean()), 4),
-        "share_positive": round(float((compound >= POSITIVE_AT).mean()), 4),
-    }
-    texts, starts, ends = (sentence_scores[name].tolist() for name in ("text", "start", "end"))
-    for name, index in (("most_negative", int(compound.argmin())), ("most_positive", int(compound.argmax()))):
-        summary[f"{name}_text"] = texts[index]
-        summary[f"{name}_score"] = float(compound[index])
-        summary[f"{name}_start"] = int(starts[index])
-        summary[f"{name}_end"] = int(ends[index])
-    return summary
+        table[column] = [score[column] for score in scores]
+    return table
 
 
 def context_features(sentence, start, end):
@@ -110,7 +85,7 @@ def context_features(sentence, start, end):
     mention; ``comp*`` carry the whole sentence's VADER score; ``first`` marks a
     mention at the start of the sentence (usually its subject).
     """
-    lexicon = _vader().lexicon
+    lexicon = vader_lexicon()
     compound = vader_scores(sentence)["compound"]
     features = {"bias": 1.0, "comp": compound, "comp_pos": max(compound, 0.0), "comp_neg": min(compound, 0.0)}
     words = [(m.start(), m.end(), m.group().lower().replace("’", "'")) for m in _CONTEXT_WORD.finditer(sentence)]
@@ -153,14 +128,13 @@ def score_mention(sentence, start, end):
     return tuple(e / sum(exps) for e in exps)
 
 
-def sentiment_toward(text, targets, sentence_table=None):
+def sentiment_toward(text, targets):
     """Sentiment toward each mention of each target.
 
     Args:
         text: any text.
         targets: a dict ``{actor: [alias, ...]}`` (as in a story's actors.yml), a list
             of names (each its own alias), or a list of ``(start, end)`` spans.
-        sentence_table: ``sentences(text)`` if already computed.
 
     Returns:
         DataFrame, one row per mention: ``target``, ``mention``, ``start``, ``end``,
@@ -172,23 +146,24 @@ def sentiment_toward(text, targets, sentence_table=None):
     (a neutral sentence about a scandal), escape it. Cross-validated macro-F1 on
     NewsMTSC is in the README.
     """
-    if sentence_table is None:
-        sentence_table = sentences(text)
-    mentions = find_mentions(text, targets)
-    starts = sentence_table["start"].tolist()
+    return find_sentiment_toward(parse_text(text), targets)
+
+
+def find_sentiment_toward(doc, targets):
+    """``sentiment_toward`` of a parsed text (a ``Document``)."""
+    text = doc.text
     rows = []
-    for target, start, end in mentions:
-        index = sentence_at(starts, start)
-        if index < 0 or end > sentence_table["end"].iloc[index]:
+    for target, start, end in find_mentions(text, targets):
+        index = doc.sentence_at(start)
+        if index < 0 or end > doc.sentence_ends[index]:
             continue
-        sentence_start = starts[index]
-        sentence_text = sentence_table["text"].iloc[index]
+        sentence_start = doc.sentence_starts[index]
+        sentence_text = text[sentence_start:doc.sentence_ends[index]]
         negative, neutral, positive = score_mention(sentence_text, start - sentence_start, end - sentence_start)
         label = LABELS[max(range(3), key=lambda i: (negative, neutral, positive)[i])]
         rows.append({"target": target, "mention": text[start:end], "start": start, "end": end,
-                     "sentence_id": int(sentence_table["sentence_id"].iloc[index]),
-                     "score": round(positive - negative, 4), "label": label, "negative": round(negative, 4),
-                     "neutral": round(neutral, 4), "positive": round(positive, 4)})
+                     "sentence_id": index, "score": round(positive - negative, 4), "label": label,
+                     "negative": round(negative, 4), "neutral": round(neutral, 4), "positive": round(positive, 4)})
     return pd.DataFrame(rows, columns=TARGET_COLUMNS)
 
 

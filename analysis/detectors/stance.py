@@ -23,9 +23,8 @@ import re
 
 import pandas as pd
 
-from analysis.text.matching import compile_any, find_phrases
-from analysis.text.parse import sentence_at, sentences, tokens
-from analysis.text.quotes import _quotation_rows, inside, merge_spans
+from analysis.text.document import parse_text
+from analysis.text.quotes import inside
 
 MARKER_COLUMNS = ["start", "end", "text", "category", "voice", "sentence_id", "note", "source"]
 SCARE_QUOTE_MAX_WORDS = 4
@@ -43,8 +42,7 @@ _ADDRESS = {"you", "your", "yours", "yourself", "yourselves"}
 OWN_VOICE_ONLY = ("direct_address", "rhetorical_question", "call_to_action")  # not counted inside quotations
 
 
-def stance_markers(text, stance_lexicon="stance_markers", reporting_lexicon="reporting_verbs", quoted_spans=(),
-                   sentence_table=None, token_table=None):
+def stance_markers(text, stance_lexicon="stance_markers", reporting_lexicon="reporting_verbs", quoted_spans=()):
     """Hedges, boosters, scare quotes, rhetorical questions, direct address and calls to action.
 
     Args:
@@ -53,7 +51,6 @@ def stance_markers(text, stance_lexicon="stance_markers", reporting_lexicon="rep
         reporting_lexicon: reporting expressions, used to tell quotations attributed
             to a speaker from scare quotes.
         quoted_spans: extra ``(start, end)`` spans to treat as quoted voices (embedded posts).
-        sentence_table, token_table: ``sentences(text)`` and ``tokens(text)`` if already computed.
 
     Returns:
         DataFrame with ``start``, ``end``, ``text``, ``category``, ``voice`` (own or
@@ -63,28 +60,29 @@ def stance_markers(text, stance_lexicon="stance_markers", reporting_lexicon="rep
     counted wherever they occur; a scare quote can be a fragment of a real quotation
     whose speaker is named in another sentence.
     """
-    sentence_table = sentences(text) if sentence_table is None else sentence_table
-    token_table = tokens(text, sentence_table) if token_table is None else token_table.reset_index(drop=True)
-    quotes = _quotation_rows(text)
-    quoted = sorted([(q["start"], q["end"]) for q in quotes] + [tuple(s) for s in quoted_spans])
+    return find_stance_markers(parse_text(text, quoted_spans), stance_lexicon, reporting_lexicon)
+
+
+def find_stance_markers(doc, stance_lexicon="stance_markers", reporting_lexicon="reporting_verbs"):
+    """``stance_markers`` of a parsed text (a ``Document``)."""
+    text = doc.text
     rows = []
-    sentence_ids = token_table["sentence_id"].tolist()
-    for hit in find_phrases(token_table, compile_any(stance_lexicon)):
+    sentence_ids = doc.sentence_ids
+    for hit in doc.phrases(stance_lexicon):
         row = hit["row"]
         rows.append(_row(text, hit["start"], hit["end"], row.category, sentence_ids[hit["first_token"]],
                          row.note, row.source))
-    rows += _scare_quotes(text, quotes, sentence_table, token_table, reporting_lexicon)
-    rows += _sentence_devices(text, sentence_table, quoted)
-    columns = (token_table[name].tolist() for name in ("start", "end", "norm", "sentence_id"))
-    own_words = [(start, end, i) for start, end, norm, i in zip(*columns) if norm in _ADDRESS]
-    for start, end, sentence_id in own_words:
-        rows.append(_row(text, start, end, "direct_address", sentence_id, "the reader is addressed as 'you'",
-                         "project rule"))
+    rows += _scare_quotes(doc, reporting_lexicon)
+    rows += _sentence_devices(doc)
+    for start, end, norm, sentence_id in zip(doc.starts, doc.ends, doc.norms, sentence_ids):
+        if norm in _ADDRESS:
+            rows.append(_row(text, start, end, "direct_address", sentence_id, "the reader is addressed as 'you'",
+                             "project rule"))
     if not rows:
         return pd.DataFrame(columns=MARKER_COLUMNS)
-    in_quotation = inside(merge_spans(quoted), [row["start"] for row in rows])
+    in_quotation = doc.quoted([row["start"] for row in rows])
     # a scare quote is itself a quotation: it is quoted speech only inside an embedded post
-    in_post = inside(merge_spans(list(quoted_spans)), [row["start"] for row in rows])
+    in_post = doc.in_post([row["start"] for row in rows])
     kept = []
     for row, quoted_here, posted in zip(rows, in_quotation, in_post):
         row["voice"] = "quoted" if (posted if row["category"] == "scare_quote" else quoted_here) else "own"
@@ -101,17 +99,16 @@ def _row(text, start, end, category, sentence_id, note, source):
             "sentence_id": int(sentence_id), "note": note, "source": source}
 
 
-def _scare_quotes(text, quotes, sentence_table, token_table, reporting_lexicon):
-    cues = [hit["start"] for hit in find_phrases(token_table, compile_any(reporting_lexicon))]
+def _scare_quotes(doc, reporting_lexicon):
+    text = doc.text
+    cues = [hit["start"] for hit in doc.phrases(reporting_lexicon)]
     colon_or_comma_before = re.compile(r"[:,]\s*$")
-    starts, sentence_ids = sentence_table["start"].tolist(), sentence_table["sentence_id"].tolist()
     rows = []
-    for quote in quotes:
+    for quote in doc.quotations:
         if not 1 <= quote["words"] <= SCARE_QUOTE_MAX_WORDS:
             continue
         start, end = quote["start"], quote["end"]
-        index = max(0, sentence_at(starts, start))
-        sentence_id = sentence_ids[index] if sentence_ids else 0
+        sentence_id = max(0, doc.sentence_at(start))
         before = text[max(0, start - 40):start]
         inner = text[quote["inner_start"]:quote["inner_end"]]
         attributed = any(start - CUE_WINDOW_BEFORE <= cue <= end + CUE_WINDOW_AFTER for cue in cues)
@@ -129,10 +126,11 @@ def _is_title(inner):
     return bool(words) and all(word[0].isupper() for word in words) and len(words) > 1
 
 
-def _sentence_devices(text, sentence_table, quoted):
-    merged = merge_spans(quoted)
+def _sentence_devices(doc):
+    text, merged = doc.text, doc.quoted_spans
     rows = []
-    ids, starts, ends, texts = (sentence_table[name].tolist() for name in ("sentence_id", "start", "end", "text"))
+    starts, ends = doc.sentence_starts, doc.sentence_ends
+    ids, texts = range(len(starts)), [text[start:end] for start, end in zip(starts, ends)]
     stripped = [sentence.rstrip("”\"’' )") for sentence in texts]
     # whether the sentence's first and last character, and its last one before closing marks, are quoted
     first_quoted, last_quoted, mark_quoted = (inside(merged, positions) for positions in (

@@ -1,9 +1,10 @@
 """One row per article: every framing measure, ready to compare.
 
-``article_features(corpus)`` runs each feature on each article's body and
-summarises it. Rates are per 1,000 words of the body so that long and short
-articles can be compared. Embedded posts and quoted statements (see
-``corpus.article_blocks``) count as quoted voices, like text in quotation marks.
+``article_features(story)`` summarises each article's annotation (see
+``analysis.annotate``): it counts what the detectors marked, it finds nothing itself.
+Rates are per 1,000 words of the body so that long and short articles can be
+compared. Embedded posts and quoted statements count as quoted voices, like text in
+quotation marks.
 
 Columns (all numeric except the first four and the sentence texts):
 
@@ -27,18 +28,16 @@ Columns (all numeric except the first four and the sentence texts):
 import re
 from collections import Counter
 
+import numpy as np
 import pandas as pd
 
-from analysis.detectors.attribution import article_attributions
-from analysis.stories.corpus import load_actors
+from analysis.annotation import Annotation, annotate_story
+from analysis.detectors.sentiment import NEGATIVE_AT, POSITIVE_AT
 from analysis.lexicons import load_lexicon
-from analysis.detectors.loaded import loaded_terms
-from analysis.text.parse import WORD_KINDS, sentences, tokens
-from analysis.detectors.sentiment import sentiment, sentiment_summary, sentiment_toward
-from analysis.detectors.stance import stance_markers
-from analysis.present.style import article_label
-
-QUOTED_KINDS = ("embedded_post", "quotation")
+from analysis.stories.story import article_label
+from analysis.text.parse import count_words
+from analysis.text.quotes import merge_spans
+from analysis.vocabulary import SOURCE_TYPES, STANCES, VOICES
 
 
 def per_1000(count, words):
@@ -55,22 +54,12 @@ def slug(name):
     return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
 
 
-def quoted_block_spans(blocks):
-    """Body offsets of the embedded posts and quoted statements of one article."""
-    return [(b["body_start"], b["body_end"]) for b in blocks if b["kind"] in QUOTED_KINDS]
-
-
 def loaded_categories(lexicon="loaded_terms"):
     """The categories of a loaded-terms lexicon, in order of first appearance, plus ``other_loaded``."""
     return list(dict.fromkeys(load_lexicon(lexicon, ["category"])["category"])) + ["other_loaded"]
 
 
-STANCES = ("neutral", "endorsing", "distancing", "tentative", "evaluative", "mental_state", "other")
-SOURCE_TYPES = ("named person", "military", "expert", "media", "document", "organisation", "anonymous",
-                "social media post", "unknown")
-
-
-def attribution_summary(table, text, quoted_spans, words):
+def attribution_summary(table, doc):
     """Counts and shares of one article's attributions (the result of ``attributions``).
 
     Keys: ``attributions``; ``attributions_<stance>`` for each stance and
@@ -79,17 +68,14 @@ def attribution_summary(table, text, quoted_spans, words):
     (distinct resolved sources); ``anonymous_share`` (share of attributions to
     anonymous sources); ``first_word`` and ``last_word`` (who is quoted first and last).
     """
-    from analysis.text.parse import count_words
-    from analysis.text.quotes import merge_spans, quote_spans
-
     stances, kinds = Counter(table["stance"].tolist()), Counter(table["source_type"].tolist())
     summary = {"attributions": len(table)}
     for stance in STANCES:
         summary[f"attributions_{stance}"] = stances[stance]
     for kind in SOURCE_TYPES:
         summary[f"sources_{kind.replace(' ', '_')}"] = kinds[kind]
-    merged = merge_spans(list(quote_spans(text)) + list(quoted_spans))
-    quoted_words = sum(count_words(text[start:end]) for start, end in merged)
+    text, words = doc.text, doc.words
+    quoted_words = sum(count_words(text[start:end]) for start, end in merge_spans(doc.quoted_spans))
     summary["quoted_word_share"] = round(quoted_words / words, 4) if words else 0.0
     named = [source for source in table["source_resolved"].tolist() if source != ""]
     summary["distinct_sources"] = len({source.lower() for source in named})
@@ -99,49 +85,82 @@ def attribution_summary(table, text, quoted_spans, words):
     return summary
 
 
-def article_features(corpus, actors=None, corpus_dir=None):
+def sentiment_summary(sentence_scores):
+    """Summarise per-sentence scores (the result of ``sentiment``) into one dict.
+
+    Keys: ``sentiment_mean``, ``sentiment_median``, ``share_negative`` and
+    ``share_positive`` (sentences with compound <= -0.05 / >= 0.05, VADER's own
+    cut-offs), and for the most negative and most positive sentence its text,
+    score and ``start``/``end``.
+
+    >>> from analysis.detectors.sentiment import sentiment
+    >>> summary = sentiment_summary(sentiment("Terrible news. Good news. News."))
+    >>> summary["share_negative"], summary["most_positive_text"]
+    (0.3333, 'Good news.')
+    """
+    compound = sentence_scores["compound"].to_numpy(dtype=float)
+    if not len(compound):
+        return {"sentiment_mean": 0.0, "sentiment_median": 0.0, "share_negative": 0.0, "share_positive": 0.0,
+                **{f"{name}_{key}": empty for name in ("most_negative", "most_positive")
+                   for key, empty in (("text", ""), ("score", 0.0), ("start", -1), ("end", -1))}}
+    summary = {
+        "sentiment_mean": round(float(compound.mean()), 4),
+        "sentiment_median": round(float(np.median(compound)), 4),
+        "share_negative": round(float((compound <= NEGATIVE_AT).mean()), 4),
+        "share_positive": round(float((compound >= POSITIVE_AT).mean()), 4),
+    }
+    texts, starts, ends = (sentence_scores[name].tolist() for name in ("text", "start", "end"))
+    for name, index in (("most_negative", int(compound.argmin())), ("most_positive", int(compound.argmax()))):
+        summary[f"{name}_text"] = texts[index]
+        summary[f"{name}_score"] = float(compound[index])
+        summary[f"{name}_start"] = int(starts[index])
+        summary[f"{name}_end"] = int(ends[index])
+    return summary
+
+
+def article_features(story):
     """One row per article with every measure (see the module docstring for the columns).
 
     Args:
-        corpus: the result of ``load_corpus``.
-        actors: ``{actor: [names]}``; by default each story's actors.yml.
-        corpus_dir: where to find actors.yml when ``actors`` is not given.
+        story: a ``Story`` (its articles are annotated once, see ``annotate_story``), or
+            annotations: a list (or dict) of ``Annotation``.
 
     Caveat: each number describes one article; with one article per outlet it says
     nothing about the outlet's coverage in general.
     """
+    annotations = _annotations(story)
     categories = loaded_categories()
-    rows = []
-    for article in corpus.itertuples(index=False):
-        story_actors = actors if actors is not None else load_actors(article.story, corpus_dir)
-        rows.append(_features_of(article, categories, story_actors))
-    return pd.DataFrame(rows)
+    return pd.DataFrame([summarise(annotation, categories) for annotation in annotations])
 
 
-def _features_of(article, categories, actors, spans=None):
-    """One article's row; if ``spans`` is a dict, its ``loaded_terms`` and ``attributions``
-    tables are put there too."""
-    text = article.body
-    sentence_table = sentences(text)
-    token_table = tokens(text, sentence_table)
-    words = int(token_table["kind"].isin(WORD_KINDS).sum())
-    quoted = quoted_block_spans(article.blocks)
-    row = {"article_id": article.article_id, "story": article.story, "outlet": article.outlet,
-           "label": article_label(article.outlet, article.outlet_type), "words": words,
-           "sentences": len(sentence_table)}
+def _annotations(story):
+    if isinstance(story, dict):
+        return list(story.values())
+    if isinstance(story, (list, tuple)) and all(isinstance(item, Annotation) for item in story):
+        return list(story)
+    return list(annotate_story(story).values())
 
-    hits = loaded_terms(text, quoted_spans=quoted, token_table=token_table)
+
+def summarise(annotation, categories=None):
+    """One article's row of ``article_features``, from its ``Annotation``."""
+    categories = loaded_categories() if categories is None else categories
+    doc, metadata = annotation.doc, annotation.metadata
+    words = doc.words
+    row = {"article_id": metadata["article_id"], "story": metadata["story"], "outlet": metadata["outlet"],
+           "label": article_label(metadata["outlet"], metadata["outlet_type"]), "words": words,
+           "sentences": len(doc.sentence_starts)}
+
+    hits = annotation.loaded
     voices = Counter(hits["voice"].tolist())
     row["loaded_per_1000"] = per_1000(len(hits), words)
-    for voice in ("own", "quoted"):
+    for voice in VOICES:
         row[f"loaded_{voice}_per_1000"] = per_1000(voices[voice], words)
     counts = Counter(zip(hits["category"].tolist(), hits["voice"].tolist()))
     for category in categories:
-        for voice in ("own", "quoted"):
+        for voice in VOICES:
             row[f"loaded_{category}_{voice}_per_1000"] = per_1000(counts[category, voice], words)
 
-    tables = {"sentence_table": sentence_table, "token_table": token_table}
-    markers = stance_markers(text, quoted_spans=quoted, **tables)
+    markers = annotation.stance
     counts = Counter(zip(markers["category"].tolist(), markers["voice"].tolist()))
     for category, name in (("hedge", "hedges"), ("booster", "boosters")):
         row[f"{name}_per_1000"] = per_1000(counts[category, "own"] + counts[category, "quoted"], words)
@@ -150,13 +169,10 @@ def _features_of(article, categories, actors, spans=None):
                            ("call_to_action", "calls_to_action"), ("direct_address", "direct_address")):
         row[name] = counts[category, "own"] + counts[category, "quoted"]
 
-    found = article_attributions(article, actors, **tables)
-    row.update(attribution_summary(found, text, quoted, words))
-    if spans is not None:
-        spans["loaded_terms"], spans["attributions"] = hits, found.drop(columns="article_id")
-    row.update(sentiment_summary(sentiment(text, sentence_table)))
-    toward = sentiment_toward(text, actors, sentence_table) if actors else pd.DataFrame(columns=["target"])
-    for actor in actors:
+    row.update(attribution_summary(annotation.attributions, doc))
+    row.update(sentiment_summary(annotation.sentiment))
+    toward = annotation.toward
+    for actor in annotation.actors:
         scores = toward.loc[toward["target"] == actor, "score"] if len(toward) else pd.Series(dtype=float)
         row[f"toward_{slug(actor)}"] = round(float(scores.mean()), 4) if len(scores) else float("nan")
         row[f"mentions_{slug(actor)}"] = int(len(scores))

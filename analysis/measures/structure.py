@@ -1,18 +1,16 @@
 """One row per article: how long it is and how it is built.
 
->>> import pandas as pd
->>> corpus = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "outlet_type": ["blog"],
-...     "date": ["unknown"], "body": ["One short sentence. And another one here."],
-...     "raw": ["One short sentence. And another one here."], "blocks": [[]]})
->>> row = structure_table(corpus).iloc[0]
->>> print(row["words"], row["sentences"], row["words_per_sentence"])
-7 2 3.5
+>>> from analysis.stories.story import load_story
+>>> table = structure_table(load_story("milley-china-calls"))
+>>> bool((table["own_words"] + table["embedded_words"] == table["words"]).all())
+True
 """
 
 import pandas as pd
 
-from analysis.text.parse import count_words, paragraphs, sentences
-from analysis.present.style import article_label
+from analysis.annotation import annotate_story
+from analysis.stories.story import article_label
+from analysis.text.parse import count_words
 
 STRUCTURE_COLUMNS = [
     "article_id", "label", "outlet", "outlet_type", "date", "words", "own_words", "embedded_words",
@@ -21,7 +19,7 @@ STRUCTURE_COLUMNS = [
 ]
 
 
-def structure_table(corpus):
+def structure_table(story):
     """Length and structure of each article.
 
     Columns: ``article_id``, ``label`` (outlet name for charts), ``outlet``,
@@ -36,7 +34,9 @@ def structure_table(corpus):
     Caveat: length says nothing about quality; a long article may be mostly quotes.
     """
     rows = []
-    for article in corpus.itertuples(index=False):
+    annotations = annotate_story(story)
+    for article in story.articles.itertuples(index=False):
+        doc = annotations[article.article_id].doc
         by_action = {"kept": 0, "set aside": 0, "removed": 0}
         embedded, posts = 0, set()
         for block in article.blocks:
@@ -46,15 +46,15 @@ def structure_table(corpus):
                 embedded += words
             if block["kind"] == "post_attribution":
                 posts.add(block["post_id"])
-        words = count_words(article.body)
-        n_sentences = len(sentences(article.body))
+        words = doc.words
+        n_sentences = len(doc.sentence_starts)
         rows.append({
             "article_id": article.article_id,
             "label": article_label(article.outlet, article.outlet_type),
             "outlet": article.outlet, "outlet_type": article.outlet_type, "date": article.date,
             "words": words, "own_words": words - embedded, "embedded_words": embedded,
             "set_aside_words": by_action["set aside"], "removed_words": by_action["removed"],
-            "sentences": n_sentences, "paragraphs": len(paragraphs(article.body)),
+            "sentences": n_sentences, "paragraphs": len(doc.paragraph_spans),
             "words_per_sentence": round(words / n_sentences, 1) if n_sentences else 0.0,
             "embedded_posts": len(posts),
         })

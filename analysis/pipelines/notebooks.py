@@ -38,7 +38,7 @@ def run_notebook(py_path, parameters=None, output=None, timeout=300):
 
     Args:
         py_path: the notebook's .py twin.
-        parameters: values to set after the ``parameters`` cell, e.g. ``{"story": "x"}``.
+        parameters: values to set after the ``parameters`` cell, e.g. ``{"story_name": "x"}``.
         output: where to write the executed .ipynb; by default the notebook's own
             .ipynb (and the .py twin is rewritten from the same cells).
         timeout: seconds one cell may take.

@@ -19,24 +19,25 @@ the article id, so any number can be traced to its words.
 """
 
 import gzip
+from concurrent.futures import ProcessPoolExecutor
 import sys
 import time
-from collections import deque, namedtuple
+from collections import deque
 from pathlib import Path
 
 import pandas as pd
+from tqdm import tqdm
 
-from analysis.errors import FramingError
+from analysis.annotation import annotate
+from analysis.errors import FramingError, InputError
 from analysis.files import publish, temporary_beside
+from analysis.measures.features import loaded_categories, summarise
+from analysis.stories.corpus import METADATA_FILE, load_corpus
+from analysis.stories.story import actor_names, load_actors
 
 TABLE_SUFFIXES = (".csv", ".csv.gz", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".json.gz", ".parquet")
 OUTPUT_SUFFIXES = (".parquet", ".csv")
 SPAN_TABLES = ("loaded_terms", "attributions")
-Article = namedtuple("Article", "article_id story outlet outlet_type body blocks")
-
-
-class InputError(FramingError):
-    """An input corpus cannot be read as asked (missing column, unreadable file, unknown format)."""
 
 
 def _suffix(path):
@@ -104,13 +105,11 @@ def _columns(chunk, path, offset, text_column, id_column, outlet_column, date_co
 
 
 def _read_folder(path, chunk_size):
-    from analysis.stories.corpus import METADATA_FILE, load_actors, load_corpus
-
     if (path / METADATA_FILE).exists() or any(path.glob(f"*/{METADATA_FILE}")):
         story = path.name if (path / METADATA_FILE).exists() else None
         corpus_dir = path.parent if story else path
         corpus = load_corpus(story, corpus_dir=corpus_dir)
-        actors = {s: load_actors(s, corpus_dir) for s in corpus["story"].unique()}
+        actors = {s: actor_names(load_actors(s, corpus_dir)) for s in corpus["story"].unique()}
         yield pd.DataFrame({"article_id": corpus["article_id"], "outlet": corpus["outlet"], "date": corpus["date"],
                             "text": corpus["body"], "blocks": corpus["blocks"], "story": corpus["story"],
                             "outlet_type": corpus["outlet_type"], "actors": corpus["story"].map(actors)})
@@ -136,8 +135,6 @@ def chunk_features(chunk, spans=False):
     ``loaded_terms`` and ``attributions`` to tables (empty unless ``spans``); ``failed`` lists
     ``(article_id, error)`` for articles the features could not be computed for (a bug to
     report: one odd article should not stop a run over millions)."""
-    from analysis.measures.features import _features_of, loaded_categories
-
     categories = loaded_categories()
     rows, tables, skipped, failed = [], {name: [] for name in SPAN_TABLES}, 0, []
     for record in chunk.to_dict("records"):
@@ -145,20 +142,22 @@ def chunk_features(chunk, spans=False):
         if not text.strip():
             skipped += 1
             continue
-        article = Article(record["article_id"], record.get("story", ""), record["outlet"],
-                          record.get("outlet_type", "unknown"), text, record.get("blocks") or [])
-        found = {} if spans else None
+        article = {"article_id": record["article_id"], "story": record.get("story", ""), "outlet": record["outlet"],
+                   "outlet_type": record.get("outlet_type", "unknown"), "body": text,
+                   "blocks": record.get("blocks") or []}
         try:
-            row = _features_of(article, categories, record.get("actors") or {}, spans=found)
+            annotation = annotate(article, record.get("actors") or {})
+            row = summarise(annotation, categories)
         except Exception as error:  # noqa: BLE001 - reported in the summary, never silently
             failed.append((record["article_id"], f"{type(error).__name__}: {error}"))
             continue
         row["date"] = record["date"]
         rows.append(row)
-        for name in SPAN_TABLES if spans else ():
-            table = found[name]
-            table.insert(0, "article_id", record["article_id"])
-            tables[name].append(table)
+        if spans:
+            found = {"loaded_terms": annotation.loaded, "attributions": annotation.attributions}
+            for name in SPAN_TABLES:
+                tables[name].append(found[name].copy().assign(article_id=record["article_id"])[
+                    ["article_id", *found[name].columns]])
     return (pd.DataFrame(rows), {name: pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
                                  for name, frames in tables.items()}, skipped, failed)
 
@@ -239,8 +238,6 @@ def _local_results(chunks, spans, jobs):
         for chunk in chunks:
             yield len(chunk), chunk_features(chunk, spans)
         return
-    from concurrent.futures import ProcessPoolExecutor
-
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         yield from _bounded(chunks, lambda chunk: pool.submit(chunk_features, chunk, spans), lambda f: f.result(),
                             2 * jobs)
@@ -328,6 +325,4 @@ def run_features(input_path, output, text_column="text", id_column=None, outlet_
 
 
 def _progress(enabled):
-    from tqdm import tqdm
-
     return tqdm(unit=" articles", disable=not enabled, file=sys.stderr, smoothing=0.1, mininterval=0.5)

@@ -14,14 +14,22 @@ highlighted word, then reveal the outlets and ask whether the guesses were right
 
 import base64
 import io
+import shutil
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import pandas as pd
 
+from analysis.annotation import annotate_story
+from analysis.errors import FramingError
 from analysis.files import write_atomically
+from analysis.measures.features import article_features
 from analysis.paths import FIGURES_DIR
-from analysis.present.views import (LAYERS, _attribute, _text, article_html, article_marks, category_styles, controls_html,
-                        legend_html, metadata_html, page, style_rules, stylesheet)
+from analysis.present.figures import FIGURES, draw
+from analysis.present.html import (article_html, category_styles, controls_html, escape_attribute, escape_text,
+                                   legend_html, metadata_html, page, style_rules, stylesheet)
+from analysis.present.marks import LAYERS, article_marks
+from analysis.present.style import blind_letters
 
 # Figures shown before the outlets are revealed, and after.
 BLIND_FIGURES = {"key_measures_blind": "The key measures, article by article (blind)"}
@@ -37,97 +45,79 @@ HELP = ("Each article's body is shown with its highlights. Hover over or tab to 
         "article text itself (an outlet naming itself, say) are not hidden.")
 
 
-def _figure_png(function, corpus, features):
-    import matplotlib.pyplot as plt
-
-    from analysis.present.figures import draw
-
-    fig, _ = draw(function, corpus, features)
+def _figure_png(function, story, features):
+    fig, _ = draw(function, story, features)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=80, metadata={"Software": None})
     plt.close(fig)
     return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def _figures_html(corpus, features, corpus_dir):
-    from analysis.measures.features import article_features
-    from analysis.present.figures import FIGURES
-
-    features = article_features(corpus, corpus_dir=corpus_dir) if features is None else features
+def _figures_html(story, features):
+    features = article_features(story) if features is None else features
     parts = ['<h2 class="mf-figures-title">The numbers behind the marks</h2>'
              '<section class="mf-figures" aria-label="Key figures">']
     for group, figures in (("mf-blind", BLIND_FIGURES), ("mf-named", NAMED_FIGURES)):
         for name, caption in figures.items():
-            data = _figure_png(FIGURES[name], corpus, features)
-            parts.append(f'<figure class="{group}"><img src="data:image/png;base64,{data}" alt="{_attribute(caption)}">'
-                         f"<figcaption>{_text(caption)}</figcaption></figure>")
+            data = _figure_png(FIGURES[name], story, features)
+            parts.append(f'<figure class="{group}"><img src="data:image/png;base64,{data}" alt="{escape_attribute(caption)}">'
+                         f"<figcaption>{escape_text(caption)}</figcaption></figure>")
     parts.append("</section>")
     return "".join(parts)
 
 
-def story_report(story, corpus_dir=None, features=None, figures=True):
+def story_report(story, features=None, figures=True):
     """The report of one story as a standalone HTML page (a string).
 
     Args:
-        story: the story's folder name under ``corpus/``.
-        corpus_dir: another corpus folder.
+        story: a ``Story`` (its articles' annotations are shown, see ``annotate_story``).
         features: ``article_features`` of the story, if already computed.
         figures: embed the key figures (``False`` for a lighter page).
     """
-    from analysis.stories.corpus import load_actors, load_corpus, story_info
-    from analysis.present.figures import blind_letters
-    from analysis.present.style import article_labels
-
-    corpus = load_corpus(story, corpus_dir=corpus_dir)
-    info = story_info(story, corpus_dir)
-    actors = load_actors(story, corpus_dir)
-    letters = blind_letters(corpus["article_id"])
-    names = article_labels(corpus)
-    articles = sorted(corpus.itertuples(index=False), key=lambda a: letters[a.article_id])
-    marks = {a.article_id: article_marks(a, actors=actors) for a in articles}
+    annotations = annotate_story(story)
+    letters = blind_letters(story.article_ids)
+    names = story.labels
+    articles = sorted(story.articles.itertuples(index=False), key=lambda a: letters[a.article_id])
+    marks = {a.article_id: article_marks(annotations[a.article_id]) for a in articles}
     every_mark = pd.concat(marks.values(), ignore_index=True)
     styles = category_styles(every_mark)
     layers = list(LAYERS)
 
     tabs, columns, tab_rules = ['<div class="mf-tabs" role="group" aria-label="Articles">'], [], []
     for number, article in enumerate(articles):
-        blind, named = _text(letters[article.article_id]), _text(names[article.article_id])
+        blind, named = escape_text(letters[article.article_id]), escape_text(names[article.article_id])
         name = f'<span class="mf-blind">{blind}</span><span class="mf-named">{named}</span>'
         tabs.append(f'<input type="radio" name="mf-article-tab" id="mf-tab-{number}"'
                     f'{" checked" if number == 0 else ""}><label for="mf-tab-{number}">{name}</label>')
         title = article.title if article.title != "unknown" else "(no title)"
         heading = (f'<h2 class="mf-article-name">{name}</h2>'
-                   f'<h3 class="mf-title mf-named">{_text(title)}</h3>')
+                   f'<h3 class="mf-title mf-named">{escape_text(title)}</h3>')
         meta = metadata_html(article._asdict(), "mf-named")
         columns.append(article_html(article.body, marks[article.article_id], styles, article.blocks, True, heading,
                                     meta, f"mf-article-{number}", letters[article.article_id]))
         tab_rules.append(f".mf-root:has(#mf-tab-{number}:checked) .mf-article-{number} {{ display: block; }}")
     tabs.append("</div>")
     switches = [("furniture", "Removed page furniture", False), ("reveal", "Reveal outlets", False)]
-    title = info.get("title") or story
+    title = story.title or story.name
     body = (f'<div class="mf-root mf-report"><style>{stylesheet()}\n{style_rules(styles)}\n'
             f"@media (max-width: 60em) {{\n{chr(10).join(tab_rules)}\n}}</style>"
-            f'<h1>{_text(title)}</h1><p class="mf-help">{_text(HELP)}</p>'
+            f'<h1>{escape_text(title)}</h1><p class="mf-help">{escape_text(HELP)}</p>'
             f"{controls_html(layers, extra=switches)}"
             f"{legend_html(styles, every_mark, layers)}"
             f'{"".join(tabs)}<div class="mf-columns">{"".join(columns)}</div>'
-            f"{_figures_html(corpus, features, corpus_dir) if figures else ''}</div>")
+            f"{_figures_html(story, features) if figures else ''}</div>")
     return page(f"{title}: the articles side by side", body)
 
 
-def write_report(story, out_path=None, corpus_dir=None, features=None, figures=True):
-    """Write the story report (default ``figures/<story>/report.html``), whole or not at all."""
-    out_path = FIGURES_DIR / story / "report.html" if out_path is None else out_path
-    return write_atomically(out_path, story_report(story, corpus_dir, features, figures))
+def write_report(story, out_path=None, features=None, figures=True):
+    """Write the report of a ``Story`` (default ``figures/<story>/report.html``), whole or not at all."""
+    out_path = FIGURES_DIR / story.name / "report.html" if out_path is None else out_path
+    return write_atomically(out_path, story_report(story, features, figures))
 
 
 def screenshot(html_path, png_path=None, width=1400, height=1100, chromium=None):
     """A PNG of a report as a browser shows it (Debian's Chromium driven by Playwright);
     default ``report.png`` beside the report. Returns the path."""
-    import shutil
-
-    from analysis.errors import FramingError
-
     chromium = chromium or shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
         raise FramingError("Chromium is not installed: run `make browser` as root, or `sudo apt-get install chromium`")

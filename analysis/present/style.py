@@ -10,6 +10,8 @@ Hatching and direct labels go with colour so that colour is never the only signa
 {'wsws': '#E69F00', 'global-times': '#56B4E9'}
 """
 
+import hashlib
+
 import matplotlib as mpl
 
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
@@ -42,20 +44,18 @@ def article_colours(article_ids):
     return {article_id: OKABE_ITO[i % len(OKABE_ITO)] for i, article_id in enumerate(article_ids)}
 
 
-def article_label(outlet, outlet_type):
-    """How an article is named on a chart: the outlet, or 'Unnamed <type>' when unknown.
-
-    >>> article_label("unknown", "blog")
-    'Unnamed blog'
-    """
-    return outlet if outlet != "unknown" else f"Unnamed {outlet_type}"
-
-
-def article_labels(corpus):
-    """``{article_id: label}`` for every article of a loaded corpus (see ``article_label``)."""
-    return {a.article_id: article_label(a.outlet, a.outlet_type) for a in corpus.itertuples(index=False)}
-
-
 def use_style():
     """Apply the project's matplotlib settings (called by every figure function)."""
     mpl.rcParams.update(RC_PARAMS)
+
+
+def blind_letters(article_ids):
+    """Letters for blind reading, in an order that does not follow the metadata file (a
+    fixed shuffle by a hash of each id, so every run and every notebook agree).
+
+    >>> letters = blind_letters(["wsws", "global-times", "newsweek", "blog", "conservative-site"])
+    >>> [letters[a] for a in ["wsws", "global-times", "newsweek", "blog", "conservative-site"]]
+    ['Article B', 'Article C', 'Article D', 'Article E', 'Article A']
+    """
+    order = sorted(article_ids, key=lambda a: hashlib.sha256(a.encode("utf-8")).hexdigest())
+    return {article_id: f"Article {chr(ord('A') + i)}" for i, article_id in enumerate(order)}

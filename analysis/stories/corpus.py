@@ -20,12 +20,11 @@ import pandas as pd
 import yaml
 from jsonschema import Draft202012Validator
 
-from analysis.errors import CorpusError
+from analysis.errors import CorpusError, CorpusWarning
 from analysis.stories.furniture import REPAIR_COLUMNS, BLOCK_COLUMNS, segment
 from analysis.paths import CORPUS_DIR, SCHEMA_DIR
 
 METADATA_FILE = "metadata.yml"
-ACTORS_FILE = "actors.yml"
 MAX_ARTICLE_BYTES = 1_000_000
 ARTICLE_COLUMNS = [
     "article_id", "story", "outlet", "outlet_type", "title", "byline", "date", "date_inferred",
@@ -34,45 +33,9 @@ ARTICLE_COLUMNS = [
 _HTML = re.compile(r"^\s*(<!doctype html|<html\b|<head\b|<body\b)|<(div|script|p|span|meta|a)\b[^>]*>", re.I)
 
 
-class CorpusWarning(UserWarning):
-    """A bad file was skipped because ``errors="skip"`` was asked for."""
-
-
 def list_stories(corpus_dir=None):
     """The ids of the stories in the corpus folder: sub-folders with a metadata.yml, sorted."""
     return sorted(p.parent.name for p in Path(corpus_dir or CORPUS_DIR).glob(f"*/{METADATA_FILE}"))
-
-
-def story_info(story, corpus_dir=None):
-    """The story-level part of a story's metadata: ``story``, ``title``, ``summary``, ``sources``.
-
-    >>> story_info("milley-china-calls")["title"]
-    "Gen. Mark Milley's calls to China (September 2021)"
-    """
-    metadata = read_metadata(Path(corpus_dir or CORPUS_DIR) / story)
-    return {key: metadata.get(key, []) for key in ("story", "title", "summary", "sources")}
-
-
-def load_actors(story, corpus_dir=None):
-    """A story's actors and their names, from ``corpus/<story>/actors.yml`` ({} if there is none).
-
-    Returns:
-        dict ``{actor: [name, ...]}``, e.g. ``{"Milley": ["Gen. Mark Milley", "Milley"]}``.
-
-    Raises:
-        CorpusError: the file is not valid YAML or not a mapping of actor to a list of names.
-
-    >>> load_actors("milley-china-calls")["Esper"][-1]
-    'Esper'
-    """
-    actors = load_story_file(story, ACTORS_FILE, "actors", corpus_dir, check=_check_actors)
-    return {name: list(names) for name, names in actors.items()}
-
-
-def _check_actors(actors):
-    if not all(is_word_list(names) for names in actors.values()):
-        return "each actor needs a list of names: 'Name: [alias, alias]'"
-    return None
 
 
 def is_word_list(value):

@@ -7,11 +7,11 @@ term stands for a gap of up to four tokens ("behind ... back"). When a row has
 (so the modal "may" does not match the month "May"). Longer terms win over
 shorter ones that start at the same token; hits never overlap.
 
->>> from analysis.text.parse import tokens
+>>> from analysis.text.document import parse_text
 >>> import pandas as pd
 >>> lexicon = pd.DataFrame({"term": ["storm", "behind ... back"], "category": ["a", "b"]})
 >>> text = "They stormed in behind Trump's back."
->>> [(h["start"], h["end"], h["row"].category) for h in find_phrases(tokens(text), compile_phrases(lexicon))]
+>>> [(h["start"], h["end"], h["row"].category) for h in find_phrases(parse_text(text), compile_phrases(lexicon))]
 [(5, 12, 'a'), (16, 35, 'b')]
 """
 
@@ -20,7 +20,7 @@ from functools import lru_cache
 from nltk.stem.porter import PorterStemmer
 
 from analysis.lexicons import load_lexicon
-from analysis.text.parse import tokens
+from analysis.text.parse import token_columns
 
 GAP = "..."
 MAX_GAP = 4
@@ -43,9 +43,9 @@ def compile_phrases(lexicon, required=("term", "category")):
     table = load_lexicon(lexicon, required)
     entries = {}
     for row in table.reset_index(drop=True).itertuples():
-        pieces = tokens(row.term)
-        stems = tuple(GAP if text == GAP else stem(norm) for text, norm in zip(pieces["text"], pieces["norm"]))
-        case = tuple(pieces["text"]) if getattr(row, "match_case", "") == "yes" else None
+        texts, norms = token_columns(row.term, [(0, 0, len(row.term))])[4:6]
+        stems = tuple(GAP if text == GAP else stem(norm) for text, norm in zip(texts, norms))
+        case = tuple(texts) if getattr(row, "match_case", "") == "yes" else None
         if stems:
             entries.setdefault(stems[0], []).append((stems, case, row))
     for candidates in entries.values():
@@ -66,17 +66,18 @@ def compile_any(lexicon, required=("term", "category")):
     return compile_phrases(lexicon, required)
 
 
-def find_phrases(token_table, entries, stems=None):
-    """Every lexicon hit in a token table, left to right, longest first, not overlapping.
+def find_phrases(doc, entries):
+    """Every lexicon hit in a parsed text, left to right, longest first, not overlapping.
+
+    Args:
+        doc: a ``Document`` (anything with its ``stems``, ``texts``, ``starts`` and ``ends`` lists).
+        entries: ``compile_phrases`` of a lexicon.
 
     Returns:
         A list of dicts with ``start``, ``end`` (character offsets), ``first_token``,
-        ``last_token`` (row positions in ``token_table``) and ``row`` (the lexicon row).
+        ``last_token`` (token positions) and ``row`` (the lexicon row).
     """
-    if stems is None:
-        stems = list(map(stem, token_table["norm"].tolist()))
-    texts = token_table["text"].tolist()
-    starts, ends = token_table["start"].tolist(), token_table["end"].tolist()
+    stems, texts, starts, ends = doc.stems, doc.texts, doc.starts, doc.ends
     hits, taken_until = [], -1
     for position in [i for i, word_stem in enumerate(stems) if word_stem in entries]:  # where a term may start
         if position <= taken_until:

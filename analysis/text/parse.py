@@ -19,7 +19,6 @@ hyphenated words, clitics split as in the Penn Treebank ("Trump" + "'s",
 ['Trump', "'s", '“', 'dumb***', '”', 'post']
 """
 
-import bisect
 import re
 import unicodedata
 from functools import lru_cache
@@ -71,11 +70,11 @@ def paragraphs(text):
 
     Caveat: a hard-wrapped text without blank lines is read as one paragraph per line.
     """
-    return _frame([(number, start, end, text[start:end]) for number, (start, end) in enumerate(_paragraph_spans(text))],
+    return _frame([(number, start, end, text[start:end]) for number, (start, end) in enumerate(paragraph_spans(text))],
                   PARAGRAPH_COLUMNS)
 
 
-def _paragraph_spans(text):
+def paragraph_spans(text):
     """``(start, end)`` of each paragraph of ``paragraphs``."""
     separator = _BLANK_LINE if _BLANK_LINE.search(text) else _NEWLINE
     spans, position = [], 0
@@ -101,22 +100,25 @@ def sentences(text):
     Caveat: an abbreviation at the very end of a sentence ("... in Washington, D.C.")
     followed by a word that is not a frequent sentence starter is not split.
     """
+    return _frame([(number, paragraph_id, start, end, text[start:end])
+                   for number, (paragraph_id, start, end) in enumerate(sentence_spans(text))], SENTENCE_COLUMNS)
+
+
+def sentence_spans(text, paragraphs=None):
+    """``(paragraph_id, start, end)`` of each sentence of ``sentences``, given the
+    paragraphs' ``paragraph_spans`` if already made."""
     splitter = _sentence_splitter()
     rows = []
-    for paragraph_id, (para_start, para_end) in enumerate(_paragraph_spans(text)):
+    for paragraph_id, (para_start, para_end) in enumerate(paragraph_spans(text) if paragraphs is None else paragraphs):
         for span_start, span_end in splitter.span_tokenize(text[para_start:para_end]):
             start, end = _strip_span(text, para_start + span_start, para_start + span_end)
             if end > start:
-                rows.append((len(rows), paragraph_id, start, end, text[start:end]))
-    return _frame(rows, SENTENCE_COLUMNS)
+                rows.append((paragraph_id, start, end))
+    return rows
 
 
-def tokens(text, sentence_table=None):
+def tokens(text):
     """Split a text into tokens, each tied to its sentence and paragraph.
-
-    Args:
-        text: any string.
-        sentence_table: the result of ``sentences(text)`` if already computed.
 
     Returns:
         DataFrame with ``token_id``, ``sentence_id``, ``paragraph_id``, ``start``,
@@ -127,44 +129,38 @@ def tokens(text, sentence_table=None):
     Caveat: the tokenizer is built for English news copy; it does not segment
     languages written without spaces.
     """
-    if sentence_table is None:
-        sentence_table = sentences(text)
+    columns = token_columns(text, sentence_spans(text))
+    return frame_of_columns(TOKEN_COLUMNS, [list(range(len(columns[0]))), *columns])
+
+
+def token_columns(text, sentence_rows):
+    """The tokens of the sentences ``sentence_rows`` (``(paragraph_id, start, end)`` each, as
+    ``sentence_spans`` gives them) as seven lists: sentence ids, paragraph ids, starts, ends,
+    texts, norms and kinds."""
     finditer = _token_pattern().finditer
     matches, sentence_ids, paragraph_ids = [], [], []
-    for sentence_id, paragraph_id, start, end in zip(*(sentence_table[name].tolist() for name in (
-            "sentence_id", "paragraph_id", "start", "end"))):
+    for sentence_id, (paragraph_id, start, end) in enumerate(sentence_rows):
         found = list(finditer(text, start, end))
         matches += found
         sentence_ids += [sentence_id] * len(found)
         paragraph_ids += [paragraph_id] * len(found)
     texts = [match.group() for match in matches]
-    return _frame_of_columns(TOKEN_COLUMNS, [
-        list(range(len(matches))), sentence_ids, paragraph_ids, [match.start() for match in matches],
-        [match.end() for match in matches], texts, list(map(normalise, texts)), [match.lastgroup for match in matches]])
+    return (sentence_ids, paragraph_ids, [match.start() for match in matches], [match.end() for match in matches],
+            texts, list(map(normalise, texts)), [match.lastgroup for match in matches])
 
 
 def _frame(rows, columns):
-    """A table of ``rows`` (tuples in the order of ``columns``); see ``_frame_of_columns``."""
-    return _frame_of_columns(columns, list(zip(*rows)) if rows else [()] * len(columns))
+    """A table of ``rows`` (tuples in the order of ``columns``); see ``frame_of_columns``."""
+    return frame_of_columns(columns, list(zip(*rows)) if rows else [()] * len(columns))
 
 
-def _frame_of_columns(names, columns):
+def frame_of_columns(names, columns):
     """A table whose text columns hold plain Python strings: the features read them back as
     lists many times, and that is ten times faster than from Arrow-backed strings. (Built from
     numpy arrays without copying: half the time of building it from lists.)"""
     return pd.DataFrame({name: pd.Series(np.array(column, dtype=object), dtype=object, copy=False)
                          if name in ("text", "norm", "kind") else np.array(column, dtype=np.int64)
                          for name, column in zip(names, columns)}, copy=False)
-
-
-def sentence_at(starts, position):
-    """Row number of the sentence that contains ``position`` (or the last one before it),
-    given the sentences' ``start`` offsets in order; -1 before the first sentence.
-
-    >>> sentence_at([0, 10, 20], 12), sentence_at([5], 2)
-    (1, -1)
-    """
-    return bisect.bisect_right(starts, position) - 1
 
 
 def count_words(text):

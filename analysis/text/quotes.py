@@ -13,7 +13,6 @@ apostrophes.
 
 import bisect
 import re
-from functools import lru_cache
 
 import pandas as pd
 
@@ -33,13 +32,11 @@ def quotations(text):
     Caveat: a stray or missing quotation mark can shift what counts as quoted
     until the end of its paragraph.
     """
-    return pd.DataFrame(list(_quotation_rows(text)), columns=QUOTE_COLUMNS)
+    return pd.DataFrame(list(quotation_rows(text)), columns=QUOTE_COLUMNS)
 
 
-@lru_cache(maxsize=32)
-def _quotation_rows(text):
-    """The rows of ``quotations`` as a tuple of dicts (do not change them), remembered for the
-    last few texts, since every feature asks for them."""
+def quotation_rows(text):
+    """The rows of ``quotations`` as a tuple of dicts."""
     rows = []
     paragraph_ends = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)] + [len(text)]
     opened, paragraph = None, 0
@@ -58,11 +55,6 @@ def _quotation_rows(text):
     if opened is not None:  # unclosed: the quotation runs to the end of its paragraph
         rows.append(_row(text, opened, paragraph_ends[paragraph], closed=False))
     return tuple(rows)
-
-
-def quote_spans(text):
-    """``(start, end)`` of every quotation of ``text`` (as ``quotations``), in text order."""
-    return tuple((row["start"], row["end"]) for row in _quotation_rows(text))
 
 
 def _row(text, start, end, closed):

@@ -9,13 +9,9 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from analysis.errors import FramingError
+from analysis.errors import DatasetError
 
 NEWSMTSC_LABELS = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
-
-
-class DatasetError(FramingError):
-    """An evaluation dataset is missing or not in the expected format."""
 
 
 def _need(path):

@@ -27,14 +27,17 @@ from collections import defaultdict
 import numpy as np
 from sklearn.metrics import f1_score
 
-from analysis.training import datasets
+from analysis.detectors.attribution import attributions
+from analysis.detectors.sentiment import vader_lexicon, vader_scores
 from analysis.errors import FramingError
+from analysis.training import datasets
+from analysis.training.train import (cross_validated_target_labels, cross_validated_word_probabilities,
+                                     lexicon_word_flags, loaded_model_threshold, newsmtsc_table, overlap_f1,
+                                     ptc_word_table, span_scores)
 
 
 def evaluate_vader(data_dir):
     """Pearson r of VADER compound scores against the tweets' mean human ratings."""
-    from analysis.detectors.sentiment import vader_scores
-
     rows = datasets.read_vader_tweets(data_dir)
     ours = [vader_scores(text)["compound"] for text, _ in rows]
     human = [rating for _, rating in rows]
@@ -46,9 +49,6 @@ def evaluate_vader(data_dir):
 
 def evaluate_target_sentiment(data_dir):
     """Cross-validated macro-F1 of sentiment toward a mention, and the sentence-VADER baseline."""
-    from analysis.detectors.sentiment import vader_scores
-    from analysis.training.train import cross_validated_target_labels, newsmtsc_table
-
     rows = datasets.read_newsmtsc(data_dir)
     features, labels, groups = newsmtsc_table(data_dir)
     predicted = cross_validated_target_labels(features, labels, groups)
@@ -65,16 +65,12 @@ def evaluate_target_sentiment(data_dir):
 
 def evaluate_loaded_language(data_dir):
     """Span recall and word precision of the lexicon, the cross-validated model, and both."""
-    from analysis.detectors.sentiment import _vader
-    from analysis.training.train import (cross_validated_word_probabilities, lexicon_word_flags, loaded_model_threshold,
-                        ptc_word_table, span_scores)
-
     articles = datasets.read_ptc(data_dir)
     features, table = ptc_word_table(data_dir)
     lexicon_flags = lexicon_word_flags(articles, table)
     threshold = loaded_model_threshold()
     model_flags = cross_validated_word_probabilities(features, table) >= threshold
-    valences = _vader().lexicon
+    valences = vader_lexicon()
     vader_flags = np.array([abs(valences.get(norm, 0.0)) >= 1.5 for norm in table["norm"]])
     results = []
     for name, flags in (("naive baseline: VADER words |valence| >= 1.5", vader_flags),
@@ -96,8 +92,6 @@ def evaluate_attribution(data_dir):
     """Cue, source and content F1 (overlap matching) of ``attributions`` on PolNeAR dev,
     with a 95% bootstrap interval over dev articles, and, for scale, how far PolNeAR's
     annotators agree with each other on the articles several of them annotated."""
-    from analysis.detectors.attribution import attributions
-    from analysis.training.train import overlap_f1
 
     documents = datasets.read_polnear(data_dir, "dev")
     articles = [name.rsplit("_", 1)[0] for name, _, _ in documents]
@@ -130,8 +124,6 @@ def evaluate_attribution(data_dir):
 
 def _bootstrap_f1(found, gold, articles, rounds=1000):
     """95% interval of overlap F1 when dev articles (with all their annotations) are resampled."""
-    from analysis.training.train import overlap_f1
-
     rng = np.random.default_rng(0)
     by_article = defaultdict(list)
     for document, article in enumerate(articles):
@@ -146,8 +138,6 @@ def _bootstrap_f1(found, gold, articles, rounds=1000):
 
 def _annotator_agreement(data_dir):
     """Overlap F1 of one PolNeAR annotation against another of the same article, pooled."""
-    from analysis.training.train import overlap_f1
-
     by_article = defaultdict(list)
     for split in ("train", "dev"):
         for name, _, spans in datasets.read_polnear(data_dir, split):

@@ -27,9 +27,11 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
 from analysis.training import datasets
-from analysis.detectors.loaded import word_token_features
+from analysis.detectors.attribution.cue_features import cue_features
+from analysis.detectors.attribution.cues import fill_gaps, fillable, nested_features
+from analysis.detectors.loaded import lexicon_hits, word_token_features
 from analysis.paths import MODEL_DIR
-from analysis.text.parse import tokens
+from analysis.text.document import parse_text
 from analysis.detectors.sentiment import LABELS, context_features
 
 LOADED_TECHNIQUES = ("Loaded_Language", "Name_Calling,Labeling")
@@ -58,17 +60,14 @@ def ptc_word_table(data_dir):
         Loaded_Language or Name_Calling span) and ``in_any_span`` (inside a span
         of any technique).
     """
-    from analysis.detectors.sentiment import _vader
-
-    valences = _vader().lexicon
     features, rows = [], []
     for article_id, (text, spans) in datasets.read_ptc(data_dir).items():
-        table = tokens(text)
-        positions, article_features = word_token_features(text, table, valences)
+        doc = parse_text(text)
+        positions, article_features = word_token_features(doc)
         loaded = [(s, e) for technique, s, e in spans if technique in LOADED_TECHNIQUES]
         every = [(s, e) for _, s, e in spans]
         features += article_features
-        for start, end, norm in table.loc[positions, ["start", "end", "norm"]].itertuples(index=False):
+        for start, end, norm in ((doc.starts[i], doc.ends[i], doc.norms[i]) for i in positions):
             rows.append((article_id, start, end, norm, _overlaps(start, end, loaded), _overlaps(start, end, every)))
     columns = ["article_id", "start", "end", "norm", "loaded", "in_any_span"]
     return features, pd.DataFrame(rows, columns=columns)
@@ -113,11 +112,10 @@ def span_scores(flags, table, articles, techniques=("Loaded_Language",)):
 
 def lexicon_word_flags(articles, table):
     """For each word of ``table``, whether the curated lexicon's hits cover it."""
-    from analysis.detectors.loaded import lexicon_hits
 
     by_article = {}
     for article_id, (text, _) in articles.items():
-        by_article[article_id] = [(h["start"], h["end"]) for h in lexicon_hits(tokens(text))]
+        by_article[article_id] = [(h["start"], h["end"]) for h in lexicon_hits(parse_text(text))]
     return np.array([any(s <= start and end <= e for s, e in by_article.get(article_id, ()))
                      for article_id, start, end in table[["article_id", "start", "end"]].itertuples(index=False)])
 
@@ -201,7 +199,7 @@ def train_target_sentiment(data_dir, C=0.3, out_dir=MODEL_DIR):
         "name": "target_sentiment",
         "description": "Multinomial logistic regression: is a sentence negative, neutral or positive toward a mention?",
         "trained_on": "NewsMTSC training set (Hamborg & Donnay, EACL 2021), all of it",
-        "features": "analysis.polarity.context_features (features seen at least twice)",
+        "features": "analysis.detectors.sentiment.context_features (features seen at least twice)",
         "C": C,
         "weights_kept": f"|weight| >= {MIN_WEIGHT}",
         "trained": datetime.date.today().isoformat(),
@@ -221,20 +219,19 @@ def polnear_cue_table(data_dir, split, first_annotator_only):
         (inside a gold Cue span) per token; ``table`` with each token's ``document``,
         ``start``, ``end``, ``sentence_id`` and ``article`` (several annotations of one
         article share it, so cross-validation keeps them together); ``gold`` a list, per
-        document, of its Cue spans; ``documents`` a list of ``(text, token_table)``.
+        document, of its Cue spans; ``documents`` the parsed texts (``Document``).
     """
-    from analysis.detectors.attribution import cue_features
-
     features, labels, frames, gold, documents = [], [], [], [], []
     for number, (name, text, spans) in enumerate(datasets.read_polnear(data_dir, split, first_annotator_only)):
-        table = tokens(text)
+        doc = parse_text(text)
+        table = doc.token_table()
         cues = spans.get("Cue", [])
-        features += cue_features(text, table)
+        features += cue_features(doc)
         labels += [_overlaps(s, e, cues) for s, e in zip(table["start"], table["end"])]
         frames.append(table[["start", "end", "sentence_id", "kind", "norm"]].assign(
             document=number, article=name.rsplit("_", 1)[0]))
         gold.append(cues)
-        documents.append((text, table))
+        documents.append(doc)
     return features, np.array(labels), pd.concat(frames, ignore_index=True), gold, documents
 
 
@@ -307,21 +304,19 @@ def train_attribution_cues(data_dir, C=0.5, out_dir=MODEL_DIR):
     looked at (``CONTENT_THRESHOLD``) was chosen among 0.25, 0.35 and 0.5 the same way.
     Dev is unused.
     """
-    from analysis.detectors.attribution import fill_gaps, fillable, nested_features
-
     features, labels, table, gold, documents = polnear_cue_table(data_dir, "train", False)
     features = _frequent(features)
     first_stage = _cross_validated(features, labels, table["article"], C)
     second_features, offset = [], 0
-    for text, token_table in documents:
-        end = offset + len(token_table)
-        second_features += nested_features(text, token_table, features[offset:end], first_stage[offset:end],
+    for doc in documents:
+        end = offset + len(doc.starts)
+        second_features += nested_features(doc, features[offset:end], first_stage[offset:end],
                                            CONTENT_THRESHOLD, CONTENT_MAX_GAP)
         offset = end
     second_features = _frequent(second_features)
     probabilities = _cross_validated(second_features, labels, table["article"], C)
     threshold, max_gap, best = 0.5, 0, -1.0
-    may_fill, sentences_ = fillable(table), (table["document"] * 100000 + table["sentence_id"]).tolist()
+    may_fill, sentences_ = fillable(table["kind"].tolist(), table["norm"].tolist()), (table["document"] * 100000 + table["sentence_id"]).tolist()
     for candidate in np.arange(0.2, 0.71, 0.05):
         for gap in range(MAX_GAP_CANDIDATES + 1):
             flags = fill_gaps(probabilities >= candidate, may_fill, sentences_, gap)
@@ -337,7 +332,8 @@ def train_attribution_cues(data_dir, C=0.5, out_dir=MODEL_DIR):
                         "attribution_cues.csv; stage 2 (which also knows whether the token lies inside the content "
                         "or source of another stage-1 cue) in attribution_cues_nested.csv"),
         "trained_on": "PolNeAR train (Newell et al., LREC 2018), every annotation file",
-        "features": ("analysis.attribution.cue_features, plus analysis.attribution.nested_features for stage 2 "
+        "features": ("analysis.detectors.attribution.cue_features.cue_features, plus "
+                     "analysis.detectors.attribution.cues.nested_features for stage 2 "
                      "(features seen at least three times)"),
         "C": C,
         "content_threshold": CONTENT_THRESHOLD,

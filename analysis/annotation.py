@@ -1,0 +1,145 @@
+"""One annotation pass per article: every span table, computed once.
+
+``annotate(article)`` parses the article's body once (``analysis.text.document``),
+with its embedded posts and quoted statements as quoted voices, and runs every
+detector on that one parse. The result, an ``Annotation``, holds every span table of
+the article; everything downstream reads it: ``article_features`` summarises it, the
+highlighted view and the story report show it, the figures, the lessons and the
+large-corpus command count it. So a lesson's table and the chart above it can never
+disagree about what an article says or in whose voice.
+
+``annotate_story(story)`` annotates every article of a ``Story`` once and keeps the
+result with the story, so the figures, the report and a lesson that read the same
+Story object share one pass.
+
+>>> note = annotate("Officials claimed the so-called deal was “a disaster.”")
+>>> note.loaded[["term", "voice"]].values.tolist()
+[['so-called', 'own'], ['disaster', 'quoted']]
+>>> note.attributions[["cue", "source", "stance"]].values.tolist()
+[['claimed', 'Officials', 'distancing']]
+"""
+
+import weakref
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from analysis.detectors.attribution import find_attributions
+from analysis.detectors.loaded import find_loaded_terms
+from analysis.detectors.sentiment import find_sentiment_toward, sentence_sentiment
+from analysis.detectors.stance import find_stance_markers
+from analysis.stories.furniture import BLOCK_COLUMNS
+from analysis.stories.story import actor_names
+from analysis.text.document import POST_KINDS, Document, parse_text
+
+METADATA_KEYS = ("article_id", "story", "outlet", "outlet_type", "title", "byline", "date", "url")
+TARGET_COLUMNS = ["target", "mention", "start", "end", "sentence_id", "score", "label", "negative", "neutral",
+                  "positive"]
+
+
+@dataclass(eq=False)
+class Annotation:
+    """Every span table of one article (offsets into ``doc.text``, the article's body).
+
+    Attributes:
+        metadata: ``article_id``, ``story``, ``outlet``, ``outlet_type``, ``title``, ``byline``,
+            ``date``, ``url`` (empty strings where unknown).
+        doc: the parsed body (``Document``): sentences, tokens, quotations, voice mask.
+        blocks: the loader's blocks of the article (body, posts, furniture; see
+            ``analysis.stories.corpus.article_blocks``); empty for a plain text.
+        actors: ``{actor: [name, ...]}`` the annotation used.
+        loaded: ``analysis.loaded_terms`` rows.
+        stance: ``analysis.stance_markers`` rows.
+        attributions: ``analysis.attributions`` rows, embedded posts included.
+        sentiment: ``analysis.sentiment`` rows (one per sentence).
+        toward: ``analysis.sentiment_toward`` rows (one per mention of an actor).
+    """
+
+    metadata: dict
+    doc: Document
+    blocks: list
+    actors: dict
+    loaded: pd.DataFrame
+    stance: pd.DataFrame
+    attributions: pd.DataFrame
+    sentiment: pd.DataFrame
+    toward: pd.DataFrame = field(repr=False)
+
+    @property
+    def article_id(self):
+        return self.metadata["article_id"]
+
+    @property
+    def text(self):
+        """The article's body, the text every offset points into."""
+        return self.doc.text
+
+    @property
+    def quotations(self):
+        """The body's quotations (``analysis.text.quotes.quotations`` rows)."""
+        return self.doc.quotation_table()
+
+    @property
+    def furniture(self):
+        """What the loader set aside or removed (blocks whose action is not "kept")."""
+        table = pd.DataFrame(self.blocks, columns=BLOCK_COLUMNS)
+        return table[table["action"] != "kept"].reset_index(drop=True)
+
+    def __repr__(self):
+        return (f"<Annotation {self.article_id or 'text'}: {self.doc.words} words, {len(self.loaded)} loaded words, "
+                f"{len(self.stance)} stance markers, {len(self.attributions)} attributions>")
+
+
+def annotate(article, actors=None):
+    """Annotate one article (or any text) in one pass.
+
+    Args:
+        article: a row of a story's ``articles`` (``story.articles.iloc[0]``, or from
+            ``itertuples()``), a mapping with at least ``body``, or a plain string.
+        actors: the actors whose sources and mentions to resolve: a Story's ``actors``
+            table or ``{actor: [name, ...]}`` (default none).
+
+    Returns:
+        an ``Annotation``.
+    """
+    body, blocks, metadata = article_parts(article)
+    actors = actor_names(actors)
+    posts = [{"start": block["body_start"], "end": block["body_end"], "author": block["author"] or "unknown",
+              "kind": block["kind"]} for block in blocks if block["kind"] in POST_KINDS]
+    doc = parse_text(body, posts)
+    toward = find_sentiment_toward(doc, actors) if actors else pd.DataFrame(columns=TARGET_COLUMNS)
+    return Annotation(metadata=metadata, doc=doc, blocks=blocks, actors=actors, loaded=find_loaded_terms(doc),
+                      stance=find_stance_markers(doc), attributions=find_attributions(doc, actors),
+                      sentiment=sentence_sentiment(doc), toward=toward)
+
+
+_ANNOTATED = weakref.WeakKeyDictionary()
+
+
+def annotate_story(story):
+    """``{article_id: Annotation}`` for every article of a ``Story``, in its order.
+
+    Each article is annotated once per Story object: later calls return the same
+    annotations (load the story again after changing its files)."""
+    if story not in _ANNOTATED:
+        actors = story.actor_names
+        _ANNOTATED[story] = {article.article_id: annotate(article, actors)
+                             for article in story.articles.itertuples(index=False)}
+    return _ANNOTATED[story]
+
+
+def article_parts(article):
+    """``(body, blocks, metadata)`` of a corpus row (Series or named tuple), a mapping or a string."""
+    if isinstance(article, str):
+        return article, [], {key: "" for key in METADATA_KEYS}
+    get = article.get if hasattr(article, "get") else lambda key, default=None: getattr(article, key, default)
+    body = get("body")
+    if not isinstance(body, str):
+        raise TypeError("annotate() needs an article of a story (a row of story.articles) or a text as a string")
+    blocks = get("blocks", None)
+    metadata = {key: _value(get(key, "")) for key in METADATA_KEYS}
+    return body, list(blocks) if blocks is not None else [], metadata
+
+
+def _value(value):
+    return "" if value is None or (isinstance(value, float) and value != value) else value

@@ -1,0 +1,138 @@
+"""Who a source is: resolved to an actor or a name, and typed.
+
+A pronoun ("he", "she", "they") becomes the speaker of a recent attribution, else the last
+personal name before it; a name or description listed in the story's actors.yml ("the
+general") becomes that actor. The type (anonymous, document, media, expert, military,
+organisation, named person) comes from keywords of the source and its resolution.
+"""
+
+import re
+from functools import lru_cache
+
+from analysis.lexicons import load_lexicon
+
+PRONOUNS = {"he", "she", "they", "him", "her", "them"}
+SOURCE_TYPES = [
+    ("anonymous", r"\b(anonymous|anonymity|requested|unnamed|unidentified|source|sources|insider|insiders)\b"),
+    ("document", r"\b(book|report|reports|statement|letter|memo|document|documents|authors?|study|survey|poll|"
+                 r"filing|transcript|readout|accounts?|article|column|records?|peril|interview)\b"),
+    ("media", r"\b(reporter|journalist|correspondent|editor|columnist|axios|cnn|post|times|reuters|ap|fox|"
+              r"newsweek|bloomberg|nbc|abc|cbs|msnbc|outlet|newspaper|network|magazine|tabloid|press)\b|@\w+"),
+    ("expert", r"\b(professor|expert|experts|analyst|analysts|scholar|researcher|commentator|economist|"
+               r"historian|observer|observers|specialist)\b"),
+    ("military", r"\b(gen|general|col|colonel|adm|admiral|military|commander|officer|officers|army|navy|"
+                 r"pentagon|chiefs|lt|sgt|major)\b"),
+    ("organisation", r"\b(ministry|party|committee|white house|department|administration|government|campaign|"
+                     r"agency|agencies|council|congress|senate|house|company|group|union|office|democrats|"
+                     r"republicans|intelligence|police|court|fbi|cia|nato|embassy|board)\b"),
+]
+NOT_PEOPLE = re.compile(SOURCE_TYPES[2][1] + "|" + SOURCE_TYPES[5][1] + r"|\b(chiefs|staff|state|states|united|"
+                        r"america|washington|capitol|hill|day|election|university|institute|army|liberation|nations|"
+                        r"union|republic|kingdom|relations|affairs|january|february|march|april|may|june|july|"
+                        r"august|september|october|november|december)\b")
+ANONYMOUS_HEADS = re.compile(r"(?i)(officials?|aides?|persons?|people|someone|insiders?|sources?|"
+                             r"advisers?|staffers?|diplomats?|operatives?)$")
+NAME = re.compile(r"\b(?:(?:President|Sen|Senator|Rep|Gov|Gen|General|Col|Colonel|Adm|Mr|Mrs|Ms|Dr|Secretary|"
+                  r"Speaker)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+)+|\b(?:President|Sen|Gen|Col|"
+                  r"General|Secretary|Speaker)\.?\s+[A-Z][a-z]+")
+
+
+def names_before(text, actors):
+    """``(position, name)`` of every personal name (two capitalised words, or a title and a
+    name, not a place, month or institution) in the text, and of every mention of an actor
+    whose names include such a personal name, for resolving pronouns."""
+    found = []
+    for match in NAME.finditer(text):
+        if not NOT_PEOPLE.search(match.group().lower()):
+            found.append((match.start(), actor_of(match.group(), actors) or match.group()))
+    for actor in people(actors):
+        for alias in actors[actor]:
+            found += [(m.start(), actor) for m in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", text)]
+    return sorted(set(found))
+
+
+def actor_of(phrase, actors):
+    """The actor whose name ends the phrase (its head): "the Chinese foreign ministry's
+    spokesperson Zhao Lijian" is Zhao, not China."""
+    for actor, aliases in (actors or {}).items():
+        for alias in sorted(aliases, key=len, reverse=True):
+            # a description such as "the general" also matches "The general"
+            flags = re.IGNORECASE if alias[:1].islower() else 0
+            if re.search(rf"(?<!\w){re.escape(alias)}\W*$", phrase, flags):
+                return actor
+    return None
+
+
+def resolve(row, names, actors, speakers=()):
+    """The actor a source names, or for a pronoun the speaker of an attribution in the 300
+    characters before it, else the last personal name before it; otherwise the source itself."""
+    source = row["source"]
+    if not source:
+        return ""
+    actor = actor_of(source, actors)
+    if actor:
+        return actor
+    if source.split()[-1].lower() in PRONOUNS and row["source_start"] >= 0:
+        recent = [name for position, name in speakers if row["source_start"] - 300 <= position < row["source_start"]]
+        if recent:
+            return recent[-1]
+        earlier = [name for position, name in names if position < row["source_start"]]
+        if earlier:
+            return earlier[-1]
+    return source
+
+
+def is_person(source, resolved, actors):
+    """Whether a source names a person: an actor with a personal name, or a proper name that
+    is not a document, outlet, organisation, place or anonymous description."""
+    if actors and resolved in actors:
+        return resolved in people(actors)
+    source = source.split(",")[0]  # "Li Haidong, professor at the Institute": judge the name
+    if not source.split():
+        return False
+    lowered = source.lower()
+    if source.split()[-1].lower() in PRONOUNS or NOT_PEOPLE.search(lowered) or ANONYMOUS_HEADS.search(lowered):
+        return False
+    if any(re.search(pattern, lowered) for kind, pattern in SOURCE_TYPES if kind in ("document", "media")):
+        return False
+    return _has_proper_name(source)
+
+
+def people(actors):
+    """The actors whose names include a personal name ("Gen. Mark Milley"), not a place or body."""
+    return {actor for actor, aliases in (actors or {}).items()
+            if any(NAME.fullmatch(alias) and not NOT_PEOPLE.search(alias.lower()) for alias in aliases)}
+
+
+def source_type(row, actors):
+    described = f"{row['source']} {row['source_resolved']}"
+    if actors and row["source_resolved"] in actors:
+        described += " " + " ".join(actors[row["source_resolved"]])
+    lowered = described.lower()
+    if not row["source"]:
+        return "unknown"
+    common = _common_openers()
+    named = any(m.group().split()[0].lower() not in common for m in NAME.finditer(row["source_resolved"])) or (
+        actors and row["source_resolved"] in actors)
+    head = re.findall(r"[\w'’-]+", row["source"])
+    if re.search(SOURCE_TYPES[0][1], lowered) or (head and ANONYMOUS_HEADS.match(head[-1])):
+        return "anonymous"
+    for kind, pattern in SOURCE_TYPES[1:]:
+        if re.search(pattern, lowered):
+            return kind
+    if named or _has_proper_name(row["source_resolved"]):
+        return "named person"
+    return "unknown"
+
+
+def _has_proper_name(phrase):
+    """A capitalised word that is not just a capitalised sentence opener ("The", "His")."""
+    words = re.findall(r"[\w'’.-]+", phrase)
+    common = _common_openers()
+    return any(word[:1].isupper() and word.lower() not in common and word.lower() not in PRONOUNS
+               for word in words)
+
+
+@lru_cache(maxsize=1)
+def _common_openers():
+    return set(load_lexicon("sentence_starters", ["word"])["word"]) | {"i", "i'm", "i’m", "we", "it", "its"}

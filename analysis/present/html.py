@@ -1,0 +1,224 @@
+"""HTML of highlighted articles: marks as nested spans, styles, legend, switches, page.
+
+Colour is never the only signal: every category also has its own line style and a
+written label. The page needs no script: the switches are check boxes read by CSS,
+and a Content-Security-Policy forbids scripts in saved pages. Article text and
+metadata are escaped everywhere, since a student may paste any web page.
+"""
+
+import html
+import itertools
+
+import pandas as pd
+
+from analysis.paths import ASSET_DIR
+from analysis.present.marks import KNOWN_CATEGORIES, LABELS, LAYERS, summary_table
+from analysis.text.parse import count_words
+
+# Switches that are not layers of marks.
+LABELS_SWITCH = ("labels", "Category labels")
+FURNITURE_SWITCH = ("furniture", "Removed page furniture")
+
+# Colour-blind-safe colours (Okabe-Ito, darkened where text sits on them) and line styles;
+# each category of a layer takes the next pair, so two categories never look alike, and
+# every mark also carries its category as a written label.
+COLOURS = ["#B35900", "#0072B2", "#007A5E", "#9E4A8A", "#5A5A5A", "#8A6500", "#4B0082", "#8B0000"]
+LINE_STYLES = ["solid", "double", "dashed", "dotted", "wavy"]
+
+
+def category_styles(marks):
+    """``{(layer, category): (colour, line style, number)}`` for the categories in ``marks``:
+    known categories in a fixed order, new ones (a lexicon row a user added) after them."""
+    styles = {}
+    for layer in LAYERS:
+        present = set(marks.loc[marks["layer"] == layer, "category"]) if len(marks) else set()
+        ordered = KNOWN_CATEGORIES.get(layer, []) + sorted(present - set(KNOWN_CATEGORIES.get(layer, [])))
+        for number, category in enumerate(ordered):
+            # (colour, line) pairs never repeat within the first 40 categories of a layer
+            line = LINE_STYLES[(number + number // len(COLOURS)) % len(LINE_STYLES)]
+            styles[(layer, category)] = (COLOURS[number % len(COLOURS)], line, number)
+    return styles
+
+
+def escape_attribute(value):
+    """``value`` escaped for an HTML attribute."""
+    return html.escape(str(value), quote=True)
+
+
+def escape_text(value):
+    """``value`` escaped for HTML text."""
+    return html.escape(str(value), quote=False)
+
+
+def _tooltip(mark):
+    lines = [f"{LAYERS[mark['layer']].title}: {mark['label']}"]
+    lines += [line for line in (mark["detail"], mark["note"]) if line]
+    if mark["source"]:
+        lines.append(f"from: {mark['source']}")
+    return "\n".join(lines)
+
+
+def render_body(text, marks, styles, breaks=()):
+    """The body as HTML with every mark a ``<span>``; overlapping marks are split into
+    properly nested pieces. ``breaks`` are ``(position, html)`` blocks inserted between
+    marks (the greyed furniture)."""
+    marks = [m for m in marks.to_dict("records") if m["end"] > m["start"]]
+    layer_order = {layer: number for number, layer in enumerate(LAYERS)}
+    for number, mark in enumerate(marks):
+        mark["id"] = number
+    inserts = sorted(breaks, key=lambda b: b[0])
+    points = sorted({0, len(text)} | {m["start"] for m in marks} | {m["end"] for m in marks}
+                    | {min(max(p, 0), len(text)) for p, _ in inserts})
+    out, stack, opened = [], [], set()
+    insert_at = {}
+    for position, block in inserts:
+        insert_at.setdefault(min(max(position, 0), len(text)), []).append(block)
+    for here, there in itertools.pairwise(points + [None]):
+        # marks covering [here, there), outermost first
+        active = [] if there is None else sorted(
+            (m for m in marks if m["start"] <= here and m["end"] >= there),
+            key=lambda m: (m["start"], -m["end"], layer_order[m["layer"]]))
+        keep = 0 if here in insert_at else next(
+            (k for k, (a, b) in enumerate(zip(stack, active)) if a is not b), min(len(stack), len(active)))
+        while len(stack) > keep:
+            closing = stack.pop()
+            out.append("</span>")
+            if closing["end"] <= here:
+                out.append(_tag(closing, styles))
+        out += insert_at.pop(here, [])
+        for mark in active[keep:]:
+            out.append(_open(mark, styles, first=mark["id"] not in opened))
+            opened.add(mark["id"])
+            stack.append(mark)
+        if there is not None:
+            out.append(escape_text(text[here:there]))
+    return "".join(out)
+
+
+def _open(mark, styles, first):
+    number = styles[(mark["layer"], mark["category"])][2]
+    classes = f"mf-mark mf-{mark['layer']} mf-{mark['layer']}-{number}" + ("" if first else " mf-cont")
+    focus = ' tabindex="0"' if first else ""
+    return f'<span class="{classes}"{focus} data-tip="{escape_attribute(_tooltip(mark))}">'
+
+
+def _tag(mark, styles):
+    number = styles[(mark["layer"], mark["category"])][2]
+    return (f'<sup class="mf-tag mf-tag-{mark["layer"]} mf-{mark["layer"]}-{number}-tag">'
+            f'{escape_text(mark["label"])}</sup>')
+
+
+def style_rules(styles):
+    """CSS rules giving each category its colour and line style."""
+    rules = []
+    for (layer, _), (colour, line, number) in sorted(styles.items(), key=lambda item: (item[0][0], item[1][2])):
+        name = f".mf-{layer}-{number}"
+        if layer == "loaded":
+            rules.append(f"{name} {{ background: {colour}22; text-decoration: underline {line} {colour}; "
+                         f"text-decoration-thickness: 2px; text-underline-offset: 3px; }}")
+        elif layer == "cues":
+            rules.append(f"{name} {{ outline: 2px {'solid' if line == 'wavy' else line} {colour}; "
+                         f"outline-offset: 1px; font-weight: 700; color: {colour}; }}")
+        elif layer == "sources":
+            rules.append(f"{name} {{ border-bottom: 3px {'solid' if line == 'wavy' else line} {colour}; }}")
+        elif layer == "quotes":
+            rules.append(f"{name} {{ font-style: italic; background: {'#E8F0FA' if number == 0 else '#F1ECF7'}; }}")
+        else:
+            rules.append(f"{name} {{ box-shadow: inset 0 -0.35em {colour}33; border-bottom: 2px "
+                         f"{'solid' if line == 'wavy' else line} {colour}; }}")
+        rules.append(f"{name}-tag {{ color: {colour}; }}")
+    return "\n".join(rules)
+
+
+def legend_html(styles, marks, layers):
+    """The legend: each layer's categories present in ``marks``, as a styled sample and a count."""
+    counts = marks.groupby(["layer", "category"]).size() if len(marks) else pd.Series(dtype=int)
+    parts = ['<div class="mf-legend">']
+    for layer in layers:
+        present = [(c, n) for (lay, c), n in counts.items() if lay == layer]
+        parts.append(f'<div class="mf-legend-layer mf-legend-{layer}"><span class="mf-legend-title">'
+                     f'{escape_text(LAYERS[layer].title)}</span>')
+        if not present:
+            parts.append(' <span class="mf-none">none found</span>')
+        for category, _ in sorted(present, key=lambda item: styles[(layer, item[0])][2]):
+            number = styles[(layer, category)][2]
+            parts.append(f' <span class="mf-mark mf-{layer} mf-{layer}-{number}">'
+                         f'{escape_text(LABELS.get(category, category.replace("_", " ")))}</span>')
+        parts.append("</div>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def controls_html(layers, furniture=False, extra=()):
+    """One check box per layer (all on), one for the labels, one for furniture, then ``extra``
+    ``(name, text, checked)`` switches."""
+    switches = [(layer, LAYERS[layer].title, True) for layer in layers] + [(*LABELS_SWITCH, True)]
+    if furniture:
+        switches.append((*FURNITURE_SWITCH, True))
+    switches += list(extra)
+    parts = ['<fieldset class="mf-controls"><legend>Show</legend>']
+    for name, title, checked in switches:
+        parts.append(f'<label class="mf-switch"><input type="checkbox" data-layer="{escape_attribute(name)}"'
+                     f'{" checked" if checked else ""}> {escape_text(title)}</label>')
+    parts.append("</fieldset>")
+    return "".join(parts)
+
+
+def summary_html(marks, words=None):
+    table = summary_table(marks, words)
+    head = "".join(f"<th scope=\"col\">{escape_text(column)}</th>" for column in table.columns)
+    body = "".join("<tr>" + "".join(f"<td>{escape_text(value)}</td>" for value in row) + "</tr>"
+                   for row in table.itertuples(index=False))
+    return (f'<table class="mf-summary"><caption>Counts in this article</caption><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table>")
+
+
+def furniture_breaks(blocks):
+    """``(body position, html)`` of each removed or set-aside block, where it stood."""
+    kept = [b for b in blocks if b["action"] == "kept" and b["body_start"] >= 0]
+    breaks = []
+    for number, block in enumerate(blocks):
+        if block["action"] == "kept":
+            continue
+        following = next((b for b in blocks[number + 1:] if b in kept), None)
+        position = following["body_start"] if following else (kept[-1]["body_end"] if kept else 0)
+        label = f"{block['action']}: {block['kind'].replace('_', ' ')}"
+        why = block.get("why") or ""
+        breaks.append((position, f'<span class="mf-furniture" title="{escape_attribute(why)}"><span class="mf-furniture-'
+                                 f'label">[{escape_text(label)}]</span> {escape_text(block["text"])}</span>'))
+    return breaks
+
+
+def stylesheet():
+    """The view's CSS (``assets/highlight.css``)."""
+    return (ASSET_DIR / "highlight.css").read_text(encoding="utf-8")
+
+
+def article_html(text, marks, styles, blocks=(), furniture=False, heading="", meta="", extra_class="", name=""):
+    """One article: heading, metadata line, highlighted body, counts (``name`` becomes its
+    ``data-article``)."""
+    breaks = furniture_breaks(blocks) if furniture else ()
+    classes = f"mf-article {extra_class}".strip()
+    named = f' data-article="{escape_attribute(name)}"' if name else ""
+    return (f'<article class="{classes}"{named}>{heading}{meta}'
+            f'<div class="mf-body">{render_body(text, marks, styles, breaks)}</div>'
+            f"{summary_html(marks, count_words(text))}</article>")
+
+
+def metadata_html(metadata, extra_class=""):
+    """Outlet, type, byline, date and address of an article as escaped text (the address is
+    not made a link: a metadata value could be a ``javascript:`` address)."""
+    items = [(key, metadata.get(key)) for key in ("outlet", "outlet_type", "byline", "date", "url")]
+    parts = [f'<span class="mf-meta-{key}">{escape_text(value)}</span>' for key, value in items
+             if value and str(value) != "unknown"]
+    classes = f"mf-meta {extra_class}".strip()
+    return f'<p class="{classes}">{" · ".join(parts)}</p>' if parts else ""
+
+
+def page(title, body):
+    """A standalone HTML page: no script, no network (the policy forbids both)."""
+    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+            "style-src 'unsafe-inline'; img-src data:\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            f"<title>{escape_text(title)}</title>\n</head>\n<body>\n{body}\n</body>\n</html>\n")

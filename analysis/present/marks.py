@@ -1,0 +1,123 @@
+"""The marks of a highlighted article: which words to highlight, in which layer and category.
+
+``article_marks(annotation)`` turns an article's annotation into one row per
+highlighted span; the views and the story report draw these rows, and
+``summary_table`` counts them, so a view's counts are its marks.
+"""
+
+from collections import namedtuple
+
+import pandas as pd
+
+from analysis.vocabulary import SOURCE_TYPES, STANCES
+
+MARK_COLUMNS = ["layer", "category", "start", "end", "text", "label", "note", "source", "detail"]
+
+Layer = namedtuple("Layer", "title description")
+LAYERS = {
+    "loaded": Layer("Loaded words", "words chosen to make the reader feel something, by category"),
+    "cues": Layer("Reporting verbs", "how a source's words are introduced, by the verb's stance"),
+    "sources": Layer("Who speaks", "the source of each attribution, by type"),
+    "quotes": Layer("Quoted speech", "words in quotation marks given to a source, and embedded posts"),
+    "hedges": Layer("Hedges and boosters", "how sure the writer sounds"),
+    "scare_quotes": Layer("Scare quotes", "short quotations that hold a word at arm's length"),
+}
+# Categories in a fixed order, so a colour means the same in every view; others follow.
+KNOWN_CATEGORIES = {
+    "loaded": ["name_calling", "delegitimising", "emotive_intensifier", "conflict_metaphor", "secrecy_conspiracy",
+               "historical_analogy", "model"],
+    "cues": list(STANCES),
+    "sources": list(SOURCE_TYPES),
+    "quotes": ["direct", "post"],
+    "hedges": ["hedge", "booster"],
+    "scare_quotes": ["scare_quote"],
+}
+LABELS = {"model": "model-flagged", "direct": "direct quote", "post": "embedded post", "scare_quote": "scare quote"}
+MODEL_NOTE = ("flagged by the word model trained on the Propaganda Techniques Corpus "
+              "(probability {score:.2f}); not in the lexicon")
+
+
+def article_marks(annotation, layers=None):
+    """Every highlighted span of one annotated article, one row each.
+
+    Args:
+        annotation: the article's ``Annotation`` (``analysis.annotate``).
+        layers: names from ``LAYERS`` (default: all).
+
+    Returns:
+        DataFrame with ``layer``, ``category``, ``start``, ``end`` (offsets into the
+        body), ``text``, ``label`` (the category as written in the view), ``note`` and
+        ``source`` (of the lexicon row, where there is one) and ``detail`` (what else
+        the tooltip says: method, voice, resolved source).
+    """
+    layers = check_layers(layers)
+    text = annotation.text
+    rows = []
+
+    def add(layer, category, start, end, note="", source="", detail=""):
+        rows.append({"layer": layer, "category": category, "start": int(start), "end": int(end),
+                     "text": text[start:end], "label": LABELS.get(category, category.replace("_", " ")),
+                     "note": note or "", "source": source or "", "detail": detail})
+
+    if "loaded" in layers:
+        for hit in annotation.loaded.itertuples(index=False):
+            model = hit.method == "model"
+            detail = "in quoted speech" if hit.voice == "quoted" else "in the outlet's own voice"
+            if hit.negated:
+                detail += "; negated"
+            add("loaded", "model" if model else hit.category, hit.start, hit.end,
+                MODEL_NOTE.format(score=hit.score) if model else hit.note, hit.source, detail)
+    if layers & {"cues", "sources", "quotes"}:
+        verbs = [(hit["start"], hit["end"], hit["row"]) for hit in annotation.doc.phrases("reporting_verbs")]
+        for row in annotation.attributions.itertuples(index=False):
+            speaker = row.source_resolved or row.source or "unknown"
+            if "cues" in layers and row.cue_end > row.cue_start:
+                note, source = _verb_note(verbs, row.cue_start, row.cue_end)
+                add("cues", row.stance, row.cue_start, row.cue_end, note, source,
+                    f"speaker: {speaker} ({row.source_type})")
+            if "sources" in layers and row.source_start >= 0 and row.source_end > row.source_start:
+                resolved = f"resolved as: {row.source_resolved}" if row.source_resolved else "not resolved"
+                add("sources", row.source_type, row.source_start, row.source_end, detail=resolved)
+            if "quotes" in layers and row.direct and row.content_end > row.content_start:
+                kind = "post" if not row.cue else "direct"
+                add("quotes", kind, row.content_start, row.content_end, detail=f"words of {speaker}")
+    if layers & {"hedges", "scare_quotes"}:
+        for row in annotation.stance.itertuples(index=False):
+            layer = "hedges" if row.category in ("hedge", "booster") else row.category + "s"
+            if layer in layers:
+                voice = "in quoted speech" if row.voice == "quoted" else "in the outlet's own voice"
+                add(layer, row.category, row.start, row.end, row.note, row.source, voice)
+    marks = pd.DataFrame(rows, columns=MARK_COLUMNS)
+    marks = marks.drop_duplicates(["layer", "category", "start", "end"])
+    return marks.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
+
+
+def check_layers(layers):
+    """The set of layer names asked for (all by default); an unknown name is an error."""
+    if layers is None:
+        return set(LAYERS)
+    layers = {layers} if isinstance(layers, str) else set(layers)
+    unknown = layers - set(LAYERS)
+    if unknown:
+        raise ValueError(f"Unknown layer(s) {sorted(unknown)}; the layers are: {', '.join(LAYERS)}")
+    return layers
+
+
+def _verb_note(verbs, start, end):
+    """Note and source of the reporting-verb lexicon row inside a cue, if any."""
+    for verb_start, verb_end, row in verbs:
+        if verb_start < end and verb_end > start:
+            return (getattr(row, "note", "") or "", getattr(row, "source", "") or "")
+    return "not in the reporting-verb lexicon; found by the cue model trained on PolNeAR", ""
+
+
+def summary_table(marks, words=None):
+    """Counts of the article's marks by layer and category (the same marks as highlighted)."""
+    if not len(marks):
+        return pd.DataFrame(columns=["layer", "category", "count"])
+    table = marks.groupby(["layer", "category"], sort=False).size().rename("count").reset_index()
+    table["layer"] = table["layer"].map(lambda layer: LAYERS[layer].title)
+    table["category"] = [LABELS.get(c, c.replace("_", " ")) for c in table["category"]]
+    if words:
+        table["per 1,000 words"] = (1000 * table["count"] / words).round(1)
+    return table

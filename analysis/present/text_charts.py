@@ -1,0 +1,202 @@
+"""Figures that compare the articles' text: length and structure, distinctive words,
+similarity of vocabulary, and which facts each carries.
+
+Each function takes a ``Story`` and returns ``(figure, data)``, ``data`` being exactly
+what the figure plots.
+"""
+
+import textwrap
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.patches import Patch
+from scipy.cluster.hierarchy import dendrogram
+
+from analysis.measures.selection import fact_coverage
+from analysis.measures.structure import structure_table
+from analysis.measures.words import clustering, distinctive_words, similarity
+from analysis.present.style import HATCHES, NEUTRAL_GREY, article_colours, use_style
+
+
+def structure_chart(story):
+    """Length and structure of each article: words by kind of text, sentences, sentence length.
+
+    Returns:
+        ``(figure, data)`` with ``data`` the rows of ``structure_table`` it plots.
+
+    Caveat: one article per outlet describes that article, not the outlet's coverage.
+    """
+    use_style()
+    data = structure_table(story)
+    colours = article_colours(data["article_id"])
+    y = np.arange(len(data))[::-1]
+    fig, axes = plt.subplots(1, 3, figsize=(13, 1.0 + 0.75 * len(data)), sharey=True,
+                             gridspec_kw={"width_ratios": [2.2, 1, 1]})
+    words, sents, length = axes
+    left = np.zeros(len(data))
+    parts = [("own_words", "running text (with the quotes inside it)", HATCHES[0], 1.0),
+             ("embedded_words", "embedded posts and quoted statements", HATCHES[1], 0.55),
+             ("removed_words", "page furniture, removed", "", 0.0)]
+    for column, _, hatch, alpha in parts:
+        values = data[column].to_numpy()
+        for i, (value, article_id) in enumerate(zip(values, data["article_id"])):
+            colour = colours[article_id] if alpha else NEUTRAL_GREY
+            words.barh(y[i], value, left=left[i], color=colour, alpha=alpha or 0.6, hatch=hatch,
+                       edgecolor="#333333", linewidth=0.6)
+        left += values
+    words.set_yticks(y, data["label"])
+    words.set_xlabel("words")
+    words.set_title("Words, by kind of text")
+    fig.legend(handles=[Patch(facecolor="white", edgecolor="#333333", hatch=h, label=label)
+                          for _, label, h, _ in parts[:2]]
+                 + [Patch(facecolor=NEUTRAL_GREY, alpha=0.6, edgecolor="#333333", label=parts[2][1])],
+               loc="lower left", ncol=3, fontsize=11, bbox_to_anchor=(0.01, 0.0))
+    for axis, column, title, unit in ((sents, "sentences", "Sentences", "sentences in the body"),
+                                      (length, "words_per_sentence", "Sentence length", "words per sentence (mean)")):
+        axis.barh(y, data[column], color=[colours[a] for a in data["article_id"]], edgecolor="#333333",
+                  linewidth=0.6)
+        for yi, value in zip(y, data[column]):
+            axis.text(value, yi, f" {value:g}", va="center", fontsize=10)
+        axis.set_title(title)
+        axis.set_xlabel(unit)
+        axis.set_xlim(0, data[column].max() * 1.25)
+    fig.suptitle("How long are the articles, and how much of each is the outlet's own text?",
+                 x=0.01, ha="left", fontsize=15, fontweight="bold")
+    fig.tight_layout(rect=(0, 0.1, 1, 1))
+    return fig, data
+
+
+def distinctive_words_chart(story, top=8):
+    """Each article's most distinctive words and phrases against the other articles.
+
+    Returns:
+        ``(figure, data)`` with ``data`` the rows of ``compare.distinctive_words`` plotted.
+
+    Caveat: one article per outlet; the words describe that article, not the outlet.
+    """
+    use_style()
+    data = distinctive_words(story, top=top)
+    labels, colours = story.labels, article_colours(story.article_ids)
+    ids = story.article_ids
+    columns = min(len(ids), 3)
+    rows = -(-len(ids) // columns)
+    fig, axes = plt.subplots(rows, columns, figsize=(5.2 * columns, 0.45 * top * rows + 1.6), squeeze=False)
+    z_max = max(float(data["z"].max()) if len(data) else 1.0, 1.0)
+    for axis, article_id in zip(axes.flat, ids):
+        mine = data[data["article_id"] == article_id].iloc[::-1]
+        y = np.arange(len(mine))
+        axis.barh(y, mine["z"], color=colours[article_id], edgecolor="#333333", linewidth=0.6)
+        axis.set_yticks(y, mine["term"])
+        for yi, (z, count, others) in enumerate(zip(mine["z"], mine["count"], mine["count_others"])):
+            axis.text(z, yi, f" {count} vs {others}", va="center", fontsize=10)
+        axis.set_xlim(0, z_max * 1.45)
+        axis.set_title(labels[article_id], loc="left")
+        axis.set_xlabel("z-score (log-odds vs the other articles)")
+        if mine.empty:
+            axis.text(0.5, 0.5, "no word used twice\nmore than elsewhere", transform=axis.transAxes,
+                      ha="center", va="center", color="#555555")
+    for axis in list(axes.flat)[len(ids):]:
+        axis.set_visible(False)
+    fig.suptitle("Words each article uses more than the others (count in the article vs in all the others)",
+                 x=0.01, ha="left", fontsize=15, fontweight="bold")
+    fig.text(0.01, 0.005, "Log-odds ratio with an informative Dirichlet prior (Monroe et al. 2008); terms used at "
+             "least twice. One article per outlet: these describe articles, not outlets. |z| < 2 is weak evidence.",
+             fontsize=10, color="#444444")
+    fig.tight_layout(rect=(0, 0.03, 1, 0.97))
+    return fig, data
+
+
+def similarity_chart(story):
+    """How alike the articles' vocabularies are (TF-IDF cosine), similar articles side by side.
+
+    Returns:
+        ``(figure, data)`` with ``data`` one row per ordered pair: ``article_a``,
+        ``article_b``, ``cosine``, in the plotted (clustering) order.
+    """
+    use_style()
+    matrix, order = similarity(story)
+    labels = story.labels
+    size = 1.6 + 1.1 * len(order)
+    fig, (tree, axis) = plt.subplots(1, 2, figsize=(size + 5.0, size), gridspec_kw={"width_ratios": [1.2, size]})
+    if len(order) >= 3:
+        dendrogram(clustering(matrix), orientation="left", ax=tree, no_labels=True, color_threshold=0,
+                   above_threshold_color="#444444")
+        tree.invert_yaxis()  # leaves top to bottom, in the heatmap's row order
+        tree.set_xlabel("1 - cosine")
+        tree.set_title("clustering", loc="left", fontsize=11)
+    tree.set_yticks([])
+    tree.grid(False)
+    for side in ("top", "right", "left"):
+        tree.spines[side].set_visible(False)
+    matrix = matrix.loc[order, order]
+    values = matrix.to_numpy()
+    off_diagonal = values[~np.eye(len(order), dtype=bool)]
+    shown = np.where(np.eye(len(order), dtype=bool), np.nan, values)
+    colour_map = plt.get_cmap("Blues").with_extremes(bad="#f2f2f2")
+    image = axis.imshow(shown, cmap=colour_map, vmin=0,
+                        vmax=max(float(off_diagonal.max()) if off_diagonal.size else 1, 0.05))
+    for i in range(len(order)):
+        for j in range(len(order)):
+            text = "—" if i == j else f"{values[i, j]:.2f}"
+            dark = i != j and values[i, j] > 0.8 * image.get_clim()[1]
+            axis.text(j, i, text, ha="center", va="center", fontsize=12, color="white" if dark else "#222222")
+    names = [labels[a] for a in order]
+    axis.set_xticks(range(len(order)), names, rotation=30, ha="right")
+    axis.set_yticks(range(len(order)), names)
+    axis.grid(False)
+    fig.colorbar(image, ax=axis, shrink=0.8, label="cosine similarity of word use (0 = no shared words)")
+    axis.set_title("How alike is the vocabulary of each pair of articles?", loc="left")
+    fig.tight_layout()
+    data = matrix.rename_axis("article_a").reset_index().melt(id_vars="article_a", var_name="article_b",
+                                                            value_name="cosine")
+    return fig, data
+
+
+def fact_coverage_chart(story):
+    """Which facts each article carries, and where: a fact-by-article matrix.
+
+    Each dot marks the first sentence carrying the fact; its label is how far into the
+    article it comes (0% = the opening). Facts come from the story's ``facts.yml``, or
+    from automatic sentence alignment when there is none (the title says which).
+
+    Returns:
+        ``(figure, data)`` with ``data`` the coverage table (``selection.COVERAGE_COLUMNS``).
+    """
+    use_style()
+    data = fact_coverage(story)
+    method = data["method"].iloc[0] if len(data) else "aligned"
+    labels, colours = story.labels, article_colours(story.article_ids)
+    ids = story.article_ids
+    facts = list(dict.fromkeys(data["fact_id"]))
+    carried = data.groupby("fact_id", sort=False)["carried"].sum()
+    facts.sort(key=lambda f: -carried[f])
+    names = {f: n for f, n in zip(data["fact_id"], data["fact"])}
+    height = 3.2 + 0.62 * max(len(facts), 1)
+    fig, axis = plt.subplots(figsize=(5 + 1.7 * len(ids), height))
+    for row, fact_id in enumerate(facts):
+        for column, article_id in enumerate(ids):
+            hit = data[(data["fact_id"] == fact_id) & (data["article_id"] == article_id)].iloc[0]
+            if hit["carried"]:
+                axis.scatter(column, row, s=260, color=colours[article_id], edgecolor="#333333", zorder=3)
+                axis.text(column + 0.2, row, f"{hit['position']:.0%}", va="center", fontsize=10)
+            else:
+                axis.scatter(column, row, s=40, marker="x", color=NEUTRAL_GREY, zorder=3)
+    if not facts:
+        axis.text(0.5, 0.5, "No sentence of one article is close enough to a sentence of another.\n"
+                  "List the story's facts in facts.yml to compare what each article carries.",
+                  transform=axis.transAxes, ha="center", va="center", fontsize=12, color="#444444")
+    wrapped = [textwrap.fill(textwrap.shorten(names[f], 100, placeholder="..."), 50) for f in facts]
+    axis.set_yticks(range(len(facts)), wrapped)
+    axis.set_xticks(range(len(ids)), [labels[a] for a in ids], rotation=20, ha="right")
+    axis.set_xlim(-0.5, len(ids) - 0.2)
+    axis.set_ylim(max(len(facts), 1) - 0.5, -0.5)
+    axis.grid(True, axis="both")
+    source = "curated facts (facts.yml)" if method == "curated" else "sentences aligned automatically"
+    fig.suptitle("Which facts does each article carry, and how early?", x=0.01, y=1 - 0.15 / height, ha="left",
+                 va="top", fontsize=15, fontweight="bold")
+    explanation = (f"dot = carried; % = how far into the article its first mention comes (0% = the opening); "
+                   f"x = left out. Facts: {source}.")
+    fig.text(0.01, 1 - 0.5 / height, textwrap.fill(explanation, int(fig.get_figwidth() * 10)), fontsize=11,
+             color="#444444", va="top")
+    fig.tight_layout(rect=(0, 0, 1, 1 - 0.8 / height))
+    return fig, data
