@@ -30,6 +30,7 @@ from analysis.training import datasets
 from analysis.detectors.attribution.cue_features import cue_features
 from analysis.detectors.attribution.cues import fill_gaps, fillable, nested_features
 from analysis.detectors.loaded import lexicon_hits, word_token_features
+from analysis.files import atomic_path, write_atomically
 from analysis.paths import MODEL_DIR
 from analysis.text.document import parse_text
 from analysis.detectors.sentiment import LABELS, context_features
@@ -364,18 +365,12 @@ def _fit_binary(features, labels, model, min_weight):
 def _write_weights(weights, name, out_dir):
     weights = weights.copy()
     weights["weight"] = weights["weight"].map(lambda w: float(f"{w:.5g}"))
-    path = out_dir / f"{name}.csv"
-    tmp = path.with_suffix(".csv.tmp")
-    weights.to_csv(tmp, index=False, lineterminator="\n")
-    tmp.replace(path)
+    with atomic_path(out_dir / f"{name}.csv") as tmp:
+        weights.to_csv(tmp, index=False, lineterminator="\n")
 
 
 def _write_metadata(metadata, name, out_dir):
-    path = out_dir / f"{name}.yml"
-    path.write_text(yaml.safe_dump(metadata, sort_keys=False, allow_unicode=True), encoding="utf-8")
-
-
-
+    write_atomically(out_dir / f"{name}.yml", yaml.safe_dump(metadata, sort_keys=False, allow_unicode=True))
 
 
 def loaded_model_threshold():

@@ -1,0 +1,55 @@
+"""Tests for analysis.text.document: one parse of a text that every detector reads."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import analysis
+from analysis.text.document import parse_text
+from analysis.text.parse import WORD_KINDS
+
+TEXT = 'Milley said: “We will not attack.” Officials agreed.\n\nA post: Fake news!'
+
+
+def test_pieces_point_into_the_text():
+    doc = parse_text(TEXT)
+    assert [TEXT[s:e] for s, e in doc.paragraph_spans] == TEXT.split("\n\n")
+    assert [TEXT[s:e] for s, e in zip(doc.sentence_starts, doc.sentence_ends)] == [
+        "Milley said: “We will not attack.”", "Officials agreed.", "A post: Fake news!"]
+    assert all(TEXT[s:e] == t for s, e, t in zip(doc.starts, doc.ends, doc.texts))
+    assert doc.words == sum(kind in WORD_KINDS for kind in doc.kinds) == 12  # counted by eye
+    assert doc.bounds[1] == [doc.texts.index("Officials"), doc.texts.index("agreed") + 1]
+
+
+def test_the_voice_mask_covers_quotations_and_posts():
+    post = TEXT.index("Fake news!")
+    doc = parse_text(TEXT, posts=[{"start": post, "end": len(TEXT), "author": "@x"}])
+    quoted = dict(zip(doc.texts, doc.quoted(doc.starts)))
+    assert quoted["We"] and quoted["Fake"] and not quoted["Officials"]
+    assert doc.in_quotation([TEXT.index("We")]) == [True] and doc.in_post([TEXT.index("We")]) == [False]
+    assert doc.posts[0]["author"] == "@x" and doc.posts[0]["kind"] == "embedded_post"
+    # a plain span is a quoted voice with no known author
+    assert parse_text(TEXT, posts=[(post, len(TEXT))]).posts[0] == {
+        "start": post, "end": len(TEXT), "author": "unknown", "kind": "quotation"}
+
+
+def test_a_shipped_lexicon_is_searched_once_per_document():
+    doc = parse_text("Officials claimed it. He said so.")
+    first = doc.phrases("reporting_verbs")
+    assert doc.phrases("reporting_verbs") is first
+    text = doc.text
+    assert [text[h["start"]:h["end"]] for h in first] == ["claimed", "said"]
+
+
+def test_only_text_can_be_parsed():
+    with pytest.raises(TypeError, match="a text must be a string, not int"):
+        parse_text(42)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200))
+def test_the_public_text_functions_read_the_same_parse(text):
+    doc = parse_text(text)
+    assert doc.sentence_table()["text"].tolist() == analysis.sentences(text)["text"].tolist()
+    assert doc.token_table()["norm"].tolist() == analysis.tokens(text)["norm"].tolist()
+    assert doc.quotation_table()["text"].tolist() == analysis.quotations(text)["text"].tolist()
