@@ -29,7 +29,7 @@ from analysis.detectors.loaded import find_loaded_terms
 from analysis.detectors.sentiment import find_sentiment_toward, sentence_sentiment
 from analysis.detectors.stance import find_stance_markers
 from analysis.stories.furniture import BLOCK_COLUMNS
-from analysis.stories.story import actor_names
+from analysis.stories.story import Story, actor_names
 from analysis.text.document import POST_KINDS, Document, parse_text
 
 METADATA_KEYS = ("article_id", "story", "outlet", "outlet_type", "title", "byline", "date", "url")
@@ -121,6 +121,9 @@ def annotate_story(story):
 
     Each article is annotated once per Story object: later calls return the same
     annotations (load the story again after changing its files)."""
+    if not isinstance(story, Story):
+        raise TypeError(f"annotate_story() takes a Story, not {type(story).__name__}: "
+                        "story = analysis.load_story(\"story-name\")")
     if story not in _ANNOTATED:
         actors = story.actor_names
         _ANNOTATED[story] = {article.article_id: annotate(article, actors)

@@ -50,9 +50,9 @@ def naive(texts):
     from nltk.tokenize import NLTKWordTokenizer
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    from analysis.text.parse import _sentence_splitter
+    from analysis.text.parse import sentence_splitter
 
-    splitter, words, vader = _sentence_splitter(), NLTKWordTokenizer(), SentimentIntensityAnalyzer()
+    splitter, words, vader = sentence_splitter(), NLTKWordTokenizer(), SentimentIntensityAnalyzer()
     for text in texts:
         for sentence in splitter.tokenize(text):
             words.tokenize(sentence)

@@ -89,7 +89,8 @@ def open_page(browser):
 
 @pytest.fixture(scope="module")
 def seed_report(tmp_path_factory):
-    return analysis.write_report("milley-china-calls", tmp_path_factory.mktemp("report") / "report.html")
+    return analysis.write_report(analysis.load_story("milley-china-calls"),
+                                 tmp_path_factory.mktemp("report") / "report.html")
 
 
 def style(locator, prop, pseudo=None):
@@ -216,7 +217,7 @@ def test_hostile_text_in_a_view_without_any_page_policy_runs_nothing(open_page):
 
 def test_hostile_metadata_and_text_in_a_report_run_nothing(open_page, tmp_path):
     corpus_dir = _hostile_story(tmp_path / "corpus")
-    path = analysis.write_report(TEST_STORY, tmp_path / "report.html", corpus_dir=corpus_dir)
+    path = analysis.write_report(analysis.load_story(TEST_STORY, corpus_dir=corpus_dir), tmp_path / "report.html")
     page = open_page(path)
     _assert_nothing_ran(page)
     page.get_by_label("Reveal outlets").check()
@@ -227,7 +228,8 @@ def test_hostile_metadata_and_text_in_a_report_run_nothing(open_page, tmp_path):
 
 
 def test_hostile_lexicon_notes_sources_and_categories_run_nothing(open_page):
-    from analysis.present.views import MARK_COLUMNS, HighlightView
+    from analysis.present.marks import MARK_COLUMNS
+    from analysis.present.views import HighlightView
 
     text = "Officials met the press. " * len(XSS_PAYLOADS)
     rows = [{"layer": "loaded", "category": payload, "start": 25 * n, "end": 25 * n + 9, "text": "Officials",

@@ -104,11 +104,11 @@ def test_count_words_leaves_out_punctuation_and_clitics():
 
 def test_works_with_no_nltk_data_at_all(monkeypatch):
     monkeypatch.setattr(nltk.data, "path", [])
-    parse._sentence_splitter.cache_clear()
+    parse.sentence_splitter.cache_clear()
     try:
         assert len(sentences("Gen. Li listened. Milley spoke.")) == 2
     finally:
-        parse._sentence_splitter.cache_clear()
+        parse.sentence_splitter.cache_clear()
 
 
 def _check_spans(text, table):

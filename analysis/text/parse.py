@@ -107,7 +107,7 @@ def sentences(text):
 def sentence_spans(text, paragraphs=None):
     """``(paragraph_id, start, end)`` of each sentence of ``sentences``, given the
     paragraphs' ``paragraph_spans`` if already made."""
-    splitter = _sentence_splitter()
+    splitter = sentence_splitter()
     rows = []
     for paragraph_id, (para_start, para_end) in enumerate(paragraph_spans(text) if paragraphs is None else paragraphs):
         for span_start, span_end in splitter.span_tokenize(text[para_start:para_end]):
@@ -192,7 +192,7 @@ def _strip_span(text, start, end):
 
 
 @lru_cache(maxsize=1)
-def _sentence_splitter():
+def sentence_splitter():
     params = PunktParameters()
     params.abbrev_types = set(load_lexicon("abbreviations", ["abbreviation"])["abbreviation"].str.lower())
     params.sent_starters = set(load_lexicon("sentence_starters", ["word"])["word"].str.lower())
