@@ -40,8 +40,7 @@ ifeq ($(CHROMIUM),)
 endif
 
 figures: install ## Regenerate every figure and story report into figures/<story>/ and execute every notebook
-	$(PYTHON) -m analysis figures
-	$(PYTHON) -m analysis notebooks
+	$(PYTHON) -m analysis build
 
 report: install ## Write only the story reports: figures/<story>/report.html
 	$(PYTHON) -m analysis report

@@ -1,6 +1,7 @@
 """Command line: ``python -m analysis COMMAND`` (also installed as ``media-framing``).
 
 Commands:
+    build       every story's figures and report, and every notebook (what make figures runs)
     figures     draw every figure and story report of every story into figures/<story>/
     report      write only the story reports, figures/<story>/report.html
     notebooks   execute every lesson notebook and save it with its outputs
@@ -16,8 +17,8 @@ import pandas as pd
 
 from analysis.errors import FramingError
 from analysis.paths import ROOT
-from analysis.pipelines.build import make_figures
-from analysis.pipelines.notebooks import notebook_paths, run_notebook
+from analysis.pipelines.build import build, make_figures
+from analysis.pipelines.notebooks import notebook_paths
 from analysis.pipelines.scale import run_features
 from analysis.present.report import screenshot, write_report
 from analysis.stories.corpus import cleaning_log, list_stories, load_corpus
@@ -27,6 +28,9 @@ from analysis.stories.story import load_story
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
+    everything = commands.add_parser("build", help="every story's figures and report, and every notebook executed "
+                                                   "(what make figures runs), several at a time")
+    everything.add_argument("--jobs", type=int, help="tasks to run at once (default: one per processor)")
     figures = commands.add_parser("figures", help="draw every figure and report of every story into figures/<story>/")
     figures.add_argument("--story", help="only this story (default: all)")
     report = commands.add_parser("report", help="write only the story reports, figures/<story>/report.html")
@@ -34,6 +38,7 @@ def main(argv=None):
     report.add_argument("--screenshot", action="store_true", help="also save report.png (needs Chromium)")
     notebooks = commands.add_parser("notebooks", help="execute every notebook and save it with its outputs")
     notebooks.add_argument("--only", help="only notebooks whose name contains this text")
+    notebooks.add_argument("--jobs", type=int, help="notebooks to run at once (default: one per processor)")
     corpus = commands.add_parser("corpus", help="list the articles of a story and the cleaning log")
     corpus.add_argument("--story", help="only this story (default: all)")
     features = commands.add_parser(
@@ -57,14 +62,16 @@ def main(argv=None):
     args = parser.parse_args(argv)
     matplotlib.use("Agg")
     try:
-        if args.command == "figures":
+        if args.command == "build":
+            _build(args.jobs)
+        elif args.command == "figures":
             _figures(args.story)
         elif args.command == "report":
             _report(args.story, args.screenshot)
         elif args.command == "features":
             _features(args)
         elif args.command == "notebooks":
-            _notebooks(args.only)
+            _notebooks(args.only, args.jobs)
         else:
             _corpus(args.story)
     except FramingError as error:
@@ -105,12 +112,15 @@ def _features(args):
             print(f"  {article_id}: {error}", file=sys.stderr)
 
 
-def _notebooks(only):
-    for path in notebook_paths():
-        if only and only not in path.name:
-            continue
-        run_notebook(path)
-        print(f"executed {path.with_suffix('.ipynb').relative_to(ROOT)}")
+def _notebooks(only, jobs=None):
+    paths = [path for path in notebook_paths() if not only or only in path.name]
+    for path in build([], paths, jobs):
+        print(f"executed {path.relative_to(ROOT)}")
+
+
+def _build(jobs=None):
+    for path in build(list_stories(), notebook_paths(), jobs):
+        print(f"wrote {path.relative_to(ROOT)}")
 
 
 def _corpus(story):

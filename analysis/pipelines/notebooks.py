@@ -4,7 +4,7 @@ Each notebook in ``notebooks/`` is kept twice: ``NN_name.py`` (plain text, jupyt
 "percent" format, easy to read in a diff) and ``NN_name.ipynb`` (what Jupyter opens,
 with outputs). Whichever of the two was edited last is taken as the source, so a
 student may edit either. The notebook's cell tagged ``parameters`` holds its
-defaults (``story``, ``corpus_dir``); like papermill, ``run_notebook`` adds a cell
+defaults (``story_name``, ``corpus_dir``); like papermill, ``run_notebook`` adds a cell
 after it that sets new values.
 """
 

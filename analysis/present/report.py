@@ -45,34 +45,46 @@ HELP = ("Each article's body is shown with its highlights. Hover over or tab to 
         "article text itself (an outlet naming itself, say) are not hidden.")
 
 
-def _figure_png(function, story, features):
-    fig, _ = draw(function, story, features)
+REPORT_FIGURES = {**BLIND_FIGURES, **NAMED_FIGURES}
+
+
+def embedded_png(fig):
+    """A figure as the report embeds it: a small PNG, base64-encoded."""
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=80, metadata={"Software": None})
-    plt.close(fig)
     return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def _figures_html(story, features):
+def _figure_png(name, story, features, images):
+    if name in images:
+        return images[name]
+    fig, _ = draw(FIGURES[name], story, features)
+    data = embedded_png(fig)
+    plt.close(fig)
+    return data
+
+
+def _figures_html(story, features, images):
     features = article_features(story) if features is None else features
     parts = ['<h2 class="mf-figures-title">The numbers behind the marks</h2>'
              '<section class="mf-figures" aria-label="Key figures">']
     for group, figures in (("mf-blind", BLIND_FIGURES), ("mf-named", NAMED_FIGURES)):
         for name, caption in figures.items():
-            data = _figure_png(FIGURES[name], story, features)
+            data = _figure_png(name, story, features, images)
             parts.append(f'<figure class="{group}"><img src="data:image/png;base64,{data}" alt="{escape_attribute(caption)}">'
                          f"<figcaption>{escape_text(caption)}</figcaption></figure>")
     parts.append("</section>")
     return "".join(parts)
 
 
-def story_report(story, features=None, figures=True):
+def story_report(story, features=None, figures=True, images=None):
     """The report of one story as a standalone HTML page (a string).
 
     Args:
         story: a ``Story`` (its articles' annotations are shown, see ``annotate_story``).
         features: ``article_features`` of the story, if already computed.
         figures: embed the key figures (``False`` for a lighter page).
+        images: ``{figure name: embedded_png(figure)}`` of figures already drawn (the rest are drawn here).
     """
     annotations = annotate_story(story)
     letters = blind_letters(story.article_ids)
@@ -105,14 +117,15 @@ def story_report(story, features=None, figures=True):
             f"{controls_html(layers, extra=switches)}"
             f"{legend_html(styles, every_mark, layers)}"
             f'{"".join(tabs)}<div class="mf-columns">{"".join(columns)}</div>'
-            f"{_figures_html(story, features) if figures else ''}</div>")
+            f"{_figures_html(story, features, images or {}) if figures else ''}</div>")
     return page(f"{title}: the articles side by side", body)
 
 
-def write_report(story, out_path=None, features=None, figures=True):
-    """Write the report of a ``Story`` (default ``figures/<story>/report.html``), whole or not at all."""
+def write_report(story, out_path=None, features=None, figures=True, images=None):
+    """Write the report of a ``Story`` (default ``figures/<story>/report.html``), whole or not at all.
+    Arguments as for ``story_report``."""
     out_path = FIGURES_DIR / story.name / "report.html" if out_path is None else out_path
-    return write_atomically(out_path, story_report(story, features, figures))
+    return write_atomically(out_path, story_report(story, features, figures, images))
 
 
 def screenshot(html_path, png_path=None, width=1400, height=1100, chromium=None):

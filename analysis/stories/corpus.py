@@ -13,12 +13,13 @@ reads: nothing on disk is ever changed.
 import datetime
 import json
 import re
+import sys
 import warnings
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 import yaml
-from jsonschema import Draft202012Validator
 
 from analysis.errors import CorpusError, CorpusWarning
 from analysis.stories.furniture import REPAIR_COLUMNS, BLOCK_COLUMNS, segment
@@ -236,7 +237,20 @@ class _LineDict(dict):
 _StrictLoader.add_constructor("tag:yaml.org,2002:map", _StrictLoader.construct_mapping)
 
 
+@lru_cache(maxsize=1)
 def _schema_validator():
+    """The story schema's validator. jsonschema imports the optional ``rfc3987_syntax`` when it is
+    installed (Jupyter brings it along), and that package builds some forty parsers when imported:
+    about 3 s in every process that loads a story, each lesson's included. The story schema checks
+    no "iri" format, so that import is skipped while jsonschema loads (if nothing loaded it before)."""
+    skip = "rfc3987_syntax" not in sys.modules
+    if skip:
+        sys.modules["rfc3987_syntax"] = None  # makes its import fail, which jsonschema allows for
+    try:
+        from jsonschema import Draft202012Validator
+    finally:
+        if skip:
+            del sys.modules["rfc3987_syntax"]
     with (SCHEMA_DIR / "story.schema.json").open(encoding="utf-8") as handle:
         return Draft202012Validator(json.load(handle))
 
