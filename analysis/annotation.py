@@ -20,24 +20,21 @@ Story object share one pass.
 """
 
 import weakref
-from dataclasses import dataclass, field
+from functools import cached_property
 
 import pandas as pd
 
-from analysis.detectors.attribution import find_attributions
-from analysis.detectors.loaded import find_loaded_terms
-from analysis.detectors.sentiment import find_sentiment_toward, sentence_sentiment
-from analysis.detectors.stance import find_stance_markers
+from analysis.detectors.attribution import attribution_rows, attribution_table
+from analysis.detectors.loaded import loaded_rows, loaded_table
+from analysis.detectors.sentiment import sentence_scores, sentiment_table, toward_rows, toward_table
+from analysis.detectors.stance import stance_rows, stance_table
 from analysis.stories.furniture import BLOCK_COLUMNS
 from analysis.stories.story import Story, actor_names
-from analysis.text.document import POST_KINDS, Document, parse_text
+from analysis.text.document import POST_KINDS, parse_text
 
 METADATA_KEYS = ("article_id", "story", "outlet", "outlet_type", "title", "byline", "date", "url")
-TARGET_COLUMNS = ["target", "mention", "start", "end", "sentence_id", "score", "label", "negative", "neutral",
-                  "positive"]
 
 
-@dataclass(eq=False)
 class Annotation:
     """Every span table of one article (offsets into ``doc.text``, the article's body).
 
@@ -53,17 +50,16 @@ class Annotation:
         attributions: ``analysis.attributions`` rows, embedded posts included.
         sentiment: ``analysis.sentiment`` rows (one per sentence).
         toward: ``analysis.sentiment_toward`` rows (one per mention of an actor).
+        quotations: the body's quotations; furniture: what the loader set aside or removed.
+        rows: the same span tables as lists of dicts (``rows["loaded"]``...), and
+            ``rows["sentiment"]`` VADER's scores of each sentence: what the measures count.
+
+    The tables are DataFrames made the first time they are read: a run over many articles
+    that only counts never builds them.
     """
 
-    metadata: dict
-    doc: Document
-    blocks: list
-    actors: dict
-    loaded: pd.DataFrame
-    stance: pd.DataFrame
-    attributions: pd.DataFrame
-    sentiment: pd.DataFrame
-    toward: pd.DataFrame = field(repr=False)
+    def __init__(self, metadata, doc, blocks, actors, rows):
+        self.metadata, self.doc, self.blocks, self.actors, self.rows = metadata, doc, blocks, actors, rows
 
     @property
     def article_id(self):
@@ -73,6 +69,26 @@ class Annotation:
     def text(self):
         """The article's body, the text every offset points into."""
         return self.doc.text
+
+    @cached_property
+    def loaded(self):
+        return loaded_table(self.rows["loaded"])
+
+    @cached_property
+    def stance(self):
+        return stance_table(self.rows["stance"])
+
+    @cached_property
+    def attributions(self):
+        return attribution_table(self.rows["attributions"])
+
+    @cached_property
+    def sentiment(self):
+        return sentiment_table(self.doc, self.rows["sentiment"])
+
+    @cached_property
+    def toward(self):
+        return toward_table(self.rows["toward"])
 
     @property
     def quotations(self):
@@ -86,8 +102,9 @@ class Annotation:
         return table[table["action"] != "kept"].reset_index(drop=True)
 
     def __repr__(self):
-        return (f"<Annotation {self.article_id or 'text'}: {self.doc.words} words, {len(self.loaded)} loaded words, "
-                f"{len(self.stance)} stance markers, {len(self.attributions)} attributions>")
+        return (f"<Annotation {self.article_id or 'text'}: {self.doc.words} words, {len(self.rows['loaded'])} "
+                f"loaded words, {len(self.rows['stance'])} stance markers, {len(self.rows['attributions'])} "
+                "attributions>")
 
 
 def annotate(article, actors=None):
@@ -107,10 +124,9 @@ def annotate(article, actors=None):
     posts = [{"start": block["body_start"], "end": block["body_end"], "author": block["author"] or "unknown",
               "kind": block["kind"]} for block in blocks if block["kind"] in POST_KINDS]
     doc = parse_text(body, posts)
-    toward = find_sentiment_toward(doc, actors) if actors else pd.DataFrame(columns=TARGET_COLUMNS)
-    return Annotation(metadata=metadata, doc=doc, blocks=blocks, actors=actors, loaded=find_loaded_terms(doc),
-                      stance=find_stance_markers(doc), attributions=find_attributions(doc, actors),
-                      sentiment=sentence_sentiment(doc), toward=toward)
+    rows = {"loaded": loaded_rows(doc), "stance": stance_rows(doc), "attributions": attribution_rows(doc, actors),
+            "sentiment": sentence_scores(doc), "toward": toward_rows(doc, actors) if actors else []}
+    return Annotation(metadata, doc, blocks, actors, rows)
 
 
 _ANNOTATED = weakref.WeakKeyDictionary()

@@ -169,12 +169,20 @@ def loaded_terms(text, lexicon="loaded_terms", use_model=True, quoted_spans=()):
 
 def find_loaded_terms(doc, lexicon="loaded_terms", use_model=True):
     """``loaded_terms`` of a parsed text (a ``Document``): the voice comes from its voice mask."""
+    return loaded_table(loaded_rows(doc, lexicon, use_model))
+
+
+def loaded_table(rows):
+    """The table of ``loaded_terms`` from its rows (``loaded_rows``)."""
+    return pd.DataFrame(rows, columns=HIT_COLUMNS) if rows else pd.DataFrame(columns=HIT_COLUMNS)
+
+
+def loaded_rows(doc, lexicon="loaded_terms", use_model=True):
+    """The rows of ``find_loaded_terms`` as dicts (the annotation keeps these; tables are made on demand)."""
     hits = lexicon_hits(doc, lexicon)
     if use_model:
         taken = {i for hit in hits for i in range(hit["first_token"], hit["last_token"] + 1)}
         hits += model_hits(doc, taken)
-    if not hits:
-        return pd.DataFrame(columns=HIT_COLUMNS)
     hits.sort(key=lambda hit: hit["start"])  # stable: lexicon hits before model hits at one start
     text, norms, sentence_ids = doc.text, doc.norms, doc.sentence_ids
     for hit, in_quotation in zip(hits, doc.quoted([hit["start"] for hit in hits])):
@@ -183,4 +191,4 @@ def find_loaded_terms(doc, lexicon="loaded_terms", use_model=True):
                    negated=any(norms[j] in NEGATORS and sentence_ids[j] == sentence_ids[first]
                                for j in range(max(0, first - 3), first)),
                    sentence_id=sentence_ids[first])
-    return pd.DataFrame(hits, columns=HIT_COLUMNS)
+    return hits

@@ -68,8 +68,18 @@ def sentiment(text):
 
 def sentence_sentiment(doc):
     """``sentiment`` of a parsed text (a ``Document``)."""
+    return sentiment_table(doc, sentence_scores(doc))
+
+
+def sentence_scores(doc):
+    """VADER's scores of each sentence of a ``Document``: one dict (compound, pos, neu, neg) each."""
+    text = doc.text
+    return [vader_scores(text[start:end]) for start, end in zip(doc.sentence_starts, doc.sentence_ends)]
+
+
+def sentiment_table(doc, scores):
+    """The table of ``sentiment`` from the document and its ``sentence_scores``."""
     table = doc.sentence_table()
-    scores = [vader_scores(sentence) for sentence in table["text"].tolist()]
     for column in ("compound", "pos", "neu", "neg"):
         table[column] = [score[column] for score in scores]
     return table
@@ -151,6 +161,16 @@ def sentiment_toward(text, targets):
 
 def find_sentiment_toward(doc, targets):
     """``sentiment_toward`` of a parsed text (a ``Document``)."""
+    return toward_table(toward_rows(doc, targets))
+
+
+def toward_table(rows):
+    """The table of ``sentiment_toward`` from its rows (``toward_rows``)."""
+    return pd.DataFrame(rows, columns=TARGET_COLUMNS)
+
+
+def toward_rows(doc, targets):
+    """The rows of ``find_sentiment_toward`` as dicts (the annotation keeps these; tables are made on demand)."""
     text = doc.text
     rows = []
     for target, start, end in find_mentions(text, targets):
@@ -164,7 +184,7 @@ def find_sentiment_toward(doc, targets):
         rows.append({"target": target, "mention": text[start:end], "start": start, "end": end,
                      "sentence_id": index, "score": round(positive - negative, 4), "label": label,
                      "negative": round(negative, 4), "neutral": round(neutral, 4), "positive": round(positive, 4)})
-    return pd.DataFrame(rows, columns=TARGET_COLUMNS)
+    return rows
 
 
 def find_mentions(text, targets):

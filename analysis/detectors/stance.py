@@ -65,6 +65,19 @@ def stance_markers(text, stance_lexicon="stance_markers", reporting_lexicon="rep
 
 def find_stance_markers(doc, stance_lexicon="stance_markers", reporting_lexicon="reporting_verbs"):
     """``stance_markers`` of a parsed text (a ``Document``)."""
+    return stance_table(stance_rows(doc, stance_lexicon, reporting_lexicon))
+
+
+def stance_table(rows):
+    """The table of ``stance_markers`` from its rows (``stance_rows``)."""
+    if rows:
+        return pd.DataFrame(rows, columns=MARKER_COLUMNS)
+    # an empty table with the column types a full one has
+    return pd.DataFrame([_row("x", 0, 0, "", 0, "", "") | {"voice": ""}], columns=MARKER_COLUMNS).iloc[:0]
+
+
+def stance_rows(doc, stance_lexicon="stance_markers", reporting_lexicon="reporting_verbs"):
+    """The rows of ``find_stance_markers`` as dicts (the annotation keeps these; tables are made on demand)."""
     text = doc.text
     rows = []
     sentence_ids = doc.sentence_ids
@@ -78,8 +91,6 @@ def find_stance_markers(doc, stance_lexicon="stance_markers", reporting_lexicon=
         if norm in _ADDRESS:
             rows.append(_row(text, start, end, "direct_address", sentence_id, "the reader is addressed as 'you'",
                              "project rule"))
-    if not rows:
-        return pd.DataFrame(columns=MARKER_COLUMNS)
     in_quotation = doc.quoted([row["start"] for row in rows])
     # a scare quote is itself a quotation: it is quoted speech only inside an embedded post
     in_post = doc.in_post([row["start"] for row in rows])
@@ -89,9 +100,7 @@ def find_stance_markers(doc, stance_lexicon="stance_markers", reporting_lexicon=
         if row["voice"] == "own" or row["category"] not in OWN_VOICE_ONLY:
             kept.append(row)
     kept.sort(key=lambda row: (row["start"], row["end"]))  # stable, as before
-    if not kept:  # no rows left: an empty table with the column types a full one has
-        return pd.DataFrame(rows, columns=MARKER_COLUMNS).iloc[:0].reset_index(drop=True)
-    return pd.DataFrame(kept, columns=MARKER_COLUMNS)
+    return kept
 
 
 def _row(text, start, end, category, sentence_id, note, source):

@@ -59,8 +59,9 @@ def loaded_categories(lexicon="loaded_terms"):
     return list(dict.fromkeys(load_lexicon(lexicon, ["category"])["category"])) + ["other_loaded"]
 
 
-def attribution_summary(table, doc):
-    """Counts and shares of one article's attributions (the result of ``attributions``).
+def attribution_summary(rows, doc):
+    """Counts and shares of one article's attributions (rows of ``attributions`` as dicts) in
+    its parsed body ``doc``.
 
     Keys: ``attributions``; ``attributions_<stance>`` for each stance and
     ``sources_<type>`` for each source type (counts); ``quoted_word_share`` (share of
@@ -68,8 +69,8 @@ def attribution_summary(table, doc):
     (distinct resolved sources); ``anonymous_share`` (share of attributions to
     anonymous sources); ``first_word`` and ``last_word`` (who is quoted first and last).
     """
-    stances, kinds = Counter(table["stance"].tolist()), Counter(table["source_type"].tolist())
-    summary = {"attributions": len(table)}
+    stances, kinds = Counter(row["stance"] for row in rows), Counter(row["source_type"] for row in rows)
+    summary = {"attributions": len(rows)}
     for stance in STANCES:
         summary[f"attributions_{stance}"] = stances[stance]
     for kind in SOURCE_TYPES:
@@ -77,9 +78,9 @@ def attribution_summary(table, doc):
     text, words = doc.text, doc.words
     quoted_words = sum(count_words(text[start:end]) for start, end in merge_spans(doc.quoted_spans))
     summary["quoted_word_share"] = round(quoted_words / words, 4) if words else 0.0
-    named = [source for source in table["source_resolved"].tolist() if source != ""]
+    named = [row["source_resolved"] for row in rows if row["source_resolved"] != ""]
     summary["distinct_sources"] = len({source.lower() for source in named})
-    summary["anonymous_share"] = round(kinds["anonymous"] / len(table), 4) if len(table) else 0.0
+    summary["anonymous_share"] = round(kinds["anonymous"] / len(rows), 4) if rows else 0.0
     summary["first_word"] = named[0] if named else ""
     summary["last_word"] = named[-1] if named else ""
     return summary
@@ -98,7 +99,12 @@ def sentiment_summary(sentence_scores):
     >>> summary["share_negative"], summary["most_positive_text"]
     (0.3333, 'Good news.')
     """
-    compound = sentence_scores["compound"].to_numpy(dtype=float)
+    return _sentiment_summary(sentence_scores["compound"].tolist(), *(sentence_scores[name].tolist()
+                                                                        for name in ("text", "start", "end")))
+
+
+def _sentiment_summary(scores, texts, starts, ends):
+    compound = np.array(scores, dtype=float)
     if not len(compound):
         return {"sentiment_mean": 0.0, "sentiment_median": 0.0, "share_negative": 0.0, "share_positive": 0.0,
                 **{f"{name}_{key}": empty for name in ("most_negative", "most_positive")
@@ -109,7 +115,6 @@ def sentiment_summary(sentence_scores):
         "share_negative": round(float((compound <= NEGATIVE_AT).mean()), 4),
         "share_positive": round(float((compound >= POSITIVE_AT).mean()), 4),
     }
-    texts, starts, ends = (sentence_scores[name].tolist() for name in ("text", "start", "end"))
     for name, index in (("most_negative", int(compound.argmin())), ("most_positive", int(compound.argmax()))):
         summary[f"{name}_text"] = texts[index]
         summary[f"{name}_score"] = float(compound[index])
@@ -150,18 +155,17 @@ def summarise(annotation, categories=None):
            "label": article_label(metadata["outlet"], metadata["outlet_type"]), "words": words,
            "sentences": len(doc.sentence_starts)}
 
-    hits = annotation.loaded
-    voices = Counter(hits["voice"].tolist())
+    hits = annotation.rows["loaded"]
+    voices = Counter(hit["voice"] for hit in hits)
     row["loaded_per_1000"] = per_1000(len(hits), words)
     for voice in VOICES:
         row[f"loaded_{voice}_per_1000"] = per_1000(voices[voice], words)
-    counts = Counter(zip(hits["category"].tolist(), hits["voice"].tolist()))
+    counts = Counter((hit["category"], hit["voice"]) for hit in hits)
     for category in categories:
         for voice in VOICES:
             row[f"loaded_{category}_{voice}_per_1000"] = per_1000(counts[category, voice], words)
 
-    markers = annotation.stance
-    counts = Counter(zip(markers["category"].tolist(), markers["voice"].tolist()))
+    counts = Counter((marker["category"], marker["voice"]) for marker in annotation.rows["stance"])
     for category, name in (("hedge", "hedges"), ("booster", "boosters")):
         row[f"{name}_per_1000"] = per_1000(counts[category, "own"] + counts[category, "quoted"], words)
         row[f"{name}_own_per_1000"] = per_1000(counts[category, "own"], words)
@@ -169,11 +173,13 @@ def summarise(annotation, categories=None):
                            ("call_to_action", "calls_to_action"), ("direct_address", "direct_address")):
         row[name] = counts[category, "own"] + counts[category, "quoted"]
 
-    row.update(attribution_summary(annotation.attributions, doc))
-    row.update(sentiment_summary(annotation.sentiment))
-    toward = annotation.toward
+    row.update(attribution_summary(annotation.rows["attributions"], doc))
+    text = doc.text
+    row.update(_sentiment_summary([score["compound"] for score in annotation.rows["sentiment"]],
+                                  [text[s:e] for s, e in zip(doc.sentence_starts, doc.sentence_ends)],
+                                  doc.sentence_starts, doc.sentence_ends))
     for actor in annotation.actors:
-        scores = toward.loc[toward["target"] == actor, "score"] if len(toward) else pd.Series(dtype=float)
-        row[f"toward_{slug(actor)}"] = round(float(scores.mean()), 4) if len(scores) else float("nan")
-        row[f"mentions_{slug(actor)}"] = int(len(scores))
+        scores = [mention["score"] for mention in annotation.rows["toward"] if mention["target"] == actor]
+        row[f"toward_{slug(actor)}"] = round(float(np.mean(scores)), 4) if scores else float("nan")
+        row[f"mentions_{slug(actor)}"] = len(scores)
     return row

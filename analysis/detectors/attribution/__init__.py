@@ -75,6 +75,16 @@ def attributions(text, posts=(), actors=None, reporting_lexicon="reporting_verbs
 
 def find_attributions(doc, actors=None, reporting_lexicon="reporting_verbs"):
     """``attributions`` of a parsed text (a ``Document``); its posts are attributed to their authors."""
+    return attribution_table(attribution_rows(doc, actors, reporting_lexicon))
+
+
+def attribution_table(rows):
+    """The table of ``attributions`` from its rows (``attribution_rows``)."""
+    return pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
+
+
+def attribution_rows(doc, actors=None, reporting_lexicon="reporting_verbs"):
+    """The rows of ``find_attributions`` as dicts (the annotation keeps these; tables are made on demand)."""
     text = doc.text
     stances = reporting_stances(doc, reporting_lexicon)
     rows = []
@@ -108,4 +118,4 @@ def find_attributions(doc, actors=None, reporting_lexicon="reporting_verbs"):
             speakers.append((row["source_start"], row["source_resolved"]))
         posted = row.pop("posted", None)
         row["source_type"] = posted or source_type(row, actors)
-    return pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
+    return rows
