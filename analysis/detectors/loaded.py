@@ -78,7 +78,7 @@ def word_token_features(doc):
     them (``positions`` are token positions); used in training and in use alike."""
     valences = vader_lexicon()
     positions = [i for i, kind in enumerate(doc.kinds) if kind in _MODEL_KINDS]
-    in_quote = doc.in_quotation([doc.starts[i] for i in positions])
+    in_quote = [doc.tokens_in_quotation[i] for i in positions]
     sentence_ids, texts, norms = doc.sentence_ids, doc.texts, doc.norms
     features = []
     for number, position in enumerate(positions):
@@ -118,7 +118,7 @@ def model_hits(doc, taken=()):
     kinds, texts, norms, starts, ends = doc.kinds, doc.texts, doc.norms, doc.starts, doc.ends
     sentence_ids = doc.sentence_ids
     positions = [i for i, kind in enumerate(kinds) if kind in _MODEL_KINDS]
-    quoted = doc.in_quotation([starts[i] for i in positions])
+    quoted = [doc.tokens_in_quotation[i] for i in positions]
     hits, previous = [], None
     for position, is_quoted in zip(positions, quoted):
         word = texts[position]

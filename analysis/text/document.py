@@ -76,6 +76,11 @@ class Document:
         return list(map(stem, self.norms))
 
     @cached_property
+    def tokens_in_quotation(self):
+        """For each token, whether it starts inside quotation marks."""
+        return self.in_quotation(self.starts)
+
+    @cached_property
     def words(self):
         """Number of words (tokens of a ``WORD_KINDS`` kind: no punctuation, no clitics)."""
         return sum(1 for kind in self.kinds if kind in WORD_KINDS)

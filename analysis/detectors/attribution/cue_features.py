@@ -70,7 +70,7 @@ def cue_features(doc, reporting_lexicon="reporting_verbs"):
     """
     norms, kinds, sentence_ids, texts = doc.norms, doc.kinds, doc.sentence_ids, doc.texts
     paragraph_ids = doc.paragraph_ids
-    quoted = doc.in_quotation(doc.starts)
+    quoted = doc.tokens_in_quotation
     in_lexicon = set()
     for hit in doc.phrases(reporting_lexicon):
         in_lexicon.update(range(hit["first_token"], hit["last_token"] + 1))
@@ -166,14 +166,17 @@ def _fixed_weights():
 
 @lru_cache(maxsize=1)
 def _bigram_weights():
-    """``"<word>|<next word>"`` -> the weights of its ``bi=`` feature (on the second word) and of
-    its ``bi+=`` feature (on the first word), both stages: four numbers."""
+    """``(word, next word)`` -> the weights of its ``bi=<word>|<next word>`` feature (on the second
+    word) and of its ``bi+=`` feature (on the first word), both stages: four numbers. A name
+    such as ``bi=a|b|c`` is listed under each pair that writes it: ``(a, b|c)`` and ``(a|b, c)``."""
     pairs = {}
     for name, weights in cue_model()["both"].items():
         for prefix, slot in (("bi=", 0), ("bi+=", 2)):
             if name.startswith(prefix):
-                values = pairs.setdefault(name[len(prefix):], [0.0, 0.0, 0.0, 0.0])
-                values[slot:slot + 2] = weights
+                pair = name[len(prefix):]
+                for split in (i for i, char in enumerate(pair) if char == "|"):
+                    values = pairs.setdefault((pair[:split], pair[split + 1:]), [0.0, 0.0, 0.0, 0.0])
+                    values[slot:slot + 2] = weights
     return {pair: tuple(values) for pair, values in pairs.items()}
 
 
@@ -224,9 +227,10 @@ def cue_scores(doc, in_lexicon):
     scores += fixed["pos"][np.minimum(before, 6)] + fixed["rpos"][np.minimum(after, 6)]
     scores += fixed["len"][np.minimum(lengths // 10, 5)][sentence]
 
+    flagged = []  # (flags, feature name): summed at the end as one matrix product
+
     def add(flags, name):
-        nonlocal scores
-        scores += np.outer(flags, fixed[name])
+        flagged.append((flags, name))
 
     def shifted(values, offset, fill):
         """values[i + offset] for each token i (``fill`` past either end)."""
@@ -237,7 +241,7 @@ def cue_scores(doc, in_lexicon):
             out[-offset:] = values[:count + offset]
         return out
 
-    quoted = np.array(doc.in_quotation(doc.starts))
+    quoted = np.array(doc.tokens_in_quotation)
     lexicon = np.array(in_lexicon, dtype=bool)
     capital = np.array([t[:1].isupper() for t in doc.texts])
     code = np.array([_CODES.get(norm, 0) for norm in norms])
@@ -278,7 +282,7 @@ def cue_scores(doc, in_lexicon):
         context["quote_after"] |= (after >= distance) & (ahead == 2)
         context["quote_before"] |= (before >= distance) & (behind == 2)
     pair_weights, nothing = _bigram_weights(), (0.0, 0.0, 0.0, 0.0)
-    bigrams = _matrix([pair_weights.get(f"{a}|{b}", nothing) for a, b in zip(norms, norms[1:])], 4)
+    bigrams = _matrix([pair_weights.get(pair, nothing) for pair in zip(norms, norms[1:])], 4)
     same_sentence = (sentence[1:] == sentence[:-1])[:, None]
     scores[1:] += np.where(same_sentence, bigrams[:, 0:2], 0.0)
     scores[:-1] += np.where(same_sentence, bigrams[:, 2:4], 0.0)
@@ -290,4 +294,5 @@ def cue_scores(doc, in_lexicon):
         if key in STEM_CONTEXT_KEYS:
             column = 14 + 2 * _STEM_KEYS.index(key)
             scores += np.where(flags[:, None], words[:, column:column + 2], 0.0)
-    return scores
+    matrix = np.column_stack([flags for flags, _ in flagged]).astype(float)
+    return scores + matrix @ np.array([fixed[name] for _, name in flagged])
