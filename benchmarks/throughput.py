@@ -15,8 +15,9 @@ al. 2020; ``content_original`` is the text). On the same articles, in the same r
   written to a temporary JSON Lines file (includes reading and writing).
 
 Targets: features >= 1.0x the naive throughput on one core (the one-annotation-pass
-issue restated the large-corpus issue's 3x); N=2 jobs >= 1.8x one core. ``--memory`` also runs the command line over every shard in DIR and
-reports its peak memory (the target: under 1 GB).
+issue restated the large-corpus issue's 3x); N=2 jobs >= 1.8x one core. ``--memory``
+also runs the command line over every shard in DIR and reports its peak memory (the
+target: under 1 GB).
 """
 
 import argparse

@@ -128,8 +128,9 @@ analysis.naming_table(choices, story.article_ids).rename(columns=labels)
 # loaded words coloured and underlined by kind, scare quotes and hedges marked, and a
 # written label after each mark. Hover over a mark, or move to it with the Tab key, to see
 # why it was marked: the category, the word list's note and its source. The boxes at the
-# top switch each kind of mark on and off. Change `article_id` to read another. The story report, `figures/<story>/report.html`, shows every article
-# side by side with all the marks (open it in a browser).
+# top switch each kind of mark on and off. Change `article_id` to read another. The story
+# report, `figures/<story>/report.html`, shows every article side by side with all the
+# marks (open it in a browser).
 
 # %%
 article_id = story.article_ids[0]

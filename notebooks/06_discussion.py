@@ -99,7 +99,10 @@ fig, named = analysis.key_measures_chart(story, features=features)
 
 # %%
 report = analysis.FIGURES_DIR / story.name / "report.html"
-print(f"Open in a browser: {report.relative_to(analysis.ROOT)}" if report.exists() else "Run `make report` to write it.")
+if report.exists():
+    print(f"Open in a browser: {report.relative_to(analysis.ROOT)}")
+else:
+    print("Run `make report` to write it.")
 
 # %% [markdown]
 # ## Questions for discussion

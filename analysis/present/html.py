@@ -184,7 +184,8 @@ def furniture_breaks(blocks):
         position = following["body_start"] if following else (kept[-1]["body_end"] if kept else 0)
         label = f"{block['action']}: {block['kind'].replace('_', ' ')}"
         why = block.get("why") or ""
-        breaks.append((position, f'<span class="mf-furniture" title="{escape_attribute(why)}"><span class="mf-furniture-'
+        breaks.append((position, f'<span class="mf-furniture" title="{escape_attribute(why)}">'
+                                 f'<span class="mf-furniture-'
                                  f'label">[{escape_text(label)}]</span> {escape_text(block["text"])}</span>'))
     return breaks
 

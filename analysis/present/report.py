@@ -3,7 +3,7 @@
 ``write_report(story)`` writes ``figures/<story>/report.html``: one self-contained
 page (no script, no network, no external font; the figures are embedded) that opens
 from disk in any browser and prints cleanly. It has the switches and legend of
-``analysis.views`` for all articles at once, and starts in **blind mode**:
+``analysis.present.views`` for all articles at once, and starts in **blind mode**:
 articles are called "Article A", "Article B", ... (the letters of the blind key
 figure) and their outlets, titles and metadata stay hidden until the reader ticks
 "Reveal outlets". On a narrow screen the articles become tabs.
@@ -71,7 +71,8 @@ def _figures_html(story, features, images):
     for group, figures in (("mf-blind", BLIND_FIGURES), ("mf-named", NAMED_FIGURES)):
         for name, caption in figures.items():
             data = _figure_png(name, story, features, images)
-            parts.append(f'<figure class="{group}"><img src="data:image/png;base64,{data}" alt="{escape_attribute(caption)}">'
+            parts.append(f'<figure class="{group}"><img src="data:image/png;base64,{data}" '
+                         f'alt="{escape_attribute(caption)}">'
                          f"<figcaption>{escape_text(caption)}</figcaption></figure>")
     parts.append("</section>")
     return "".join(parts)

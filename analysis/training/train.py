@@ -146,7 +146,7 @@ def train_loaded_language(data_dir, out_dir=MODEL_DIR):
         "name": "loaded_language",
         "description": "Logistic regression: is a word inside a Loaded_Language or Name_Calling,Labeling span?",
         "trained_on": "Propaganda Techniques Corpus v2 (SemEval-2020 Task 11), training articles, all folds",
-        "features": ("analysis.loaded_language.word_features: word, Porter stem, last three letters, VADER valence "
+        "features": ("analysis.detectors.loaded.word_features: word, Porter stem, last three letters, VADER valence "
                      "and sign, capitals, inside quotation marks, capitalised inside a sentence"),
         "C": 0.5,
         "threshold": threshold,
@@ -317,7 +317,8 @@ def train_attribution_cues(data_dir, C=0.5, out_dir=MODEL_DIR):
     second_features = _frequent(second_features)
     probabilities = _cross_validated(second_features, labels, table["article"], C)
     threshold, max_gap, best = 0.5, 0, -1.0
-    may_fill, sentences_ = fillable(table["kind"].tolist(), table["norm"].tolist()), (table["document"] * 100000 + table["sentence_id"]).tolist()
+    may_fill = fillable(table["kind"].tolist(), table["norm"].tolist())
+    sentences_ = (table["document"] * 100000 + table["sentence_id"]).tolist()
     for candidate in np.arange(0.2, 0.71, 0.05):
         for gap in range(MAX_GAP_CANDIDATES + 1):
             flags = fill_gaps(probabilities >= candidate, may_fill, sentences_, gap)

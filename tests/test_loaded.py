@@ -1,4 +1,4 @@
-"""Tests for analysis.loaded_language: curated terms, the word model, voice and negation."""
+"""Tests for analysis.detectors.loaded: curated terms, the word model, voice and negation."""
 
 import pandas as pd
 from hypothesis import example, given, settings
