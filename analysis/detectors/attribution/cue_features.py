@@ -19,15 +19,6 @@ from analysis.text.matching import stem
 CONTEXT_KEYS = ("q", "that_after", "quote_after", "quote_before", "pronoun_before", "capital_before", "sentq",
                 "edge-1", "edge1", "after=,", "before=,", "before=that", "before=:", 'before="', 'after="', "cap")
 STEM_CONTEXT_KEYS = {"q", "that_after", "quote_after", "quote_before", "pronoun_before", "capital_before"}
-DETERMINERS = {"a", "the", "their", "his", "her", "its", "our", "my", "your", "final", "no", "any", "equal"}
-CLAUSE_WORDS = {"to", "who", "which", "whom", "whose"}
-# Closed-class words: a cue made of these alone ("has", "about", "is") is the model flagging the
-# start of a longer expression whose verb it missed; on PolNeAR train (out of fold) only 28% of
-# such cues overlapped a gold cue, and dropping them raised the span F1 0.762 -> 0.765.
-FUNCTION_WORDS = {"has", "have", "had", "is", "was", "are", "were", "be", "been", "being", "am", "do", "does",
-                  "did", "will", "would", "can", "could", "should", "may", "might", "must", "shall", "about",
-                  "to", "on", "for", "of", "in", "at", "with", "by", "from", "against", "into", "over", "a", "an",
-                  "the", "also", "not", "n't", "and", "or", "but", "that", "this", "it"}
 
 
 @lru_cache(maxsize=1)
