@@ -49,7 +49,7 @@ notebooks: install ## Execute every notebook and save it with its outputs
 	$(PYTHON) -m analysis notebooks
 
 test: install browser ## Run the whole test suite (notebooks and browser tests too)
-	$(PYTHON) -m pytest
+	$(PYTHON) -m pytest -n auto --dist worksteal
 
 corpus: install ## Print the articles of each story and what the loader set aside or removed
 	$(PYTHON) -m analysis corpus
