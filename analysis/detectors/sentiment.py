@@ -1,8 +1,9 @@
 """Sentiment: per sentence (VADER), per article, and toward each actor.
 
-Sentence sentiment is VADER (Hutto & Gilbert 2014), run through the reference
-implementation (the ``vaderSentiment`` package, which ships its lexicon, so
-nothing is downloaded). VADER's compound score saturates on long texts, so an
+Sentence sentiment is VADER (Hutto & Gilbert 2014): the rules of the reference
+implementation (the ``vaderSentiment`` package, which ships its lexicon, so nothing is
+downloaded) applied by ``analysis.detectors.vader``, which gives the reference's scores
+to 1e-9, about three times faster. VADER's compound score saturates on long texts, so an
 article is never scored as one string: every sentence is scored and the scores
 are summarised.
 
@@ -23,6 +24,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from analysis.detectors import vader
 from analysis.paths import MODEL_DIR
 from analysis.text.document import parse_text
 
@@ -35,21 +37,14 @@ _CONTEXT_WORD = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 _NEGATORS = {"not", "n't", "never", "no", "nobody", "nothing", "neither", "nor", "without"}
 
 
-@lru_cache(maxsize=1)
-def _vader():
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    return SentimentIntensityAnalyzer()
-
-
 def vader_lexicon():
     """VADER's word valences, ``{word: valence}`` (-4 .. +4)."""
-    return _vader().lexicon
+    return vader.lexicon()
 
 
 def vader_scores(text):
     """VADER's scores for one short text: dict with ``compound``, ``pos``, ``neu``, ``neg``."""
-    return _vader().polarity_scores(text)
+    return vader.polarity_scores(text)
 
 
 def sentiment(text):

@@ -23,8 +23,14 @@ def _need(path):
 
 def read_vader_tweets(data_dir):
     """VADER's tweet ground truth: list of ``(text, mean_rating)`` (ratings -4..+4)."""
+    return read_vader_ground_truth(data_dir, "tweets")
+
+
+def read_vader_ground_truth(data_dir, part):
+    """One of VADER's ground-truth sets (``tweets``, ``movieReviewSnippets``,
+    ``amazonReviewSnippets``): list of ``(text, mean_rating)`` (ratings -4..+4)."""
     rows = []
-    with _need(Path(data_dir) / "vader" / "tweets_GroundTruth.txt").open(encoding="utf-8", errors="replace") as f:
+    with _need(Path(data_dir) / "vader" / f"{part}_GroundTruth.txt").open(encoding="utf-8", errors="replace") as f:
         for line in f:
             parts = line.rstrip("\n").split("\t")
             if len(parts) >= 3:
