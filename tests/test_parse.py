@@ -3,12 +3,14 @@
 import nltk
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from analysis.text import parse
 from analysis.text.document import parse_text
+from analysis.stories.story import load_story
 from analysis.text.parse import count_words, normalise, paragraphs, sentences, tokens
+from paths import TEST_CORPUS, TEST_STORY
 
 
 def texts(table):
@@ -142,3 +144,28 @@ def test_newsy_fragments_give_valid_spans(text):
     sentence_table = sentences(text)
     _check_spans(text, sentence_table)
     _check_spans(text, tokens(text))
+
+
+def _tokens_by(pattern, text):
+    return [(m.start(), m.end(), "word" if m.lastgroup == "plain" else m.lastgroup) for m in pattern.finditer(text)]
+
+
+# Pieces that sit next to a word and could make another alternative take it: apostrophes,
+# clitics, "n't", dots, hyphens, "*", "@", "#", "+", ":", URLs, numbers, abbreviations.
+_AROUND_WORDS = ["a", "Ab", "gen", "Gen", "U", "S", "n", "t", "s", "don", "http", "www", "com", "x", "é", "'", "’",
+                 ".", "-", "‐", "*", "@", "#", "+", ":", "/", "//", "1", ",", " ", "\n", "“", "ll", "N", "T"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_AROUND_WORDS), max_size=40).map("".join))
+@example("see http://x.io, www.y.com and ab@cd.org, @handle #tag don't U.S. gen. Gen.Li dumb*** co-op x+y a:b")
+def test_the_plain_word_shortcut_never_changes_a_token(text):
+    assert _tokens_by(parse._token_pattern(), text) == _tokens_by(parse._token_pattern(shortcut=False), text)
+
+
+def test_the_plain_word_shortcut_never_changes_a_token_of_the_stories():
+    for story in (load_story("milley-china-calls"), load_story(TEST_STORY, corpus_dir=TEST_CORPUS)):
+        for body in story.articles["body"]:
+            shortcut = _tokens_by(parse._token_pattern(), body)
+            assert shortcut == _tokens_by(parse._token_pattern(shortcut=False), body)
+            assert sum(kind == "word" for _, _, kind in shortcut) > 20
