@@ -24,6 +24,7 @@ embedded post (``voice``), and whether a negation comes just before it.
 import math
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -112,32 +113,36 @@ def _word_logit(norm):
 
 def model_hits(doc, taken=()):
     """Words the word model flags in a ``Document``, as dicts (see ``loaded_terms``), except
-    the token positions in ``taken`` (already lexicon hits)."""
+    the token positions in ``taken`` (already lexicon hits).
+
+    The logits of all words are summed as arrays, in the order ``word_features`` lists the
+    features, so each is the same number as one summed word by word; only the words whose
+    logit comes near the threshold get their probability computed one by one."""
     weights, bias, threshold, _ = loaded_model()
-    caps, in_quote, capital_inside = (weights.get(key, 0.0) for key in ("caps", "inquote", "capmid"))
-    kinds, texts, norms, starts, ends = doc.kinds, doc.texts, doc.norms, doc.starts, doc.ends
-    sentence_ids = doc.sentence_ids
+    kinds, texts, norms = doc.kinds, doc.texts, doc.norms
     positions = [i for i, kind in enumerate(kinds) if kind in _MODEL_KINDS]
-    quoted = [doc.tokens_in_quotation[i] for i in positions]
-    hits, previous = [], None
-    for position, is_quoted in zip(positions, quoted):
-        word = texts[position]
-        logit = bias + _word_logit(norms[position])
-        if word.isupper() and len(word) > 2:
-            logit += caps
-        if is_quoted:
-            logit += in_quote
-        if word[:1].isupper() and previous is not None and sentence_ids[previous] == sentence_ids[position]:
-            logit += capital_inside
-        previous = position
-        if position in taken:
+    if not positions:
+        return []
+    words = [texts[i] for i in positions]
+    sentences = np.array([doc.sentence_ids[i] for i in positions])
+    logits = bias + np.fromiter((_word_logit(norms[i]) for i in positions), dtype=float, count=len(positions))
+    logits += np.where([w.isupper() and len(w) > 2 for w in words], weights.get("caps", 0.0), 0.0)
+    logits += np.where([doc.tokens_in_quotation[i] for i in positions], weights.get("inquote", 0.0), 0.0)
+    capital = np.array([w[:1].isupper() for w in words])
+    capital[1:] &= sentences[1:] == sentences[:-1]
+    capital[0] = False
+    logits += np.where(capital, weights.get("capmid", 0.0), 0.0)
+    near = math.log(threshold / (1.0 - threshold)) - 1e-6 if 0.0 < threshold < 1.0 else -np.inf
+    hits, starts, ends = [], doc.starts, doc.ends
+    for number in np.flatnonzero(logits >= near).tolist():
+        position = positions[number]
+        probability = 1.0 / (1.0 + math.exp(-float(logits[number])))
+        if position in taken or probability < threshold:
             continue
-        probability = 1.0 / (1.0 + math.exp(-logit))
-        if probability >= threshold:
-            hits.append({"start": starts[position], "end": ends[position], "lemma": stem(norms[position]),
-                         "category": "other_loaded", "method": "model", "score": round(probability, 4),
-                         "note": "flagged by the word model trained on PTC", "source": "models/loaded_language.csv",
-                         "first_token": position, "last_token": position, "lexicon_row": -1})
+        hits.append({"start": starts[position], "end": ends[position], "lemma": stem(norms[position]),
+                     "category": "other_loaded", "method": "model", "score": round(probability, 4),
+                     "note": "flagged by the word model trained on PTC", "source": "models/loaded_language.csv",
+                     "first_token": position, "last_token": position, "lexicon_row": -1})
     return hits
 
 

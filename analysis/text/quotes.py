@@ -89,8 +89,6 @@ def inside(spans, positions):
     """
     spans = sorted(spans)
     starts = [start for start, _ in spans]
-    flags = []
-    for position in positions:
-        i = bisect.bisect_right(starts, position) - 1
-        flags.append(i >= 0 and position < spans[i][1])
-    return flags
+    ends = [end for _, end in spans]
+    right = bisect.bisect_right
+    return [(i := right(starts, position) - 1) >= 0 and position < ends[i] for position in positions]

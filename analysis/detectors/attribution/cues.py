@@ -149,9 +149,13 @@ def find_cues(doc, stances=None):
     extras = _nested_extras(doc, in_lexicon, first_stage, model["content_threshold"], model["content_max_gap"],
                             may_fill)
     second = bias2 + scores[:, 1]
+    added = {}  # the few distinct sets of nested features, each weighed once
     for i, extra in enumerate(extras):
         if extra:
-            second[i] += sum(stage2.get(key, 0.0) * value for key, value in extra.items())
+            key = tuple(extra)  # every value is 1.0
+            if key not in added:
+                added[key] = sum(stage2.get(name, 0.0) * value for name, value in extra.items())
+            second[i] += added[key]
     flags = (1.0 / (1.0 + np.exp(-np.clip(second, -50.0, 50.0))) >= model["threshold"]).tolist()
     texts, sentence_ids = doc.texts, doc.sentence_ids
     for i in range(len(flags) - 1, 0, -1):
