@@ -127,8 +127,10 @@ def _quote_ending_before(text, quotes, cue_start, window=60):
     in the same paragraph, with a comma, question or exclamation mark or dash (a full stop
     inside it means the sentence ended there)."""
     for start, end in quotes:
+        if not 0 <= cue_start - end <= window:
+            continue
         gap = text[end:cue_start]
-        if end <= cue_start and len(gap) <= window and "\n" not in gap and not re.search(r"[.!?]\s|[“\"]", gap):
+        if "\n" not in gap and not re.search(r"[.!?]\s|[“\"]", gap):
             if text[start:end].rstrip("”\"» ").endswith("."):
                 continue
             return start, end
