@@ -15,9 +15,9 @@ ground-truth sets and news sentences.
 Why: the reference lower-cases the whole sentence again for each rule it applies to
 each sentiment word, rebuilds its negation list for every check and copies the text
 character by character to look for emojis. Here each sentence is lower-cased once and
-the emoji look-up is one set operation, which makes sentence sentiment about four times
-faster on news text; the sentence sentiment is the costliest part of annotating an article after
-the attributions.
+the emoji look-up is one set operation: 3.4 times faster on 17,607 AllSides sentences, which
+took the article-level features from 0.56x to 0.80x the throughput of the naive pipeline
+(``benchmarks/throughput.py``).
 
 >>> polarity_scores("The plot was good, but the characters are uncompelling and the dialog is not great.")
 {'neg': 0.327, 'neu': 0.579, 'pos': 0.094, 'compound': -0.7042}
