@@ -7,8 +7,8 @@ DIR holds ``allsides/articles_*.jsonl.gz`` (the AllSides article-bias corpus, Ba
 al. 2020; ``content_original`` is the text). On the same articles, in the same run:
 
 * **naive**: Punkt sentence splitting, nltk's word tokenizer on each sentence and
-  VADER on each sentence (the Punkt parameters are the project's shipped ones, since
-  nltk's stock model needs downloaded data);
+  VADER on each sentence, all three as their packages ship them (the Punkt parameters are
+  the project's shipped ones, since nltk's stock model needs downloaded data);
 * **features, one core**: every article-level feature (``analysis.pipelines.scale.chunk_features``,
   the code behind ``python -m analysis features``);
 * **features, --jobs N**: ``run_features`` with N processes, on the same articles
@@ -49,12 +49,13 @@ def load_texts(data_dir, count):
 
 
 def naive(texts):
-    from nltk.tokenize import NLTKWordTokenizer
+    from nltk.tokenize import NLTKWordTokenizer, PunktSentenceTokenizer
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    from analysis.text.parse import sentence_splitter
+    from analysis.text.parse import punkt_parameters
 
-    splitter, words, vader = sentence_splitter(), NLTKWordTokenizer(), SentimentIntensityAnalyzer()
+    splitter = PunktSentenceTokenizer(punkt_parameters())
+    words, vader = NLTKWordTokenizer(), SentimentIntensityAnalyzer()
     for text in texts:
         for sentence in splitter.tokenize(text):
             words.tokenize(sentence)

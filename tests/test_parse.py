@@ -1,10 +1,14 @@
 """Tests for analysis.parse: paragraphs, sentences and tokens with offsets."""
 
+import os
+from pathlib import Path
+
 import nltk
 import pandas as pd
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 from analysis.text import parse
 from analysis.text.document import parse_text
@@ -169,3 +173,49 @@ def test_the_plain_word_shortcut_never_changes_a_token_of_the_stories():
             shortcut = _tokens_by(parse._token_pattern(), body)
             assert shortcut == _tokens_by(parse._token_pattern(shortcut=False), body)
             assert sum(kind == "word" for _, _, kind in shortcut) > 20
+
+
+PLAIN_PUNKT = PunktSentenceTokenizer(parse.punkt_parameters())
+
+
+def _contexts(text):
+    """Every candidate sentence end Punkt weighs in a text, with the text around it."""
+    return [context for start, end in parse.paragraph_spans(text)
+            for _, context in PLAIN_PUNKT._match_potential_end_contexts(text[start:end])]
+
+
+def _assert_same_sentences_as_punkt(text):
+    for context in _contexts(text):
+        assert parse.sentence_splitter().text_contains_sentbreak(context) == \
+            PLAIN_PUNKT.text_contains_sentbreak(context), context
+    for start, end in parse.paragraph_spans(text):
+        assert list(parse.sentence_splitter().span_tokenize(text[start:end])) == \
+            list(PLAIN_PUNKT.span_tokenize(text[start:end]))
+
+
+_AROUND_STOPS = ["word", "Word", "WORD", "Gen", "gen", "Mr", "U.S", "J", "a", "no", "No", "1", "2021", "iii",
+                 "The", "However", "co-op", "e.g", ".", ". ", ".  ", "?", "!", "...", " ", "\n", '"', "“", "”", ")",
+                 "(", "'", ",", ":", "-", "–"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_AROUND_STOPS), max_size=40).map("".join))
+@example("He left. Gen. Li came. It was 2021. Then J. Bach played. See p. 4. Mr. Trump said no. The end")
+def test_the_sentence_shortcut_always_decides_as_punkt_does(text):
+    _assert_same_sentences_as_punkt(text)
+
+
+def test_the_sentence_shortcut_decides_as_punkt_does_on_both_stories():
+    shortcut = 0
+    for story in (load_story("milley-china-calls"), load_story(TEST_STORY, corpus_dir=TEST_CORPUS)):
+        for body in story.articles["body"]:
+            _assert_same_sentences_as_punkt(body)
+            shortcut += sum(bool(parse._PLAIN_SENTENCE_END.fullmatch(c)) for c in _contexts(body))
+    assert shortcut >= 50  # the shortcut is taken (81 of the contexts today), not only the full passes
+
+
+@pytest.mark.skipif(not os.environ.get("MEDIA_FRAMING_DATA"), reason="set MEDIA_FRAMING_DATA to the public datasets")
+def test_the_sentence_shortcut_decides_as_punkt_does_on_news_articles():
+    folder = Path(os.environ["MEDIA_FRAMING_DATA"])
+    for path in sorted(folder.glob("polnear/*/text/*.txt")) + sorted(folder.glob("ptc/train-articles/*.txt")):
+        _assert_same_sentences_as_punkt(path.read_text(encoding="utf-8"))
