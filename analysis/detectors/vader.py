@@ -37,6 +37,7 @@ B_INCR, C_INCR, N_SCALAR = reference.B_INCR, reference.C_INCR, reference.N_SCALA
 _PHRASE_WORDS = frozenset(word for key in list(SPECIAL_CASES) + [k for k in BOOSTERS if " " in k]
                           for word in key.split())
 _SO_THIS = ("so", "this")
+_PUNCTUATION = string.punctuation
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +63,8 @@ def polarity_scores(text):
     if not emoji_chars.isdisjoint(text):
         text = _describe_emojis(text, emojis)
     text = text.strip()
-    words = [_strip_punctuation(word) for word in text.split()]
+    # each word without the punctuation around it, unless that leaves two characters or fewer
+    words = [word if len(stripped := word.strip(_PUNCTUATION)) <= 2 else stripped for word in text.split()]
     lower = [word.lower() for word in words]
     count = len(words)
     capitals = sum(1 for word in words if word.isupper())
@@ -91,11 +93,6 @@ def _describe_emojis(text, emojis):
             parts.append(description if after_space else " " + description)
             after_space = False
     return "".join(parts)
-
-
-def _strip_punctuation(word):
-    stripped = word.strip(string.punctuation)
-    return word if len(stripped) <= 2 else stripped
 
 
 def _negated(word):

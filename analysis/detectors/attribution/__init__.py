@@ -90,8 +90,9 @@ def attribution_rows(doc, actors=None, reporting_lexicon="reporting_verbs"):
     rows = []
     # the cue model was trained with the shipped reporting-verb lexicon: reuse its look-up only if that is this one
     shipped = isinstance(reporting_lexicon, str) and reporting_lexicon == "reporting_verbs"
-    for first, last in find_cues(doc, stances if shipped else None):
-        row = locate(doc, first, last)
+    located = {}  # what the cue model's first stage located already
+    for first, last in find_cues(doc, stances if shipped else None, located):
+        row = dict(located[first, last]) if (first, last) in located else locate(doc, first, last)
         row["stance"] = next((stances[i] for i in range(first, last + 1) if i in stances), "other")
         rows.append(row)
     # a verb in a relative clause of another attribution's source is part of that source ("A

@@ -7,7 +7,6 @@ rows and numpy arrays, several times faster (a test checks both agree to 1e-9).
 
 from array import array
 from functools import lru_cache
-from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -189,11 +188,6 @@ def _word_weights(norm, kind):
     return array("d", [value for pair in pairs for value in pair])  # compact: the cache holds many
 
 
-def _matrix(rows, width):
-    """A float array of shape (len(rows), width) from tuples (faster than ``np.array``)."""
-    return np.fromiter(chain.from_iterable(rows), dtype=float, count=len(rows) * width).reshape(-1, width)
-
-
 def cue_scores(doc, in_lexicon):
     """Both stages' scores (without bias) of every token, as an array of shape (tokens, 2):
     the sums of the weights of the features ``cue_features`` gives each token, computed
@@ -272,8 +266,11 @@ def cue_scores(doc, in_lexicon):
         context["that_after"] |= (after >= distance) & (ahead == 5)
         context["quote_after"] |= (after >= distance) & (ahead == 2)
         context["quote_before"] |= (before >= distance) & (behind == 2)
-    pair_weights, nothing = _bigram_weights(), (0.0, 0.0, 0.0, 0.0)
-    bigrams = _matrix([pair_weights.get(pair, nothing) for pair in zip(norms, norms[1:])], 4)
+    get = _bigram_weights().get
+    found = [(i, weights) for i, pair in enumerate(zip(norms, norms[1:])) if (weights := get(pair)) is not None]
+    bigrams = np.zeros((count - 1, 4))
+    if found:
+        bigrams[[i for i, _ in found]] = [weights for _, weights in found]
     same_sentence = (sentence[1:] == sentence[:-1])[:, None]
     scores[1:] += np.where(same_sentence, bigrams[:, 0:2], 0.0)
     scores[:-1] += np.where(same_sentence, bigrams[:, 2:4], 0.0)

@@ -60,13 +60,16 @@ def nested_features(doc, features, probabilities, content_threshold, max_gap):
     return [{**f, **extra} if extra else dict(f) for f, extra in zip(features, extras)]
 
 
-def _nested_extras(doc, in_lexicon, probabilities, content_threshold, max_gap, may_fill):
-    """The features ``nested_features`` adds, per token (None where it adds none)."""
+def _nested_extras(doc, in_lexicon, probabilities, content_threshold, max_gap, may_fill, located=None):
+    """The features ``nested_features`` adds, per token (None where it adds none). Each run
+    located is also kept in ``located`` (a dict by ``(first, last)``), if one is given."""
     flags = fill_gaps([p >= content_threshold for p in probabilities], may_fill, doc.sentence_ids, max_gap)
     starts = doc.starts
     extras = [None] * len(starts)
     for first, last in flagged_runs(flags, doc.sentence_ids):
         row = locate(doc, first, last)
+        if located is not None:
+            located[first, last] = row
         strength = min(int(max(probabilities[first:last + 1]) * 5), 4)
         for part in ("content", "source"):
             if row[f"{part}_start"] < 0:
@@ -113,7 +116,7 @@ def fill_gaps(flags, fillable, sentence_ids, max_gap):
     return flags
 
 
-def find_cues(doc, stances=None):
+def find_cues(doc, stances=None, located=None):
     """Cue spans: tokens the cue model flags, plus two punctuation cues found by rule.
 
     The model has two stages, both logistic regressions over ``cue_features``: the
@@ -130,7 +133,8 @@ def find_cues(doc, stances=None):
     "That said,". A cue of function words alone ("has", "about") is dropped.
 
     ``stances`` is the reporting-verb lexicon's category by token position
-    (``reporting_stances``), if already made.
+    (``reporting_stances``), if already made. ``located``, if given, is a dict that gets the
+    ``locate`` row of each first-stage cue by ``(first, last)``: most final cues are among them.
 
     Returns:
         list of ``(first_token, last_token)``.
@@ -147,7 +151,7 @@ def find_cues(doc, stances=None):
     first_stage = (1.0 / (1.0 + np.exp(-np.clip(bias1 + scores[:, 0], -50.0, 50.0)))).tolist()
     may_fill = fillable(doc.kinds, doc.norms)
     extras = _nested_extras(doc, in_lexicon, first_stage, model["content_threshold"], model["content_max_gap"],
-                            may_fill)
+                            may_fill, located)
     second = bias2 + scores[:, 1]
     added = {}  # the few distinct sets of nested features, each weighed once
     for i, extra in enumerate(extras):
