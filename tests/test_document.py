@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 import analysis
 from analysis.text.document import parse_text
-from analysis.text.parse import WORD_KINDS
+from analysis.text.parse import WORD_KINDS, count_words
 
 TEXT = 'Milley said: “We will not attack.” Officials agreed.\n\nA post: Fake news!'
 
@@ -53,3 +53,24 @@ def test_the_public_text_functions_read_the_same_parse(text):
     assert doc.sentence_table()["text"].tolist() == analysis.sentences(text)["text"].tolist()
     assert doc.token_table()["norm"].tolist() == analysis.tokens(text)["norm"].tolist()
     assert doc.quotation_table()["text"].tolist() == analysis.quotations(text)["text"].tolist()
+
+
+def _quoted_words_by_tokenizing_each_span(doc):
+    return sum(count_words(doc.text[start:end]) for start, end in doc.quoted_spans)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["“", "”", '"', "'", "‘", "’", "word", "Trump's", "don't", "U.S.", "9/11", " ",
+                                 ". ", ", ", "\n\n", "—", "said", "dumb***", "@x"]), max_size=40).map("".join))
+def test_quoted_words_are_the_words_inside_the_voice_mask(text):
+    doc = parse_text(text)
+    assert doc.quoted_words == _quoted_words_by_tokenizing_each_span(doc)
+
+
+def test_quoted_words_of_the_seed_story_match_a_count_of_each_quoted_span():
+    counted = 0
+    for body in analysis.load_story("milley-china-calls").articles["body"]:
+        doc = parse_text(body)
+        assert doc.quoted_words == _quoted_words_by_tokenizing_each_span(doc)
+        counted += doc.quoted_words
+    assert counted > 100

@@ -35,8 +35,6 @@ from analysis.annotation import Annotation, annotate_story
 from analysis.detectors.sentiment import NEGATIVE_AT, POSITIVE_AT
 from analysis.lexicons import load_lexicon
 from analysis.stories.story import article_label
-from analysis.text.parse import count_words
-from analysis.text.quotes import merge_spans
 from analysis.vocabulary import SOURCE_TYPES, STANCES, VOICES
 
 
@@ -75,9 +73,8 @@ def attribution_summary(rows, doc):
         summary[f"attributions_{stance}"] = stances[stance]
     for kind in SOURCE_TYPES:
         summary[f"sources_{kind.replace(' ', '_')}"] = kinds[kind]
-    text, words = doc.text, doc.words
-    quoted_words = sum(count_words(text[start:end]) for start, end in merge_spans(doc.quoted_spans))
-    summary["quoted_word_share"] = round(quoted_words / words, 4) if words else 0.0
+    words = doc.words
+    summary["quoted_word_share"] = round(doc.quoted_words / words, 4) if words else 0.0
     named = [row["source_resolved"] for row in rows if row["source_resolved"] != ""]
     summary["distinct_sources"] = len({source.lower() for source in named})
     summary["anonymous_share"] = round(kinds["anonymous"] / len(rows), 4) if rows else 0.0

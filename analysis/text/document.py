@@ -85,6 +85,17 @@ class Document:
         """Number of words (tokens of a ``WORD_KINDS`` kind: no punctuation, no clitics)."""
         return sum(1 for kind in self.kinds if kind in WORD_KINDS)
 
+    @cached_property
+    def quoted_words(self):
+        """Number of words lying wholly inside the voice mask (quotations and posts)."""
+        starts, ends, kinds = self.starts, self.ends, self.kinds
+        count = 0
+        for start, end in self.quoted_spans:
+            first = bisect.bisect_left(starts, start)
+            count += sum(1 for i in range(first, bisect.bisect_left(starts, end))
+                         if ends[i] <= end and kinds[i] in WORD_KINDS)
+        return count
+
     def quoted(self, positions):
         """For each character position, whether it lies in a quoted voice (quotation or post)."""
         return inside(self.quoted_spans, positions)
