@@ -67,15 +67,14 @@ def polarity_scores(text):
     words = [word if len(stripped := word.strip(_PUNCTUATION)) <= 2 else stripped for word in text.split()]
     lower = [word.lower() for word in words]
     count = len(words)
-    capitals = sum(1 for word in words if word.isupper())
+    capitals = sum(map(str.isupper, words))
     cap_differs = 0 < count - capitals < count
-    sentiments = []
+    sentiments = [0] * count  # a word outside the lexicon, a booster or the "kind" of "kind of" counts 0
     for i, word in enumerate(lower):
         valence = valences.get(word)
-        if word in BOOSTERS or valence is None or (word == "kind" and i < count - 1 and lower[i + 1] == "of"):
-            sentiments.append(0)
+        if valence is None or word in BOOSTERS or (word == "kind" and i < count - 1 and lower[i + 1] == "of"):
             continue
-        sentiments.append(_word_valence(i, valence, words, lower, valences, cap_differs))
+        sentiments[i] = _word_valence(i, valence, words, lower, valences, cap_differs)
     if "but" in lower:
         _but_check(lower.index("but"), sentiments)
     return _score(sentiments, text)

@@ -156,9 +156,11 @@ def _fixed_weights():
 
 @lru_cache(maxsize=1)
 def _bigram_weights():
-    """``(word, next word)`` -> the weights of its ``bi=<word>|<next word>`` feature (on the second
-    word) and of its ``bi+=`` feature (on the first word), both stages: four numbers. A name
-    such as ``bi=a|b|c`` is listed under each pair that writes it: ``(a, b|c)`` and ``(a|b, c)``."""
+    """``(rows, table)``: ``rows`` maps ``(word, next word)`` to a row of ``table``, which holds the
+    weights of its ``bi=<word>|<next word>`` feature (on the second word) and of its ``bi+=``
+    feature (on the first word), both stages: four numbers; the last row, all zeros, stands for
+    every other pair. A name such as ``bi=a|b|c`` is listed under each pair that writes it:
+    ``(a, b|c)`` and ``(a|b, c)``."""
     pairs = {}
     for name, weights in cue_model()["both"].items():
         for prefix, slot in (("bi=", 0), ("bi+=", 2)):
@@ -167,7 +169,8 @@ def _bigram_weights():
                 for split in (i for i, char in enumerate(pair) if char == "|"):
                     values = pairs.setdefault((pair[:split], pair[split + 1:]), [0.0, 0.0, 0.0, 0.0])
                     values[slot:slot + 2] = weights
-    return {pair: tuple(values) for pair, values in pairs.items()}
+    rows = {pair: row for row, pair in enumerate(pairs)}
+    return rows, np.array(list(pairs.values()) + [[0.0, 0.0, 0.0, 0.0]], dtype=float).reshape(-1, 4)
 
 
 @lru_cache(maxsize=2**16)
@@ -266,11 +269,8 @@ def cue_scores(doc, in_lexicon):
         context["that_after"] |= (after >= distance) & (ahead == 5)
         context["quote_after"] |= (after >= distance) & (ahead == 2)
         context["quote_before"] |= (before >= distance) & (behind == 2)
-    get = _bigram_weights().get
-    found = [(i, weights) for i, pair in enumerate(zip(norms, norms[1:])) if (weights := get(pair)) is not None]
-    bigrams = np.zeros((count - 1, 4))
-    if found:
-        bigrams[[i for i, _ in found]] = [weights for _, weights in found]
+    pair_rows, pair_table = _bigram_weights()
+    bigrams = pair_table[[pair_rows.get(pair, -1) for pair in zip(norms, norms[1:])]].reshape(-1, 4)
     same_sentence = (sentence[1:] == sentence[:-1])[:, None]
     scores[1:] += np.where(same_sentence, bigrams[:, 0:2], 0.0)
     scores[:-1] += np.where(same_sentence, bigrams[:, 2:4], 0.0)
