@@ -56,9 +56,9 @@ class Document:
         self.sentence_ends = [end for _, _, end in sentence_rows]
         (self.sentence_ids, self.paragraph_ids, self.starts, self.ends, self.texts, self.norms,
          self.kinds) = token_columns(text, sentence_rows)
-        self.bounds = {}
-        for i, sentence_id in enumerate(self.sentence_ids):
-            self.bounds.setdefault(sentence_id, [i, i])[1] = i
+        ids = self.sentence_ids  # in sentence order: each sentence's tokens are one run
+        self.bounds = {sentence_id: [bisect.bisect_left(ids, sentence_id), bisect.bisect_right(ids, sentence_id) - 1]
+                       for sentence_id in dict.fromkeys(ids)}
         self.quotations = quotation_rows(text)
         self.quote_spans = [(row["start"], row["end"]) for row in self.quotations]
         self.posts = tuple(_post(post) for post in posts)
