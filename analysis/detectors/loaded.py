@@ -37,7 +37,7 @@ HIT_COLUMNS = ["start", "end", "term", "lemma", "category", "method", "score", "
                "sentence_id", "note", "source", "lexicon_row"]
 LEXICON_COLUMNS = ("term", "category", "note", "source")
 NEGATORS = {"not", "n't", "never", "no", "hardly", "without"}
-_MODEL_KINDS = ("word", "censored")
+_MODEL_KINDS = frozenset(("word", "censored"))
 
 
 @lru_cache(maxsize=1)

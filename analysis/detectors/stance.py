@@ -87,10 +87,9 @@ def stance_rows(doc, stance_lexicon="stance_markers", reporting_lexicon="reporti
                          row.note, row.source))
     rows += _scare_quotes(doc, reporting_lexicon)
     rows += _sentence_devices(doc)
-    for start, end, norm, sentence_id in zip(doc.starts, doc.ends, doc.norms, sentence_ids):
-        if norm in _ADDRESS:
-            rows.append(_row(text, start, end, "direct_address", sentence_id, "the reader is addressed as 'you'",
-                             "project rule"))
+    for i in [i for i, norm in enumerate(doc.norms) if norm in _ADDRESS]:
+        rows.append(_row(text, doc.starts[i], doc.ends[i], "direct_address", sentence_ids[i],
+                         "the reader is addressed as 'you'", "project rule"))
     in_quotation = doc.quoted([row["start"] for row in rows])
     # a scare quote is itself a quotation: it is quoted speech only inside an embedded post
     in_post = doc.in_post([row["start"] for row in rows])

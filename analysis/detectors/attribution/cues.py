@@ -181,7 +181,9 @@ def _set_phrases(doc):
     """Positions of "say"/"said" in set phrases that report nobody's words."""
     norms, sentence_ids = doc.norms, doc.sentence_ids
     found = []
-    for i in range(1, len(norms) - 1):
+    for i in [i for i, norm in enumerate(norms) if norm == "say" or norm == "said"]:
+        if not 0 < i < len(norms) - 1:
+            continue
         before, word, after = norms[i - 1], norms[i], norms[i + 1]
         if word == "say" and (before in DETERMINERS or before == "," == after):
             found.append(i)
@@ -191,10 +193,14 @@ def _set_phrases(doc):
     return found
 
 
+_PUNCTUATION_CUES = frozenset((":", "―", "—", "–"))
+
+
 def _punctuation_cues(doc):
     text, texts, starts = doc.text, doc.texts, doc.starts
     found = []
-    for i, token in enumerate(texts):
+    for i in [i for i, token in enumerate(texts) if token in _PUNCTUATION_CUES]:
+        token = texts[i]
         if token == ":":
             first = i
             while first > 0 and i - first < 4 and texts[first - 1][:1].isupper() and "\n" not in text[
@@ -209,6 +215,7 @@ def _punctuation_cues(doc):
             if texts[i - 1] in ("”", '"') and texts[i + 1][:1].isupper():
                 found.append(i)
     return found
+
 
 def reporting_stances(doc, reporting_lexicon="reporting_verbs"):
     """``{token position: stance}`` for every token inside a reporting-verb lexicon hit."""
