@@ -12,7 +12,7 @@ import subprocess
 import sys
 
 CODE = "import time; t = time.perf_counter(); import analysis; print(time.perf_counter() - t)"
-FIRST_CALL = ("import time, analysis; t = time.perf_counter(); analysis.load_corpus('milley-china-calls'); "
+FIRST_CALL = ("import time, analysis; t = time.perf_counter(); analysis.load_story('milley-china-calls'); "
               "print(time.perf_counter() - t)")
 
 
@@ -26,7 +26,7 @@ def main():
                                   check=True).stdout) for _ in range(3)]
     print(f"import analysis: median {statistics.median(times):.3f} s, slowest {max(times):.3f} s "
           f"over {runs} fresh interpreters (target < 0.5 s)")
-    print(f"first load_corpus() after import (loads pandas, nltk, lexicons): median "
+    print(f"first load_story() after import (loads pandas, nltk, jsonschema, lexicons): median "
           f"{statistics.median(first):.2f} s over 3 runs")
 
 
