@@ -153,7 +153,7 @@ def token_columns(text, sentence_rows):
     texts = [match.group() for match in matches]
     kinds = ["word" if match.lastgroup == "plain" else match.lastgroup for match in matches]
     return (sentence_ids, paragraph_ids, [match.start() for match in matches], [match.end() for match in matches],
-            texts, [text.lower() if text.isascii() else normalise(text) for text in texts], kinds)
+            texts, [token.lower() if token.isascii() else normalise(token) for token in texts], kinds)
 
 
 def _frame(rows, columns):
