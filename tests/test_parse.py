@@ -12,9 +12,7 @@ from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 from analysis.text import parse
 from analysis.text.document import parse_text
-from analysis.stories.story import load_story
 from analysis.text.parse import count_words, normalise, paragraphs, sentences, tokens
-from paths import TEST_CORPUS, TEST_STORY
 
 
 def texts(table):
@@ -167,12 +165,11 @@ def test_the_plain_word_shortcut_never_changes_a_token(text):
     assert _tokens_by(parse._token_pattern(), text) == _tokens_by(parse._token_pattern(shortcut=False), text)
 
 
-def test_the_plain_word_shortcut_never_changes_a_token_of_the_stories():
-    for story in (load_story("milley-china-calls"), load_story(TEST_STORY, corpus_dir=TEST_CORPUS)):
-        for body in story.articles["body"]:
-            shortcut = _tokens_by(parse._token_pattern(), body)
-            assert shortcut == _tokens_by(parse._token_pattern(shortcut=False), body)
-            assert sum(kind == "word" for _, _, kind in shortcut) > 20
+def test_the_plain_word_shortcut_never_changes_a_token_of_the_stories(story_bodies):
+    for body in story_bodies:
+        shortcut = _tokens_by(parse._token_pattern(), body)
+        assert shortcut == _tokens_by(parse._token_pattern(shortcut=False), body)
+        assert sum(kind == "word" for _, _, kind in shortcut) > 20
 
 
 PLAIN_PUNKT = PunktSentenceTokenizer(parse.punkt_parameters())
@@ -205,12 +202,11 @@ def test_the_sentence_shortcut_always_decides_as_punkt_does(text):
     _assert_same_sentences_as_punkt(text)
 
 
-def test_the_sentence_shortcut_decides_as_punkt_does_on_both_stories():
+def test_the_sentence_shortcut_decides_as_punkt_does_on_both_stories(story_bodies):
     shortcut = 0
-    for story in (load_story("milley-china-calls"), load_story(TEST_STORY, corpus_dir=TEST_CORPUS)):
-        for body in story.articles["body"]:
-            _assert_same_sentences_as_punkt(body)
-            shortcut += sum(bool(parse._PLAIN_SENTENCE_END.fullmatch(c)) for c in _contexts(body))
+    for body in story_bodies:
+        _assert_same_sentences_as_punkt(body)
+        shortcut += sum(bool(parse._PLAIN_SENTENCE_END.fullmatch(c)) for c in _contexts(body))
     assert shortcut >= 50  # the shortcut is taken (81 of the contexts today), not only the full passes
 
 
