@@ -1,6 +1,6 @@
 """The package's layout: imports go one way along the data flow, no cycles, small modules.
 
-Layers, upstream first: shared resources (paths, errors, files, vocabulary, lexicons) ->
+Layers, upstream first: shared resources (paths, errors, files, imports, vocabulary, lexicons) ->
 text (parsing) -> stories (story files) -> detectors -> annotation -> measures ->
 present (figures, views, report) -> pipelines -> the command line. Training and
 evaluation sit beside the detectors they train. A module may import from its own layer
@@ -14,7 +14,7 @@ import pytest
 
 from analysis.paths import PACKAGE_DIR
 
-LAYERS = {"paths": 0, "errors": 0, "files": 0, "vocabulary": 0, "lexicons": 0, "text": 1, "stories": 2,
+LAYERS = {"paths": 0, "errors": 0, "files": 0, "imports": 0, "vocabulary": 0, "lexicons": 0, "text": 1, "stories": 2,
           "detectors": 3, "training": 4, "annotation": 4, "measures": 5, "present": 6, "pipelines": 7,
           "__main__": 8}
 MAX_LINES = 400

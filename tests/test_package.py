@@ -7,6 +7,7 @@ import pytest
 
 import analysis
 from analysis.__main__ import main
+from analysis.imports import without_module
 from analysis.paths import ROOT
 
 
@@ -53,3 +54,26 @@ def test_exported_functions_are_not_shadowed_by_modules():
     for name in analysis.__all__:
         value = getattr(analysis, name)
         assert not isinstance(value, type(analysis)), f"analysis.{name} is a module, not the function"
+
+
+def test_without_module_hides_a_module_only_inside_the_block(tmp_path, monkeypatch):
+    (tmp_path / "mf_probe_module.py").write_text("VALUE = 1\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with without_module("mf_probe_module"):
+        with pytest.raises(ImportError):
+            import mf_probe_module  # noqa: F401
+    import mf_probe_module
+
+    assert mf_probe_module.VALUE == 1
+    with without_module("mf_probe_module"):  # already loaded: left alone
+        import mf_probe_module as again
+    assert again is mf_probe_module
+    del sys.modules["mf_probe_module"]
+
+
+def test_loading_a_story_and_the_notebook_runner_skip_the_slow_optional_parser():
+    """jsonschema would otherwise load rfc3987_syntax, about 3 s, in every lesson and every build."""
+    code = ("import sys, analysis.pipelines.notebooks, analysis; analysis.load_story('milley-china-calls'); "
+            "import jsonschema; print('rfc3987_syntax' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

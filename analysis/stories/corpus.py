@@ -22,6 +22,7 @@ import pandas as pd
 import yaml
 
 from analysis.errors import CorpusError, CorpusWarning
+from analysis.imports import without_module
 from analysis.stories.furniture import REPAIR_COLUMNS, BLOCK_COLUMNS, segment
 from analysis.paths import CORPUS_DIR, SCHEMA_DIR
 
@@ -239,18 +240,10 @@ _StrictLoader.add_constructor("tag:yaml.org,2002:map", _StrictLoader.construct_m
 
 @lru_cache(maxsize=1)
 def _schema_validator():
-    """The story schema's validator. jsonschema imports the optional ``rfc3987_syntax`` when it is
-    installed (Jupyter brings it along), and that package builds some forty parsers when imported:
-    about 3 s in every process that loads a story, each lesson's included. The story schema checks
-    no "iri" format, so that import is skipped while jsonschema loads (if nothing loaded it before)."""
-    skip = "rfc3987_syntax" not in sys.modules
-    if skip:
-        sys.modules["rfc3987_syntax"] = None  # makes its import fail, which jsonschema allows for
-    try:
+    """The story schema's validator (jsonschema is loaded on first use, without the optional
+    ``rfc3987_syntax``: see ``analysis.imports``)."""
+    with without_module("rfc3987_syntax"):
         from jsonschema import Draft202012Validator
-    finally:
-        if skip:
-            del sys.modules["rfc3987_syntax"]
     with (SCHEMA_DIR / "story.schema.json").open(encoding="utf-8") as handle:
         return Draft202012Validator(json.load(handle))
 
