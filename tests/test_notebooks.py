@@ -1,6 +1,7 @@
 """Every notebook runs top to bottom, on the seed story and on the synthetic test story."""
 
 import nbformat
+import psutil
 import pytest
 
 from analysis.pipelines.notebooks import notebook_paths, read_notebook, run_notebook
@@ -33,6 +34,13 @@ def test_notebook_twins_are_in_step_and_open_with_inputs_and_outputs(path):
     assert "**Inputs:**" in first and "**Outputs:**" in first
     assert "Questions for discussion" in ipynb.cells[-1].source
     assert any("parameters" in c.metadata.get("tags", []) for c in ipynb.cells)
+
+
+def test_a_notebook_run_stops_its_kernel(tmp_path):
+    before = {child.pid for child in psutil.Process().children(recursive=True)}
+    run_notebook(NOTEBOOKS[0], {"story_name": TEST_STORY, "corpus_dir": str(TEST_CORPUS)}, output=tmp_path / "out.ipynb")
+    left = [child for child in psutil.Process().children(recursive=True) if child.pid not in before]
+    assert not left, f"kernels still running: {[child.cmdline() for child in left]}"
 
 
 def test_there_is_a_first_notebook():

@@ -11,12 +11,14 @@ after it that sets new values.
 import tempfile
 from pathlib import Path
 
-import jupytext
-import nbformat
-from jupyter_client import KernelManager
-from nbclient import NotebookClient
-
+from analysis.imports import without_module
 from analysis.paths import NOTEBOOKS_DIR
+
+with without_module("rfc3987_syntax"):  # 3 s of parsers nbformat's jsonschema never uses
+    import jupytext
+    import nbformat
+    from jupyter_client import KernelManager
+    from nbclient import NotebookClient
 
 
 def notebook_paths(folder=NOTEBOOKS_DIR):
@@ -57,8 +59,9 @@ def run_notebook(py_path, parameters=None, output=None, timeout=300):
     with tempfile.TemporaryDirectory() as sockets:
         # Talk to the kernel over local sockets, not TCP: works with no network at all.
         manager = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "kernel"))
-        NotebookClient(notebook, km=manager, timeout=timeout, record_timing=False,
-                       resources={"metadata": {"path": str(py_path.parent)}}).execute()
+        client = NotebookClient(notebook, km=manager, timeout=timeout, record_timing=False,
+                                shutdown_kernel="immediate", resources={"metadata": {"path": str(py_path.parent)}})
+        client.execute(cleanup_kc=True)  # stop the kernel when done (nbclient keeps kernels it did not start)
     for index, cell in enumerate(notebook.cells):
         cell.metadata.pop("execution", None)
         cell.id = f"cell-{index}"  # stable ids keep re-runs from changing the file
