@@ -44,7 +44,7 @@ _MODEL_KINDS = frozenset(("word", "censored"))
 def loaded_model():
     """The shipped word model: ``(weights dict, bias, threshold, metadata dict)``."""
     table = pd.read_csv(MODEL_DIR / "loaded_language.csv", dtype={"feature": str}, keep_default_na=False)
-    weights = dict(zip(table["feature"], table["weight"]))
+    weights = dict(zip(table["feature"].tolist(), table["weight"].tolist()))
     with (MODEL_DIR / "loaded_language.yml").open(encoding="utf-8") as handle:
         metadata = yaml.safe_load(handle)
     return weights, weights.pop("bias", 0.0), float(metadata["threshold"]), metadata

@@ -26,13 +26,14 @@ def cue_model():
     ``bias`` of each stage (``stage1``, ``stage2``), ``content_threshold`` and
     ``content_max_gap`` (how first-stage cues are formed), ``threshold`` and ``max_gap``
     (second stage)."""
-    model = {}
+    model, tables = {}, []
     for stage, name in (("stage1", "attribution_cues"), ("stage2", "attribution_cues_nested")):
         table = pd.read_csv(MODEL_DIR / f"{name}.csv", dtype={"feature": str}, keep_default_na=False)
-        weights = dict(zip(table["feature"], table["weight"]))
+        weights = dict(zip(table["feature"].tolist(), table["weight"].tolist()))
         model[stage] = (weights, weights.pop("bias", 0.0))
-    model["both"] = {key: (model["stage1"][0].get(key, 0.0), model["stage2"][0].get(key, 0.0))
-                     for key in model["stage1"][0].keys() | model["stage2"][0].keys()}
+        tables.append(table[table["feature"] != "bias"].set_index("feature")["weight"])
+    both = pd.concat(tables, axis=1, join="outer").fillna(0.0)
+    model["both"] = dict(zip(both.index.tolist(), zip(both.iloc[:, 0].tolist(), both.iloc[:, 1].tolist())))
     metadata = yaml.safe_load((MODEL_DIR / "attribution_cues.yml").read_text(encoding="utf-8"))
     model.update(content_threshold=float(metadata["content_threshold"]),
                  content_max_gap=int(metadata["content_max_gap"]), threshold=float(metadata["threshold"]),
