@@ -224,7 +224,7 @@ def test_hostile_metadata_and_text_in_a_report_run_nothing(open_page, tmp_path):
     page.get_by_label("Removed page furniture").check()
     _assert_nothing_ran(page)
     assert XSS_PAYLOADS[1] in page.locator("body").inner_text()
-    assert page.locator("img").count() == page.locator('img[src^="data:image/png;base64,"]').count()
+    assert page.locator("img").count() == page.locator('img[src^="data:image/svg+xml;base64,"]').count()
 
 
 def test_hostile_lexicon_notes_sources_and_categories_run_nothing(open_page):

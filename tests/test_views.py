@@ -190,7 +190,7 @@ def test_seed_story_report_is_written_by_make_figures():
     path = FIGURES_DIR / "milley-china-calls" / "report.html"
     page = path.read_text(encoding="utf-8")
     assert page.count('<article class="mf-article') == 5
-    assert page.count("data:image/png;base64,") == 5
+    assert page.count("data:image/svg+xml;base64,") == 5
     for layer in LAYERS:
         assert f'class="mf-mark mf-{layer} ' in page, layer
 

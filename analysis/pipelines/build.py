@@ -16,7 +16,7 @@ from analysis.measures.features import article_features
 from analysis.paths import FIGURES_DIR
 from analysis.pipelines.notebooks import run_notebook
 from analysis.present.figures import FIGURES, draw, save_figure
-from analysis.present.report import REPORT_FIGURES, embedded_png, write_report
+from analysis.present.report import REPORT_FIGURES, write_report
 from analysis.stories.story import load_story
 
 
@@ -30,8 +30,8 @@ def make_figures(story, out_dir=None):
     for name, function in FIGURES.items():
         fig, data = draw(function, story, features)
         written += save_figure(fig, data, name, out_dir)
-        if name in REPORT_FIGURES:  # the report embeds this figure: reuse the drawing
-            images[name] = embedded_png(fig)
+        if name in REPORT_FIGURES:  # the report embeds this figure: the SVG just written
+            images[name] = (out_dir / f"{name}.svg").read_bytes()
         plt.close(fig)
     written.append(write_report(story, out_dir / "report.html", features, images=images))
     return written

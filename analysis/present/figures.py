@@ -8,6 +8,7 @@ byte-identical files.
 """
 
 import inspect
+import io
 
 from analysis.files import atomic_path
 
@@ -34,14 +35,21 @@ def save_figure(fig, data, name, out_dir, svg=True):
     targets.append((out_dir / f"{name}.png",
                     lambda tmp: fig.savefig(tmp, format="png", metadata={"Software": None})))
     if svg:
-        targets.append((out_dir / f"{name}.svg",
-                        lambda tmp: fig.savefig(tmp, format="svg", metadata={"Date": None, "Creator": None})))
+        targets.append((out_dir / f"{name}.svg", lambda tmp: tmp.write_bytes(figure_svg(fig))))
     written = []
     for path, write in targets:
         with atomic_path(path) as tmp:
             write(tmp)
         written.append(path)
     return written
+
+
+def figure_svg(fig):
+    """The figure as SVG (bytes): text drawn as outlines, no date or software version, so the
+    same figure always gives the same bytes and shows the same in any browser."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    return buffer.getvalue()
 
 
 def draw(function, story, features):

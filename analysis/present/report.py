@@ -13,7 +13,6 @@ highlighted word, then reveal the outlets and ask whether the guesses were right
 """
 
 import base64
-import io
 import shutil
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from analysis.errors import FramingError
 from analysis.files import write_atomically
 from analysis.measures.features import article_features
 from analysis.paths import FIGURES_DIR
-from analysis.present.figures import FIGURES, draw
+from analysis.present.figures import FIGURES, draw, figure_svg
 from analysis.present.html import (article_html, category_styles, controls_html, escape_attribute, escape_text,
                                    legend_html, metadata_html, page, style_rules, stylesheet)
 from analysis.present.marks import LAYERS, article_marks
@@ -48,20 +47,13 @@ HELP = ("Each article's body is shown with its highlights. Hover over or tab to 
 REPORT_FIGURES = {**BLIND_FIGURES, **NAMED_FIGURES}
 
 
-def embedded_png(fig):
-    """A figure as the report embeds it: a small PNG, base64-encoded."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=80, metadata={"Software": None})
-    return base64.b64encode(buffer.getvalue()).decode("ascii")
-
-
-def _figure_png(name, story, features, images):
+def _figure_svg(name, story, features, images):
     if name in images:
         return images[name]
     fig, _ = draw(FIGURES[name], story, features)
-    data = embedded_png(fig)
+    svg = figure_svg(fig)
     plt.close(fig)
-    return data
+    return svg
 
 
 def _figures_html(story, features, images):
@@ -70,8 +62,8 @@ def _figures_html(story, features, images):
              '<section class="mf-figures" aria-label="Key figures">']
     for group, figures in (("mf-blind", BLIND_FIGURES), ("mf-named", NAMED_FIGURES)):
         for name, caption in figures.items():
-            data = _figure_png(name, story, features, images)
-            parts.append(f'<figure class="{group}"><img src="data:image/png;base64,{data}" '
+            data = base64.b64encode(_figure_svg(name, story, features, images)).decode("ascii")
+            parts.append(f'<figure class="{group}"><img src="data:image/svg+xml;base64,{data}" '
                          f'alt="{escape_attribute(caption)}">'
                          f"<figcaption>{escape_text(caption)}</figcaption></figure>")
     parts.append("</section>")
@@ -85,7 +77,7 @@ def story_report(story, features=None, figures=True, images=None):
         story: a ``Story`` (its articles' annotations are shown, see ``annotate_story``).
         features: ``article_features`` of the story, if already computed.
         figures: embed the key figures (``False`` for a lighter page).
-        images: ``{figure name: embedded_png(figure)}`` of figures already drawn (the rest are drawn here).
+        images: ``{figure name: figure_svg(figure)}`` of figures already drawn (the rest are drawn here).
     """
     annotations = annotate_story(story)
     letters = blind_letters(story.article_ids)
