@@ -4,7 +4,7 @@ import nbformat
 import psutil
 import pytest
 
-from analysis.pipelines.notebooks import notebook_paths, read_notebook, run_notebook
+from analysis.pipelines.notebooks import notebook_paths, read_notebook, run_notebook, run_notebooks
 from paths import TEST_CORPUS, TEST_STORY
 
 NOTEBOOKS = notebook_paths()
@@ -41,6 +41,19 @@ def test_a_notebook_run_stops_its_kernel(tmp_path):
     run_notebook(NOTEBOOKS[0], {"story_name": TEST_STORY, "corpus_dir": str(TEST_CORPUS)}, output=tmp_path / "out.ipynb")
     left = [child for child in psutil.Process().children(recursive=True) if child.pid not in before]
     assert not left, f"kernels still running: {[child.cmdline() for child in left]}"
+
+
+def test_notebooks_sharing_a_kernel_give_what_each_gives_in_its_own(tmp_path):
+    """make figures runs several lessons in one kernel; each must come out as from a kernel of its own,
+    here lesson 1 after lesson 2, which imports pandas and changes its display settings."""
+    parameters = {"story_name": TEST_STORY, "corpus_dir": str(TEST_CORPUS)}
+    before = {child.pid for child in psutil.Process().children(recursive=True)}
+    shared = run_notebooks([NOTEBOOKS[1], NOTEBOOKS[0]], parameters, output_dir=tmp_path)
+    alone = run_notebook(NOTEBOOKS[0], parameters, output=tmp_path / "alone.ipynb")
+    assert [c.get("outputs") for c in shared[1].cells] == [c.get("outputs") for c in alone.cells]
+    assert [c.get("execution_count") for c in shared[1].cells] == [c.get("execution_count") for c in alone.cells]
+    assert (tmp_path / NOTEBOOKS[1].with_suffix(".ipynb").name).exists()
+    assert not [child for child in psutil.Process().children(recursive=True) if child.pid not in before]
 
 
 def test_there_is_a_first_notebook():

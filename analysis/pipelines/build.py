@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 from analysis.annotation import annotate_story
 from analysis.measures.features import article_features
 from analysis.paths import FIGURES_DIR
-from analysis.pipelines.notebooks import run_notebook
+from analysis.pipelines.notebooks import run_notebooks
 from analysis.present.figures import FIGURES, draw, save_figure
 from analysis.present.report import REPORT_FIGURES, write_report
 from analysis.stories.story import load_story
@@ -39,28 +39,25 @@ def make_figures(story, out_dir=None):
 
 def build(stories, notebooks, jobs=None):
     """What ``make figures`` does: ``make_figures`` for each story (by name) and every lesson
-    notebook executed and saved, spread over ``jobs`` processes (default: one per processor),
-    the stories first since they take longest. Yields the paths written, task by task."""
-    tasks = [(_figures_of, name) for name in stories] + [(_notebook, path) for path in notebooks]
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(tasks) or 1))
-    if jobs == 1:
-        for function, argument in tasks:
-            yield from function(argument)
+    notebook executed and saved. The notebooks are dealt into ``jobs`` groups (default: one per
+    processor), each run in one kernel by a process of its own (``run_notebooks``), while this
+    process draws the figures. Yields the paths written."""
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    groups = [group for group in (notebooks[start::jobs] for start in range(jobs)) if group]
+    if jobs == 1 or not groups:
+        for name in stories:
+            yield from make_figures(load_story(name))
+        for group in groups:
+            yield from _notebooks(group)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for written in pool.map(_run, tasks):
-            yield from written
+    with ProcessPoolExecutor(max_workers=len(groups)) as pool:
+        running = [pool.submit(_notebooks, group) for group in groups]
+        for name in stories:
+            yield from make_figures(load_story(name))
+        for task in running:
+            yield from task.result()
 
 
-def _run(task):
-    function, argument = task
-    return function(argument)
-
-
-def _figures_of(name):
-    return make_figures(load_story(name))
-
-
-def _notebook(path):
-    run_notebook(path)
-    return [path.with_suffix(".ipynb")]
+def _notebooks(paths):
+    run_notebooks(paths)
+    return [path.with_suffix(".ipynb") for path in paths]
