@@ -172,6 +172,33 @@ def test_the_plain_word_shortcut_never_changes_a_token_of_the_stories(story_bodi
         assert sum(kind == "word" for _, _, kind in shortcut) > 20
 
 
+def _tokens_scanned(text, start=0, end=None):
+    rows = parse.token_columns(text, [(0, start, len(text) if end is None else end)])
+    return list(zip(rows[2], rows[3], rows[6]))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_AROUND_WORDS + ["  ", "\t", " \n "]), max_size=40).map("".join))
+@example("  leading and trailing blanks  ")
+def test_the_token_scanner_gives_the_tokens_of_the_token_pattern(text):
+    assert _tokens_scanned(text) == _tokens_by(parse._token_pattern(), text)
+    assert parse.count_words(text) == sum(kind in parse.WORD_KINDS for _, _, kind in _tokens_by(
+        parse._token_pattern(), text))
+
+
+def test_the_token_scanner_gives_the_tokens_of_the_stories_and_of_any_span(story_bodies):
+    for body in story_bodies:
+        assert _tokens_scanned(body) == _tokens_by(parse._token_pattern(), body)
+        middle = len(body) // 2
+        assert _tokens_scanned(body, 0, middle) == _tokens_by(parse._token_pattern(), body[:middle])
+
+
+def test_the_token_scanner_steps_over_long_blanks_once():
+    text = "word" + " " * 200_000
+    assert _tokens_scanned(text) == [(0, 4, "word")]
+    assert parse.count_words(" " * 200_000 + "a b") == 2
+
+
 PLAIN_PUNKT = PunktSentenceTokenizer(parse.punkt_parameters())
 
 

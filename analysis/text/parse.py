@@ -143,17 +143,20 @@ def token_columns(text, sentence_rows):
     """The tokens of the sentences ``sentence_rows`` (``(paragraph_id, start, end)`` each, as
     ``sentence_spans`` gives them) as seven lists: sentence ids, paragraph ids, starts, ends,
     texts, norms and kinds."""
-    finditer = _token_pattern().finditer
+    finditer = _token_scanner().finditer
     matches, sentence_ids, paragraph_ids = [], [], []
     for sentence_id, (paragraph_id, start, end) in enumerate(sentence_rows):
         found = list(finditer(text, start, end))
+        while found and found[-1].lastindex is None:  # white space at the end of the span
+            found.pop()
         matches += found
         sentence_ids += [sentence_id] * len(found)
         paragraph_ids += [paragraph_id] * len(found)
-    texts = [match.group() for match in matches]
+    texts = [match.group(match.lastindex) for match in matches]
     kinds = ["word" if match.lastgroup == "plain" else match.lastgroup for match in matches]
-    return (sentence_ids, paragraph_ids, [match.start() for match in matches], [match.end() for match in matches],
-            texts, [token.lower() if token.isascii() else normalise(token) for token in texts], kinds)
+    return (sentence_ids, paragraph_ids, [match.start(match.lastindex) for match in matches],
+            [match.end() for match in matches], texts,
+            [token.lower() if token.isascii() else normalise(token) for token in texts], kinds)
 
 
 def _frame(rows, columns):
@@ -176,7 +179,7 @@ def count_words(text):
     >>> count_words("Trump's 670,000 “dumb***” posts!")
     4
     """
-    return sum(1 for match in _token_pattern().finditer(text) if match.lastgroup in WORD_KINDS
+    return sum(1 for match in _token_scanner().finditer(text) if match.lastgroup in WORD_KINDS
                or match.lastgroup == "plain")
 
 
@@ -242,6 +245,16 @@ def _token_pattern(shortcut=True):
     # Abbreviations match case-insensitively ("Gen." and "gen."), nothing else does.
     pattern = _TOKEN_PATTERN.replace("(?:{abbreviations})", f"(?i:{prefix_tree_pattern(single)})")
     return re.compile(f"{_PLAIN_WORD}|{pattern}" if shortcut else pattern)
+
+
+@lru_cache(maxsize=1)
+def _token_scanner():
+    """The token pattern with the white space before a token taken into the match (each token
+    is the match's one named group): the regex engine then steps over white space in one go
+    instead of trying every alternative at each blank, which halves the time of tokenizing. A
+    span that ends in white space gives one last match with no group (``\\Z``), so no blank is
+    ever tried twice. tests/test_parse.py checks it gives the tokens of ``_token_pattern``."""
+    return re.compile(rf"\s*+(?:{_token_pattern().pattern}|\Z)")
 
 
 def prefix_tree_pattern(words):
