@@ -38,7 +38,8 @@ def test_notebook_twins_are_in_step_and_open_with_inputs_and_outputs(path):
 
 def test_a_notebook_run_stops_its_kernel(tmp_path):
     before = {child.pid for child in psutil.Process().children(recursive=True)}
-    run_notebook(NOTEBOOKS[0], {"story_name": TEST_STORY, "corpus_dir": str(TEST_CORPUS)}, output=tmp_path / "out.ipynb")
+    parameters = {"story_name": TEST_STORY, "corpus_dir": str(TEST_CORPUS)}
+    run_notebook(NOTEBOOKS[0], parameters, output=tmp_path / "out.ipynb")
     left = [child for child in psutil.Process().children(recursive=True) if child.pid not in before]
     assert not left, f"kernels still running: {[child.cmdline() for child in left]}"
 

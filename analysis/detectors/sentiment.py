@@ -119,7 +119,8 @@ def context_features(sentence, start, end):
 @lru_cache(maxsize=1)
 def _target_model():
     table = pd.read_csv(MODEL_DIR / "target_sentiment.csv", dtype={"feature": str}, keep_default_na=False)
-    weights = {label: dict(zip(group["feature"].tolist(), group["weight"].tolist())) for label, group in table.groupby("label")}
+    weights = {label: dict(zip(group["feature"].tolist(), group["weight"].tolist()))
+               for label, group in table.groupby("label")}
     return weights
 
 

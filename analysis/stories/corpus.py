@@ -13,7 +13,6 @@ reads: nothing on disk is ever changed.
 import datetime
 import json
 import re
-import sys
 import warnings
 from functools import lru_cache
 from pathlib import Path
