@@ -7,6 +7,8 @@ rows and numpy arrays, several times faster (a test checks both agree to 1e-9).
 
 from array import array
 from functools import lru_cache
+from itertools import repeat, starmap
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -201,9 +203,9 @@ def cue_scores(doc, in_lexicon):
     if not count:
         return np.zeros((0, 2))
     fixed, norms = _fixed_weights(), doc.norms
-    rows = {}
-    ids = [rows.setdefault(key, len(rows)) for key in zip(norms, doc.kinds)]
-    words = np.frombuffer(b"".join([_word_weights(*key) for key in rows]), dtype=float).reshape(-1, 26)[ids]
+    rows = dict.fromkeys(zip(norms, doc.kinds))  # each distinct (word, kind) once, in order
+    ids = list(map({key: row for row, key in enumerate(rows)}.__getitem__, zip(norms, doc.kinds)))
+    words = np.frombuffer(b"".join(starmap(_word_weights, rows)), dtype=float).reshape(-1, 26)[ids]
     scores = words[:, 0:2].copy()
 
     # where each token stands in its sentence
@@ -232,8 +234,8 @@ def cue_scores(doc, in_lexicon):
 
     quoted = np.array(doc.tokens_in_quotation)
     lexicon = np.array(in_lexicon, dtype=bool)
-    capital = np.array([t[:1].isupper() for t in doc.texts])
-    code = np.array([_CODES.get(norm, 0) for norm in norms])
+    capital = np.array(list(map(str.isupper, map(itemgetter(0), doc.texts))))  # tokens are never empty
+    code = np.array(list(map(_CODES.get, norms, repeat(0))))
     paragraphs = doc.paragraph_ids
     sentence_quoted = np.logical_or.reduceat(quoted, firsts)[sentence]
     add(sentence_quoted, "sentq")
@@ -271,7 +273,7 @@ def cue_scores(doc, in_lexicon):
         context["quote_after"] |= (after >= distance) & (ahead == 2)
         context["quote_before"] |= (before >= distance) & (behind == 2)
     pair_rows, pair_table = _bigram_weights()
-    bigrams = pair_table[[pair_rows.get(pair, -1) for pair in zip(norms, norms[1:])]].reshape(-1, 4)
+    bigrams = pair_table[list(map(pair_rows.get, zip(norms, norms[1:]), repeat(-1)))].reshape(-1, 4)
     same_sentence = (sentence[1:] == sentence[:-1])[:, None]
     scores[1:] += np.where(same_sentence, bigrams[:, 0:2], 0.0)
     scores[:-1] += np.where(same_sentence, bigrams[:, 2:4], 0.0)
