@@ -125,7 +125,8 @@ def model_hits(doc, taken=()):
         return []
     words = [texts[i] for i in positions]
     sentences = np.array([doc.sentence_ids[i] for i in positions])
-    logits = bias + np.fromiter((_word_logit(norms[i]) for i in positions), dtype=float, count=len(positions))
+    logits = bias + np.fromiter(map(_word_logit, map(norms.__getitem__, positions)), dtype=float,
+                                count=len(positions))
     logits += np.where([w.isupper() and len(w) > 2 for w in words], weights.get("caps", 0.0), 0.0)
     logits += np.where([doc.tokens_in_quotation[i] for i in positions], weights.get("inquote", 0.0), 0.0)
     capital = np.array([w[:1].isupper() for w in words])

@@ -134,6 +134,10 @@ def _is_title(inner):
     return bool(words) and all(word[0].isupper() for word in words) and len(words) > 1
 
 
+_OPENER = re.compile(r"(?i)(?:(?:now|so|please|just|then|and)\W+)?([\w'’]+)")
+_ASKING = re.compile(r"(?i)(do|think|see|ask|call|act|help)\b[^.?!]*\?")  # "Do you think ...?" asks
+
+
 def _sentence_devices(doc):
     text, merged = doc.text, doc.quoted_spans
     rows = []
@@ -149,9 +153,9 @@ def _sentence_devices(doc):
         if stripped[number].endswith("?") and not mark_quoted[number]:
             rows.append(_row(text, start, end, "rhetorical_question", sentence_id,
                              "a question in the outlet's own voice", "project rule"))
-        first = re.match(r"(?i)(?:(?:now|so|please|just|then|and)\W+)?([\w'’]+)", sentence)
+        first = _OPENER.match(sentence)
         opener = first.group(1).lower().replace("’", "'") if first else ""
-        if (opener in IMPERATIVES and not re.match(r"(?i)(do|think|see|ask|call|act|help)\b[^.?!]*\?", sentence)) \
+        if (opener in IMPERATIVES and not _ASKING.match(sentence)) \
                 or CALL_PHRASES.search(sentence):
             rows.append(_row(text, start, end, "call_to_action", sentence_id,
                              "tells the reader to do something", "project rule"))

@@ -16,6 +16,7 @@ shorter ones that start at the same token; hits never overlap.
 """
 
 from functools import lru_cache
+from itertools import compress, count
 
 from nltk.stem.porter import PorterStemmer
 
@@ -79,7 +80,7 @@ def find_phrases(doc, entries):
     """
     stems, texts, starts, ends = doc.stems, doc.texts, doc.starts, doc.ends
     hits, taken_until = [], -1
-    for position in [i for i, word_stem in enumerate(stems) if word_stem in entries]:  # where a term may start
+    for position in compress(count(), map(entries.__contains__, stems)):  # where a term may start
         if position <= taken_until:
             continue
         for term_stems, case, row in entries[stems[position]]:

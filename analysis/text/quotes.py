@@ -57,13 +57,16 @@ def quotation_rows(text):
     return tuple(rows)
 
 
+_WORD = re.compile(r"\w+(?:['’-]\w+)*")
+
+
 def _row(text, start, end, closed):
     while end > start and text[end - 1].isspace():
         end -= 1
     inner_end = end - 1 if closed else end
     inner = text[start + 1:inner_end]
     return {"start": start, "end": end, "inner_start": start + 1, "inner_end": max(start + 1, inner_end),
-            "text": text[start:end], "words": len(re.findall(r"\w+(?:['’-]\w+)*", inner))}
+            "text": text[start:end], "words": len(_WORD.findall(inner))}
 
 
 def merge_spans(spans):

@@ -130,7 +130,7 @@ def _quote_ending_before(text, quotes, cue_start, window=60):
         if not 0 <= cue_start - end <= window:
             continue
         gap = text[end:cue_start]
-        if "\n" not in gap and not re.search(r"[.!?]\s|[“\"]", gap):
+        if "\n" not in gap and not _SENTENCE_OR_QUOTE.search(gap):
             if text[start:end].rstrip("”\"» ").endswith("."):
                 continue
             return start, end
@@ -139,6 +139,7 @@ def _quote_ending_before(text, quotes, cue_start, window=60):
 
 _ONLY_PUNCTUATION = re.compile(r"[\s,:]*")
 _FEW_WORDS_COLON = re.compile(r"[\s,]*(?:[\w'’.]+[\s,]*){0,6}:\s*")
+_SENTENCE_OR_QUOTE = re.compile(r"[.!?]\s|[“\"]")
 
 
 def _quote_starting_after(text, quotes, cue_end):
