@@ -34,8 +34,8 @@ ANONYMOUS_HEADS = re.compile(r"(?i)(officials?|aides?|persons?|people|someone|in
                              r"advisers?|staffers?|diplomats?|operatives?)$")
 # A personal name; the look-ahead for a capital first makes the search a third faster.
 NAME = re.compile(r"(?<!\w)(?=[A-Z])(?:(?:(?:President|Sen|Senator|Rep|Gov|Gen|General|Col|Colonel|Adm|Mr|Mrs|Ms|"
-                  r"Dr|Secretary|Speaker)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+)+|\b(?:President|Sen|Gen|Col|"
-                  r"General|Secretary|Speaker)\.?\s+[A-Z][a-z]+)")
+                  r"Dr|Secretary|Speaker)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+)+"
+                  r"|\b(?:President|Sen|Gen|Col|General|Secretary|Speaker)\.?\s+[A-Z][a-z]+)")
 _HEAD_WORD = re.compile(r"[\w'’-]+")
 _PHRASE_WORD = re.compile(r"[\w'’.-]+")
 _SOURCE_TYPES = [(kind, re.compile(pattern)) for kind, pattern in SOURCE_TYPES]
