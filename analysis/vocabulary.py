@@ -16,3 +16,7 @@ SOURCE_TYPES = ("named person", "military", "expert", "media", "document", "orga
 LOADED_CATEGORIES = ("name_calling", "delegitimising", "emotive_intensifier", "conflict_metaphor",
                      "secrecy_conspiracy", "historical_analogy", "other_loaded")
 STANCE_MARKERS = ("hedge", "booster", "scare_quote", "rhetorical_question", "call_to_action", "direct_address")
+# How an attribution gives its content: in the speaker's words, paraphrased, or both.
+CONTENT_KINDS = ("direct", "indirect", "mixed")
+# The tone of a sentence toward an actor it mentions.
+TONES = ("negative", "neutral", "positive")

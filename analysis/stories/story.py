@@ -23,6 +23,7 @@ import pandas as pd
 
 from analysis.paths import CORPUS_DIR
 from analysis.stories.corpus import is_word_list, load_corpus, load_story_file, read_metadata
+from analysis.stories.reading import READING_COLUMNS, read_reading
 
 ACTOR_COLUMNS = ["actor", "name"]
 NAMING_COLUMNS = ["referent", "variant", "term"]
@@ -42,6 +43,8 @@ class Story:
             variant (``naming.yml``), e.g. January 6 / coup / "coup plotters".
         facts: ``fact_id``, ``fact``, ``patterns`` (a list of word lists; a sentence carries
             the fact when it holds every term of one pattern) (``facts.yml``).
+        reading: a person's careful reading of the articles, one row per mark (``reading.csv``,
+            see ``analysis.stories.reading`` and ``corpus/READING.md``); empty when there is none.
         folder: where the story's files are.
 
     A Story is read once: change its files, then load it again.
@@ -56,6 +59,7 @@ class Story:
     naming: pd.DataFrame
     facts: pd.DataFrame
     folder: Path
+    reading: pd.DataFrame
 
     def __repr__(self):
         return (f"<Story {self.name!r}: {len(self.articles)} articles, {self.actors['actor'].nunique()} actors, "
@@ -91,10 +95,14 @@ def load_story(name, corpus_dir=None, errors="raise"):
     corpus_dir = Path(corpus_dir or CORPUS_DIR)
     articles = load_corpus(name, corpus_dir=corpus_dir, errors=errors)
     metadata = read_metadata(corpus_dir / name)
+    facts = load_facts(name, corpus_dir)
+    reading_path = corpus_dir / name / "reading.csv"
+    reading = (read_reading(reading_path, articles, facts["fact_id"]) if reading_path.exists()
+               else pd.DataFrame(columns=READING_COLUMNS))
     return Story(name=name, title=metadata.get("title", name), summary=metadata.get("summary", ""),
                  sources=list(metadata.get("sources", [])), articles=articles,
                  actors=load_actors(name, corpus_dir), naming=load_naming(name, corpus_dir),
-                 facts=load_facts(name, corpus_dir), folder=corpus_dir / name)
+                 facts=facts, folder=corpus_dir / name, reading=reading)
 
 
 def article_label(outlet, outlet_type):

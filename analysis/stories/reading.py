@@ -1,0 +1,114 @@
+"""A story's careful reading: the marks a person made by ``corpus/READING.md``.
+
+A reading is ``corpus/<story>/reading.csv``, one row per mark: the article, the layer
+(``loaded``, ``stance``, ``cue``, ``source``, ``content``, ``fact``, ``tone``), the mark's
+character offsets in the article's body and its text, a label, the speaker (or, for
+``tone``, the actor), the number of the attribution a cue, source or content belongs to,
+and a note. ``read_reading`` checks every row against the story's articles and facts and
+refuses a file with any bad row, naming each.
+
+>>> body = "He said no. She said yes."
+>>> place_mark(body, "said", 2)
+(16, 20)
+"""
+
+import csv
+
+import pandas as pd
+
+from analysis.errors import CorpusError
+from analysis.vocabulary import CONTENT_KINDS, LOADED_CATEGORIES, SOURCE_TYPES, STANCE_MARKERS, STANCES, TONES
+
+READING_COLUMNS = ["article", "layer", "start", "end", "text", "label", "speaker", "attribution", "note"]
+# The labels of each layer; a fact's label is one of the story's fact ids.
+READING_LABELS = {"loaded": LOADED_CATEGORIES, "stance": STANCE_MARKERS, "cue": STANCES, "source": SOURCE_TYPES,
+                  "content": CONTENT_KINDS, "fact": (), "tone": TONES}
+ATTRIBUTION_LAYERS = ("cue", "source", "content")
+_SHOWN_PROBLEMS = 20
+
+
+def read_reading(path, articles, fact_ids=()):
+    """Read and check a reading file (see the module's description).
+
+    Args:
+        path: the ``reading.csv`` file.
+        articles: the story's articles table (``article_id``, ``body``).
+        fact_ids: the story's fact ids (the labels of the ``fact`` layer).
+
+    Returns:
+        DataFrame with ``READING_COLUMNS`` (``start``, ``end`` and ``attribution`` as integers,
+        ``attribution`` 0 for rows of no attribution), in the file's order.
+
+    Raises:
+        CorpusError: the file cannot be read, lacks a column, or has bad rows (each named by its line).
+    """
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+            header = list(rows[0]) if rows else []
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise CorpusError(path, f"cannot be read as a UTF-8 CSV file ({error})") from None
+    missing = [column for column in READING_COLUMNS if column not in header] if rows else []
+    if missing:
+        raise CorpusError(path, f"lacks the column(s) {', '.join(missing)}; see corpus/READING.md")
+    bodies = dict(zip(articles["article_id"], articles["body"]))
+    labels = {**READING_LABELS, "fact": tuple(fact_ids)}
+    problems, checked = [], []
+    for line, row in enumerate(rows, start=2):
+        problem = _row_problem(row, bodies, labels)
+        if problem:
+            problems.append(f"line {line}: {problem}")
+        else:
+            checked.append(_typed(row))
+    if problems:
+        more = f" (and {len(problems) - _SHOWN_PROBLEMS} more)" if len(problems) > _SHOWN_PROBLEMS else ""
+        raise CorpusError(path, "; ".join(problems[:_SHOWN_PROBLEMS]) + more)
+    return pd.DataFrame(checked, columns=READING_COLUMNS)
+
+
+def _row_problem(row, bodies, labels):
+    """What is wrong with one row of a reading, or None."""
+    article, layer = (row.get("article") or "").strip(), (row.get("layer") or "").strip()
+    if article not in bodies:
+        return f"unknown article {article!r} (the story has {', '.join(sorted(bodies))})"
+    if layer not in labels:
+        return f"unknown layer {layer!r} (one of {', '.join(labels)})"
+    label = (row.get("label") or "").strip()
+    if label not in labels[layer]:
+        return f"label {label!r} is not one of the {layer} labels ({', '.join(labels[layer])})"
+    try:
+        start, end = int(row["start"]), int(row["end"])
+    except (TypeError, ValueError):
+        return "start and end must be whole numbers (character offsets in the article's body)"
+    body = bodies[article]
+    if not 0 <= start < end <= len(body):
+        return f"start {start} and end {end} are not a span of the article's body ({len(body)} characters)"
+    if body[start:end] != row.get("text"):
+        return f"text {row.get('text')!r} is not what the body holds there ({body[start:end]!r})"
+    if layer in ATTRIBUTION_LAYERS + ("tone",) and not (row.get("speaker") or "").strip():
+        return f"a {layer} mark needs its speaker" if layer != "tone" else "a tone mark needs its actor (speaker)"
+    if layer in ATTRIBUTION_LAYERS and not (row.get("attribution") or "").strip().isdigit():
+        return f"a {layer} mark needs the number of its attribution"
+    return None
+
+
+def _typed(row):
+    attribution = (row.get("attribution") or "").strip()
+    return {"article": row["article"].strip(), "layer": row["layer"].strip(), "start": int(row["start"]),
+            "end": int(row["end"]), "text": row["text"], "label": row["label"].strip(),
+            "speaker": (row.get("speaker") or "").strip(), "attribution": int(attribution) if attribution else 0,
+            "note": (row.get("note") or "").strip()}
+
+
+def place_mark(body, text, occurrence=1):
+    """``(start, end)`` of the ``occurrence``-th appearance of ``text`` in ``body`` (counted
+    from the start, without overlaps), or None when it does not appear that often. How a
+    reader's mark, given as its text, becomes offsets."""
+    if not text or occurrence < 1:
+        return None
+    position = -len(text)
+    for _ in range(occurrence):
+        position = body.find(text, position + len(text))
+        if position < 0:
+            return None
+    return position, position + len(text)
