@@ -7,6 +7,7 @@ Commands:
     notebooks   execute every lesson notebook and save it with its outputs
     corpus      list the articles of a story and what the loader removed
     features    the article-level features of a large corpus (CSV, JSONL, Parquet or a folder)
+    agreement   the program's marks against a story's careful reading, per layer and article
 """
 
 import argparse
@@ -16,6 +17,7 @@ import matplotlib
 import pandas as pd
 
 from analysis.errors import FramingError
+from analysis.measures.agreement import agreement
 from analysis.paths import ROOT
 from analysis.pipelines.build import build, make_figures
 from analysis.pipelines.notebooks import notebook_paths
@@ -59,6 +61,9 @@ def main(argv=None):
                           help="also write the loaded-term and attribution tables beside OUTPUT")
     features.add_argument("--chunk-size", type=int, default=200, help="articles per chunk (default: 200)")
     features.add_argument("--quiet", action="store_true", help="no progress bar")
+    agree = commands.add_parser("agreement", help="the program's marks against a story's reading (reading.csv)")
+    agree.add_argument("story", help="the story id")
+    agree.add_argument("--corpus-dir", help="the folder holding the story folders (default: corpus/)")
     args = parser.parse_args(argv)
     matplotlib.use("Agg")
     try:
@@ -72,11 +77,27 @@ def main(argv=None):
             _features(args)
         elif args.command == "notebooks":
             _notebooks(args.only, args.jobs)
+        elif args.command == "agreement":
+            return _agreement(args.story, args.corpus_dir)
         else:
             _corpus(args.story)
     except FramingError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _agreement(story_id, corpus_dir=None):
+    story = load_story(story_id, corpus_dir=corpus_dir)
+    table = agreement(story)
+    if table.empty:
+        print(f"{story_id} has no reading: write {story.folder / 'reading.csv'} (see corpus/READING.md)",
+              file=sys.stderr)
+        return 1
+    print(f"The program against the careful reading of {story_id} (a mark matches when the spans overlap; "
+          "labels and speakers compared on the matched pairs)")
+    with pd.option_context("display.width", 160, "display.max_rows", 200):
+        print(table.round(2).fillna("").to_string(index=False))
     return 0
 
 

@@ -6,6 +6,7 @@ import pytest
 
 import analysis
 from analysis.errors import CorpusError
+from analysis.measures.agreement import _matches, agreement, program_marks
 from analysis.stories.reading import READING_COLUMNS, place_mark
 from paths import TEST_CORPUS, TEST_STORY
 
@@ -76,3 +77,53 @@ def test_place_mark_counts_occurrences_from_the_start():
     assert place_mark(body, "said", 3) == (15, 19)
     assert place_mark(body, "said", 4) is None
     assert place_mark(body, "", 1) is None
+
+
+# --- agreement: the program against a reading --------------------------------------------------
+
+def _reading_of(marks, story):
+    """A reading file made of given marks (``program_marks`` rows) of the story."""
+    bodies = story.articles.set_index("article_id")["body"]
+    lines = [HEADER.strip()]
+    for number, mark in enumerate(marks.itertuples(), start=1):
+        text = bodies[mark.article][mark.start:mark.end].replace('"', '""')
+        attribution = number if mark.layer in ("cue", "source", "content") else ""
+        lines.append(f'{mark.article},{mark.layer},{mark.start},{mark.end},"{text}",{mark.label},'
+                     f'"{mark.speaker}",{attribution},')
+    return "\n".join(lines) + "\n"
+
+
+def test_a_reading_equal_to_the_programs_marks_agrees_fully(story_folder):
+    story = analysis.load_story(TEST_STORY, corpus_dir=story_folder)
+    marks = program_marks(story)
+    (story_folder / TEST_STORY / "reading.csv").write_text(_reading_of(marks, story), encoding="utf-8")
+    table = agreement(analysis.load_story(TEST_STORY, corpus_dir=story_folder)).set_index(["layer", "article"])
+    for layer in marks["layer"].unique():
+        row = table.loc[(layer, "all")]
+        assert row["reading"] == row["program"] == row["matched"] == (marks["layer"] == layer).sum()
+        assert row["precision"] == row["recall"] == row["f1"] == row["label_agreement"] == 1.0
+
+
+def test_a_mark_the_reader_drops_and_one_relabelled_show_in_the_counts(story_folder):
+    story = analysis.load_story(TEST_STORY, corpus_dir=story_folder)
+    loaded = program_marks(story).query("layer == 'loaded'").reset_index(drop=True)
+    assert len(loaded) >= 3  # the test story's own loaded words ("reckless", "shameful", ...)
+    kept = loaded.iloc[1:].copy()
+    other = "name_calling" if kept.iloc[0]["label"] != "name_calling" else "delegitimising"
+    kept.iloc[0, kept.columns.get_loc("label")] = other
+    (story_folder / TEST_STORY / "reading.csv").write_text(_reading_of(kept, story), encoding="utf-8")
+    row = agreement(analysis.load_story(TEST_STORY, corpus_dir=story_folder)).set_index(
+        ["layer", "article"]).loc[("loaded", "all")]
+    n = len(loaded)
+    assert (row["reading"], row["program"], row["matched"]) == (n - 1, n, n - 1)
+    assert row["precision"] == pytest.approx((n - 1) / n) and row["recall"] == 1.0
+    assert row["label_agreement"] == pytest.approx((n - 2) / (n - 1))
+
+
+def test_matching_is_one_to_one_and_takes_the_largest_overlap_first():
+    import pandas as pd
+    mine = pd.DataFrame({"start": [0, 10], "end": [8, 20], "label": ["a", "a"]})
+    theirs = pd.DataFrame({"start": [5, 2, 30], "end": [12, 6, 40], "label": ["a", "a", "a"]})
+    pairs = _matches(mine, theirs)
+    # (0, 8) overlaps (2, 6) by 4 and (5, 12) by 3; (10, 20) overlaps (5, 12) by 2
+    assert sorted((a.start, b.start) for a, b in pairs) == [(0, 2), (10, 5)]

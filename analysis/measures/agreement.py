@@ -1,0 +1,113 @@
+"""How far the program's marks agree with a person's careful reading of a story.
+
+``agreement(story)`` sets the marks of every article's annotation beside the story's
+reading (``Story.reading``, see ``corpus/READING.md``), layer by layer, and counts:
+
+* a program mark and a reader's mark **match** when they are in the same article and layer
+  and their spans overlap (each mark matches at most one other, the largest overlaps first;
+  for the ``fact`` layer the labels, i.e. the facts, must be the same too);
+* precision = matched / program marks, recall = matched / reader's marks, F1 their harmonic mean;
+* ``label_agreement``: of the matched pairs, the share with the same label (the loaded-word
+  category, the stance device, the verb's stance, the source type, direct or indirect, the
+  tone); for ``fact``, the share where both place the fact's first sentence at the same place;
+* ``speaker_agreement``: of the matched pairs of ``cue``, ``source``, ``content`` and
+  ``tone``, the share naming the same speaker (or actor): equal names, or the same last word.
+"""
+
+import pandas as pd
+
+from analysis.annotation import annotate_story
+from analysis.measures.selection import fact_coverage
+from analysis.stories.reading import READING_LABELS
+
+AGREEMENT_COLUMNS = ["layer", "article", "reading", "program", "matched", "precision", "recall", "f1",
+                     "label_agreement", "speaker_agreement"]
+MARK_COLUMNS = ["article", "layer", "start", "end", "label", "speaker"]
+_SPEAKER_LAYERS = ("cue", "source", "content", "tone")
+
+
+def program_marks(story):
+    """The program's marks of every article, in the reading's shape (``MARK_COLUMNS``); the
+    attributions give a cue, a source and a content row each (when found)."""
+    rows, notes = [], annotate_story(story)
+    for article_id, note in notes.items():
+        rows += [(article_id, "loaded", r.start, r.end, r.category, "") for r in note.loaded.itertuples()]
+        rows += [(article_id, "stance", r.start, r.end, r.category, "") for r in note.stance.itertuples()]
+        for r in note.attributions.itertuples():
+            rows.append((article_id, "cue", r.cue_start, r.cue_end, r.stance, r.source_resolved))
+            if r.source_start >= 0:
+                rows.append((article_id, "source", r.source_start, r.source_end, r.source_type, r.source_resolved))
+            if r.content_start >= 0:
+                rows.append((article_id, "content", r.content_start, r.content_end,
+                             "direct" if r.direct else "indirect", r.source_resolved))
+        rows += [(article_id, "tone", r.start, r.end, r.label, r.target) for r in note.toward.itertuples()]
+    if len(story.facts):
+        for r in fact_coverage(story).itertuples():
+            if r.carried:
+                doc = notes[r.article_id].doc
+                rows.append((r.article_id, "fact", doc.sentence_starts[r.sentence_id],
+                             doc.sentence_ends[r.sentence_id], r.fact_id, ""))
+    marks = pd.DataFrame(rows, columns=MARK_COLUMNS)
+    return marks[marks["end"] > marks["start"]].reset_index(drop=True)  # an empty span marks nothing
+
+
+def agreement(story):
+    """The program against the story's reading, per layer and article, and per layer over all
+    articles (``article`` "all"): a table with ``AGREEMENT_COLUMNS``. Empty when the story has
+    no reading."""
+    if story.reading.empty:
+        return pd.DataFrame(columns=AGREEMENT_COLUMNS)
+    program, reading = program_marks(story), story.reading
+    rows = []
+    for layer in READING_LABELS:
+        pooled = [0, 0, 0, 0, 0, 0, 0]
+        for article_id in story.article_ids:
+            mine = reading[(reading["article"] == article_id) & (reading["layer"] == layer)]
+            theirs = program[(program["article"] == article_id) & (program["layer"] == layer)]
+            pairs = _matches(mine, theirs, same_label=layer == "fact")
+            same_label = sum(_same_label(layer, a, b) for a, b in pairs)
+            same_speaker = sum(_same_speaker(a.speaker, b.speaker) for a, b in pairs)
+            counts = [len(mine), len(theirs), len(pairs), same_label, same_speaker]
+            rows.append(_row(layer, article_id, *counts))
+            pooled = [total + count for total, count in zip(pooled, counts)]
+        rows.append(_row(layer, "all", *pooled[:5]))
+    return pd.DataFrame(rows, columns=AGREEMENT_COLUMNS)
+
+
+def _matches(mine, theirs, same_label=False):
+    """One-to-one pairs ``(reader's mark, program's mark)`` of overlapping spans, largest overlaps first."""
+    candidates = []
+    for a in mine.itertuples():
+        for b in theirs.itertuples():
+            overlap = min(a.end, b.end) - max(a.start, b.start)
+            if overlap > 0 and (not same_label or a.label == b.label):
+                candidates.append((-overlap, a.Index, b.Index, a, b))
+    pairs, used_a, used_b = [], set(), set()
+    for _, index_a, index_b, a, b in sorted(candidates, key=lambda item: item[:3]):
+        if index_a not in used_a and index_b not in used_b:
+            used_a.add(index_a)
+            used_b.add(index_b)
+            pairs.append((a, b))
+    return pairs
+
+
+def _same_label(layer, a, b):
+    if layer == "fact":  # the same fact: is its first sentence the same?
+        return a.start < b.end and b.start < a.end
+    return a.label == b.label
+
+
+def _same_speaker(a, b):
+    a, b = str(a).strip().lower(), str(b).strip().lower()
+    return bool(a and b) and (a == b or a.split()[-1] == b.split()[-1])
+
+
+def _row(layer, article, reading, program, matched, same_label, same_speaker):
+    precision = matched / program if program else float("nan")
+    recall = matched / reading if reading else float("nan")
+    f1 = 2 * matched / (program + reading) if program + reading else float("nan")
+    return {"layer": layer, "article": article, "reading": reading, "program": program, "matched": matched,
+            "precision": precision, "recall": recall, "f1": f1,
+            "label_agreement": same_label / matched if matched else float("nan"),
+            "speaker_agreement": (same_speaker / matched if matched and layer in _SPEAKER_LAYERS
+                                  else float("nan"))}
