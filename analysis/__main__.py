@@ -97,7 +97,7 @@ def _agreement(story_id, corpus_dir=None):
     print(f"The program against the careful reading of {story_id} (a mark matches when the spans overlap; "
           "labels and speakers compared on the matched pairs)")
     with pd.option_context("display.width", 160, "display.max_rows", 200):
-        print(table.round(2).fillna("").to_string(index=False))
+        print(table.round(2).astype(object).where(table.notna(), "").to_string(index=False))
     return 0
 
 
