@@ -66,9 +66,10 @@ def test_every_bad_row_is_named_in_one_error(story_folder):
 
 
 def test_a_reading_without_its_columns_is_refused(story_folder):
-    (story_folder / TEST_STORY / "reading.csv").write_text("article,layer\ngazette,loaded\n", encoding="utf-8")
-    with pytest.raises(CorpusError, match="lacks the column"):
-        analysis.load_story(TEST_STORY, corpus_dir=story_folder)
+    for content in ("article,layer\ngazette,loaded\n", "article,layer\n", ""):
+        (story_folder / TEST_STORY / "reading.csv").write_text(content, encoding="utf-8")
+        with pytest.raises(CorpusError, match="lacks the column"):
+            analysis.load_story(TEST_STORY, corpus_dir=story_folder)
 
 
 def test_place_mark_counts_occurrences_from_the_start():

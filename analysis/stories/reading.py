@@ -44,11 +44,11 @@ def read_reading(path, articles, fact_ids=()):
     """
     try:
         with open(path, encoding="utf-8", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-            header = list(rows[0]) if rows else []
+            reader = csv.DictReader(handle)
+            rows, header = list(reader), reader.fieldnames or []
     except (OSError, UnicodeDecodeError, csv.Error) as error:
         raise CorpusError(path, f"cannot be read as a UTF-8 CSV file ({error})") from None
-    missing = [column for column in READING_COLUMNS if column not in header] if rows else []
+    missing = [column for column in READING_COLUMNS if column not in header]
     if missing:
         raise CorpusError(path, f"lacks the column(s) {', '.join(missing)}; see corpus/READING.md")
     bodies = dict(zip(articles["article_id"], articles["body"]))
