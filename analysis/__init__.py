@@ -60,6 +60,8 @@ _EXPORTS = {
     "fact_coverage": "measures.selection",
     "headline_and_lead": "measures.selection",
     "compare_outlets": "measures.outlets",
+    "agreement": "measures.agreement",
+    "disagreements": "measures.agreement",
     # presentation: every chart returns (figure, data)
     "structure_chart": "present.text_charts",
     "distinctive_words_chart": "present.text_charts",
@@ -80,6 +82,9 @@ _EXPORTS = {
     # pipelines
     "make_figures": "pipelines.build",
     "run_features": "pipelines.scale",
+    "review_sheet": "pipelines.review",
+    "write_sheet": "pipelines.review",
+    "apply_sheet": "pipelines.review",
     # where things are
     "ROOT": "paths",
     "CORPUS_DIR": "paths",

@@ -8,6 +8,7 @@ Commands:
     corpus      list the articles of a story and what the loader removed
     features    the article-level features of a large corpus (CSV, JSONL, Parquet or a folder)
     agreement   the program's marks against a story's careful reading, per layer and article
+    review      write a story's marks to a sheet to review, or store a reviewed sheet as its reading
 """
 
 import argparse
@@ -21,6 +22,7 @@ from analysis.measures.agreement import agreement
 from analysis.paths import ROOT
 from analysis.pipelines.build import build, make_figures
 from analysis.pipelines.notebooks import notebook_paths
+from analysis.pipelines.review import apply_sheet, write_sheet
 from analysis.pipelines.scale import run_features
 from analysis.present.report import screenshot, write_report
 from analysis.stories.corpus import cleaning_log, list_stories, load_corpus
@@ -64,6 +66,17 @@ def main(argv=None):
     agree = commands.add_parser("agreement", help="the program's marks against a story's reading (reading.csv)")
     agree.add_argument("story", help="the story id")
     agree.add_argument("--corpus-dir", help="the folder holding the story folders (default: corpus/)")
+    review = commands.add_parser(
+        "review", help="write a story's marks to a review sheet (-o), or store a reviewed sheet as its reading "
+                       "(--apply)",
+        description="Write every automatic mark of STORY, with its sentence and an empty verdict column (keep, drop, "
+                    "fix, or add for a missed mark), to a CSV sheet any spreadsheet opens; or check a filled sheet "
+                    "and store it as the story's reading (reading.csv and dropped.csv). Earlier verdicts are kept.")
+    review.add_argument("story", help="the story id")
+    action = review.add_mutually_exclusive_group(required=True)
+    action.add_argument("-o", "--output", metavar="SHEET.csv", help="write the review sheet here")
+    action.add_argument("--apply", metavar="SHEET.csv", help="check this filled sheet and store it as the reading")
+    review.add_argument("--corpus-dir", help="the folder holding the story folders (default: corpus/)")
     args = parser.parse_args(argv)
     matplotlib.use("Agg")
     try:
@@ -79,6 +92,8 @@ def main(argv=None):
             _notebooks(args.only, args.jobs)
         elif args.command == "agreement":
             return _agreement(args.story, args.corpus_dir)
+        elif args.command == "review":
+            _review(args)
         else:
             _corpus(args.story)
     except FramingError as error:
@@ -99,6 +114,19 @@ def _agreement(story_id, corpus_dir=None):
     with pd.option_context("display.width", 160, "display.max_rows", 200):
         print(table.round(2).astype(object).where(table.notna(), "").to_string(index=False))
     return 0
+
+
+def _review(args):
+    story = load_story(args.story, corpus_dir=args.corpus_dir)
+    if args.output:
+        marks, added = write_sheet(story, args.output)
+        print(f"wrote {args.output}: {marks} automatic marks to judge (keep, drop or fix) and {added} marks of the "
+              "reading the program lacks (add); fill the verdict column, then: "
+              f"python -m analysis review {args.story} --apply {args.output}")
+    else:
+        counts = apply_sheet(story, args.apply)
+        print(f"stored the review of {args.story} in {story.folder / 'reading.csv'} and dropped.csv: "
+              + ", ".join(f"{count} {verdict}" for verdict, count in counts.items()))
 
 
 def _figures(story):

@@ -10,7 +10,10 @@ disagree about what an article says or in whose voice.
 
 ``annotate_story(story)`` annotates every article of a ``Story`` once and keeps the
 result with the story, so the figures, the report and a lesson that read the same
-Story object share one pass.
+Story object share one pass. When the story has a careful reading (``reading.csv``,
+see ``corpus/READING.md``), its annotations carry the **reader's marks** in place of the
+detectors' (``reviewed_annotation``): every count downstream is then the reader's. Only
+the sentence tone (VADER), which a reading does not mark, stays the program's.
 
 >>> note = annotate("Officials claimed the so-called deal was “a disaster.”")
 >>> note.loaded[["term", "voice"]].values.tolist()
@@ -53,13 +56,20 @@ class Annotation:
         quotations: the body's quotations; furniture: what the loader set aside or removed.
         rows: the same span tables as lists of dicts (``rows["loaded"]``...), and
             ``rows["sentiment"]`` VADER's scores of each sentence: what the measures count.
+        reviewed: whether the marks are a reader's (``reviewed_annotation``) or the detectors'.
 
     The tables are DataFrames made the first time they are read: a run over many articles
     that only counts never builds them.
     """
 
-    def __init__(self, metadata, doc, blocks, actors, rows):
+    def __init__(self, metadata, doc, blocks, actors, rows, reviewed=False):
         self.metadata, self.doc, self.blocks, self.actors, self.rows = metadata, doc, blocks, actors, rows
+        self.reviewed = reviewed
+
+    @property
+    def marks(self):
+        """Where the marks come from, in words: "reviewed by a reader" or "automatic, unreviewed"."""
+        return "reviewed by a reader" if self.reviewed else "automatic, unreviewed"
 
     @property
     def article_id(self):
@@ -132,19 +142,107 @@ def annotate(article, actors=None):
 _ANNOTATED = weakref.WeakKeyDictionary()
 
 
-def annotate_story(story):
+def annotate_story(story, automatic=None):
     """``{article_id: Annotation}`` for every article of a ``Story``, in its order.
+
+    Args:
+        story: a ``Story``.
+        automatic: True for the detectors' marks, False for the reader's (the story must
+            have a reading); default: the reader's when ``story.reviewed``.
 
     Each article is annotated once per Story object: later calls return the same
     annotations (load the story again after changing its files)."""
     if not isinstance(story, Story):
         raise TypeError(f"annotate_story() takes a Story, not {type(story).__name__}: "
                         "story = analysis.load_story(\"story-name\")")
-    if story not in _ANNOTATED:
+    cache = _ANNOTATED.setdefault(story, {})
+    if True not in cache:
         actors = story.actor_names
-        _ANNOTATED[story] = {article.article_id: annotate(article, actors)
-                             for article in story.articles.itertuples(index=False)}
-    return _ANNOTATED[story]
+        cache[True] = {article.article_id: annotate(article, actors)
+                       for article in story.articles.itertuples(index=False)}
+    automatic = not story.reviewed if automatic is None else automatic
+    if not automatic and False not in cache:
+        if story.reading.empty:
+            raise ValueError(f"story {story.name!r} has no reading: only its automatic marks exist")
+        marks = dict(tuple(story.reading.groupby("article", sort=False)))
+        cache[False] = {article_id: reviewed_annotation(note, marks.get(article_id, story.reading.iloc[:0]))
+                        for article_id, note in cache[True].items()}
+    return cache[automatic]
+
+
+def reviewed_annotation(annotation, marks):
+    """The annotation with a reader's marks in place of the detectors'.
+
+    Args:
+        annotation: the article's ``Annotation`` (the detectors' marks).
+        marks: the rows of the story's reading for this article (``READING_COLUMNS``).
+
+    Returns:
+        an ``Annotation`` (``reviewed`` true) whose loaded words, stance markers, attributions
+        and mentions are the reader's, in the detectors' table shapes: a loaded word's
+        ``method`` is "reader"; an attribution joins the cue, source and content rows sharing
+        an ``attribution`` number, ``source_resolved`` being the reader's speaker; a mention's
+        ``score`` is -1, 0 or 1 for the reader's negative, neutral or positive. The sentence
+        tone stays the detectors' (a reading does not mark it).
+    """
+    doc = annotation.doc
+    layers = {layer: group.sort_values(["start", "end"], kind="stable")
+              for layer, group in marks.groupby("layer", sort=False)}
+    empty = marks.iloc[:0]
+
+    def spans(layer):
+        table = layers.get(layer, empty)
+        quoted = doc.quoted(table["start"].tolist())
+        for mark, in_quotation in zip(table.itertuples(index=False), quoted):
+            yield mark, "quoted" if in_quotation else "own", max(doc.sentence_at(mark.start), 0)
+
+    loaded = [{"start": m.start, "end": m.end, "term": m.text, "lemma": m.text.lower(), "category": m.label,
+               "method": "reader", "score": 1.0, "voice": voice, "negated": False, "sentence_id": sentence,
+               "note": m.note, "source": READER_SOURCE, "lexicon_row": -1} for m, voice, sentence in spans("loaded")]
+    stance = [{"start": m.start, "end": m.end, "text": m.text, "category": m.label, "voice": voice,
+               "sentence_id": sentence, "note": m.note, "source": READER_SOURCE}
+              for m, voice, sentence in spans("stance")]
+    toward = [{"target": m.speaker, "mention": m.text, "start": m.start, "end": m.end, "sentence_id": sentence,
+               "score": float(_TONE_SCORES[m.label]), "label": m.label,
+               **{tone: float(tone == m.label) for tone in _TONE_SCORES}} for m, _, sentence in spans("tone")]
+    rows = dict(annotation.rows, loaded=loaded, stance=stance, toward=toward,
+                attributions=_reader_attributions(doc, marks))
+    return Annotation(annotation.metadata, doc, annotation.blocks, annotation.actors, rows, reviewed=True)
+
+
+READER_SOURCE = "careful reading (reading.csv)"
+_TONE_SCORES = {"negative": -1, "neutral": 0, "positive": 1}
+
+
+def _reader_attributions(doc, marks):
+    """The reader's attributions, one row each (the cue, source and content rows sharing an
+    ``attribution`` number), in the order of where each starts."""
+    parts = marks[marks["layer"].isin(("cue", "source", "content"))]
+    rows = []
+    for _, group in parts.groupby("attribution", sort=False):
+        part = {mark.layer: mark for mark in group.sort_values("start", ascending=False).itertuples(index=False)}
+        cue, source, content = part.get("cue"), part.get("source"), part.get("content")
+        pieces = group[group["layer"] == "content"]
+        if len(pieces) > 1:  # content in several pieces (a quotation broken by its cue): from the first to the last
+            content = content._replace(end=int(pieces["end"].max()), text=" … ".join(pieces["text"]),
+                                       label="direct" if (pieces["label"] == "direct").all() else "mixed")
+        first = min(mark.start for mark in part.values())
+        at = cue.start if cue else first
+        rows.append({"cue": cue.text if cue else "", "cue_start": at, "cue_end": cue.end if cue else at,
+                     "stance": cue.label if cue else "neutral",
+                     "source": source.text if source else "", "source_start": source.start if source else -1,
+                     "source_end": source.end if source else -1,
+                     "source_resolved": (source or cue or content).speaker,
+                     "source_type": source.label if source else _unnamed_type(doc, content),
+                     "content": content.text if content else "", "content_start": content.start if content else -1,
+                     "content_end": content.end if content else -1,
+                     "direct": bool(content and content.label == "direct"),
+                     "sentence_id": max(doc.sentence_at(at), 0), "_first": first})
+    rows.sort(key=lambda row: (row["_first"], row["cue_start"]))
+    for number, row in enumerate(rows):
+        del row["_first"]
+        row["attribution_id"] = number
+    return rows
 
 
 def article_parts(article):
@@ -162,3 +260,11 @@ def article_parts(article):
 
 def _value(value):
     return "" if value is None or (isinstance(value, float) and value != value) else value
+
+
+def _unnamed_type(doc, content):
+    """The source type of an attribution whose source is not in the text: a social-media post
+    when its content is an embedded post, else unknown."""
+    posts = {(post["start"], post["end"]): post for post in doc.posts}
+    post = posts.get((content.start, content.end)) if content else None
+    return ("social media post" if post.get("kind", "embedded_post") == "embedded_post" else "unknown") if post else "unknown"

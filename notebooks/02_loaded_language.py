@@ -26,11 +26,18 @@
 # that finds loaded words the list lacks.
 # **Outputs:** the chart `figures/<story>/loaded_language.png` and `loaded_language.csv`.
 #
+# **Who made the marks.** When a person has carefully read the story's articles (the line
+# "Marks:" under the title then says "reviewed by a reader"), every count, chart and table
+# below is that reader's marks, made by the guidelines in `corpus/READING.md`. Otherwise
+# they are the program's guesses ("automatic, unreviewed"). Set `automatic = True` in the
+# next cell to see what the program finds on its own; lesson 6 shows where the two disagree.
+#
 # To look at another story, change `story_name` in the next cell and run all cells again.
 
 # %% tags=["parameters"]
 story_name = "milley-china-calls"
 corpus_dir = None  # None means the project's corpus/ folder
+automatic = False  # True: count the program's own marks even where a reader has reviewed them
 
 # %%
 # %matplotlib inline
@@ -39,17 +46,18 @@ import pandas as pd
 import analysis
 
 pd.set_option("display.max_colwidth", 200)
-story = analysis.load_story(story_name, corpus_dir=corpus_dir)
+story = analysis.load_story(story_name, corpus_dir=corpus_dir, automatic=automatic)
 notes = analysis.annotate_story(story)  # every article read once; every table and chart below counts these marks
 labels = story.labels
 features = analysis.article_features(story)
 print(story.title)
+print("Marks:", story.marks)
 
 # %% [markdown]
 # ## 1. How loaded is each article, and in whose voice?
 #
 # Each panel is one kind of loaded word (the word list's categories; "other loaded" is what
-# the word model adds). The solid part of a bar is the outlet's own words; the hatched part
+# the word model adds, or what a reader marked that fits no other kind). The solid part of a bar is the outlet's own words; the hatched part
 # is words inside quotations. An outlet that quotes someone calling the calls "treason" has
 # chosen that quotation, but it has not said it in its own voice.
 
@@ -67,11 +75,12 @@ features.round(2).assign(article=features["article_id"].map(labels))[
 # %% [markdown]
 # ## 2. The words themselves
 #
-# The three loaded words each article uses most, with their kind and voice. "lexicon" means
+# The three loaded words each article uses most, with their kind and voice. "reader" means a
+# careful reader marked it (the note says why, where the reader gave one); "lexicon" means
 # the word list found it (its note says why the word is loaded); "model" means the word
 # model did, with a score from 0 to 1. Treat every word as a question to discuss, not a
-# verdict: about six in ten of the model's words were not marked by the corpus's human
-# annotators (see the README's trust table).
+# verdict: about six in ten of the model's words were not marked by the human annotators of
+# its training corpus (see the README's trust table).
 
 # %%
 frames = []

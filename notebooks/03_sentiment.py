@@ -26,11 +26,18 @@
 # **Outputs:** the charts `sentiment_arc.png` and `sentiment_toward_actors.png` in
 # `figures/<story>/`, each beside its CSV.
 #
+# **Who made the marks.** When a person has carefully read the story's articles (the line
+# "Marks:" under the title then says "reviewed by a reader"), every count, chart and table
+# below is that reader's marks, made by the guidelines in `corpus/READING.md`. Otherwise
+# they are the program's guesses ("automatic, unreviewed"). Set `automatic = True` in the
+# next cell to see what the program finds on its own; lesson 6 shows where the two disagree.
+#
 # To look at another story, change `story_name` in the next cell and run all cells again.
 
 # %% tags=["parameters"]
 story_name = "milley-china-calls"
 corpus_dir = None  # None means the project's corpus/ folder
+automatic = False  # True: count the program's own marks even where a reader has reviewed them
 
 # %%
 # %matplotlib inline
@@ -39,11 +46,12 @@ import pandas as pd
 import analysis
 
 pd.set_option("display.max_colwidth", 200)
-story = analysis.load_story(story_name, corpus_dir=corpus_dir)
+story = analysis.load_story(story_name, corpus_dir=corpus_dir, automatic=automatic)
 notes = analysis.annotate_story(story)  # every article read once; every table and chart below counts these marks
 labels = story.labels
 features = analysis.article_features(story)
 print(story.title)
+print("Marks:", story.marks)
 
 # %% [markdown]
 # ## 1. The tone of each article
@@ -69,10 +77,11 @@ fig, arc = analysis.sentiment_arc_chart(story)
 # %% [markdown]
 # ## 3. Tone toward each actor
 #
-# For every mention of an actor (by any of the names in `actors.yml`), the model estimates
-# whether the sentence speaks of them negatively or positively, from the words around the
-# mention. A cell is the mean over the article's mentions; the number in brackets is how
-# many mentions it rests on. One mention is an anecdote, not a pattern.
+# For every mention of an actor (by any of the names in `actors.yml`), the reader (or, in an
+# unreviewed story, the model) judges whether the sentence speaks of them negatively (-1),
+# neutrally (0) or positively (+1). A cell is the mean over the article's mentions; the
+# number in brackets is how many mentions it rests on. One mention is an anecdote, not a
+# pattern: a cell of -1.00 with one mention means one negative sentence.
 
 # %%
 fig, toward = analysis.sentiment_toward_chart(story, features=features)

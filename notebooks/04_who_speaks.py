@@ -27,11 +27,18 @@
 # cue model trained on a public corpus of attributions in political news (PolNeAR).
 # **Outputs:** the chart `figures/<story>/who_speaks.png` and `who_speaks.csv`.
 #
+# **Who made the marks.** When a person has carefully read the story's articles (the line
+# "Marks:" under the title then says "reviewed by a reader"), every count, chart and table
+# below is that reader's marks, made by the guidelines in `corpus/READING.md`. Otherwise
+# they are the program's guesses ("automatic, unreviewed"). Set `automatic = True` in the
+# next cell to see what the program finds on its own; lesson 6 shows where the two disagree.
+#
 # To look at another story, change `story_name` in the next cell and run all cells again.
 
 # %% tags=["parameters"]
 story_name = "milley-china-calls"
 corpus_dir = None  # None means the project's corpus/ folder
+automatic = False  # True: count the program's own marks even where a reader has reviewed them
 
 # %%
 # %matplotlib inline
@@ -40,11 +47,12 @@ import pandas as pd
 import analysis
 
 pd.set_option("display.max_colwidth", 200)
-story = analysis.load_story(story_name, corpus_dir=corpus_dir)
+story = analysis.load_story(story_name, corpus_dir=corpus_dir, automatic=automatic)
 notes = analysis.annotate_story(story)  # every article read once; every table and chart below counts these marks
 labels = story.labels
 features = analysis.article_features(story)
 print(story.title)
+print("Marks:", story.marks)
 
 # %% [markdown]
 # ## 1. Verbs and sources
@@ -54,7 +62,8 @@ print(story.title)
 # doubt it ("claimed", "alleged"); *tentative* verbs make it opinion ("suggested",
 # "believed"); *evaluative* verbs colour the speaker ("railed", "slammed", "admitted");
 # *mental state* reports thoughts rather than words ("feared", "wanted"). Right: what kind
-# of source speaks. "Unknown" is a source the program could not type.
+# of source speaks. "Unknown" is a source nobody could type (no speaker is named in the text,
+# or the program could not tell).
 
 # %%
 fig, who = analysis.attribution_chart(story, features=features)
@@ -74,11 +83,12 @@ features.round(2).assign(article=features["article_id"].map(labels))[
 # %% [markdown]
 # ## 3. The attributions of one article
 #
-# The first ten attributions the program found in one article (change `article_id` to see
-# another): the reporting verb, its stance, the source as written and as resolved ("he" becomes the
-# last person named; "the general" becomes Milley through `actors.yml`), its type, and
-# whether the words are quoted directly. The program makes mistakes; on public test data it
-# finds about four in five of the attributions people marked (see the README).
+# The first ten attributions of one article (change `article_id` to see another): the
+# reporting verb, its stance, the source as written and the speaker it stands for ("he"
+# becomes the person meant; "the general" becomes Milley), its type, and whether the words
+# are quoted directly. In a reviewed story a reader marked them; otherwise the program did,
+# and it makes mistakes: on public test data it finds about four in five of the attributions
+# people marked (see the README).
 
 # %%
 article_id = story.article_ids[0]
@@ -91,7 +101,7 @@ found.assign(content=found["content"].str.slice(0, 90))[
 # The same article with its attributions marked: reporting verbs framed by their stance,
 # sources underlined by type, quoted speech in italics, each with a written label. Hover
 # over a mark, or move to it with the Tab key, to see the verb's stance and why the word
-# list puts it there, and whom the program thinks is speaking.
+# list puts it there, and who is speaking.
 
 # %%
 analysis.highlight(notes[article_id], layers=["cues", "sources", "quotes"])

@@ -26,11 +26,18 @@
 # **Outputs:** the charts `distinctive_words`, `article_similarity` and `fact_coverage` in
 # `figures/<story>/`, each beside a CSV of exactly what it plots (written by `make figures`).
 #
+# **Who made the marks.** When a person has carefully read the story's articles (the line
+# "Marks:" under the title then says "reviewed by a reader"), every count, chart and table
+# below is that reader's marks, made by the guidelines in `corpus/READING.md`. Otherwise
+# they are the program's guesses ("automatic, unreviewed"). Set `automatic = True` in the
+# next cell to see what the program finds on its own; lesson 6 shows where the two disagree.
+#
 # To look at another story, change `story_name` in the next cell and run all cells again.
 
 # %% tags=["parameters"]
 story_name = "milley-china-calls"
 corpus_dir = None  # None means the project's corpus/ folder
+automatic = False  # True: count the program's own marks even where a reader has reviewed them
 
 # %%
 # %matplotlib inline
@@ -39,9 +46,10 @@ import pandas as pd
 import analysis
 
 pd.set_option("display.max_colwidth", 200)  # show table cells whole
-story = analysis.load_story(story_name, corpus_dir=corpus_dir)
+story = analysis.load_story(story_name, corpus_dir=corpus_dir, automatic=automatic)
 labels = story.labels
 print(story.title)
+print("Marks:", story.marks)
 print(f"{len(story.articles)} articles:", ", ".join(labels.values()))
 
 # %% [markdown]

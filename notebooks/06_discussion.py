@@ -30,6 +30,7 @@
 # %% tags=["parameters"]
 story_name = "milley-china-calls"
 corpus_dir = None  # None means the project's corpus/ folder
+automatic = False  # True: count the program's own marks even where a reader has reviewed them
 
 # %%
 # %matplotlib inline
@@ -40,12 +41,13 @@ import pandas as pd
 import analysis
 
 pd.set_option("display.max_colwidth", 200)
-story = analysis.load_story(story_name, corpus_dir=corpus_dir)
+story = analysis.load_story(story_name, corpus_dir=corpus_dir, automatic=automatic)
 notes = analysis.annotate_story(story)
 features = analysis.article_features(story)
 letters = analysis.blind_letters(story.article_ids)
 corpus = story.articles
 print(story.title)
+print("Marks:", story.marks)
 
 # %% [markdown]
 # ## 1. Blind: the measures
@@ -103,6 +105,37 @@ if report.exists():
     print(f"Open in a browser: {report.relative_to(analysis.ROOT)}")
 else:
     print("Run `make report` to write it.")
+
+# %% [markdown]
+# ## 5. Where the program and the reader disagree
+#
+# The marks in these lessons were checked by a person: a careful reader went through every
+# article by the written guidelines (`corpus/READING.md`), and the numbers above count the
+# reader's marks (the line "Marks:" at the top says so). The program also marks the articles
+# on its own, with word lists and statistical models. The table below shows how often the two
+# agree (1.0 would be always), then a handful of places where they do not: marks the reader
+# **dropped** (the program marked something the reader says is not a mark) and marks the
+# reader **added** (the program missed them), each with the reader's reason.
+
+# %%
+if story.reading.empty:
+    print("This story has no careful reading yet: every number above is the program's guess. "
+          f"To review its marks: python -m analysis review {story.name} -o sheet.csv")
+else:
+    overall = analysis.agreement(story).query("article == 'all'")
+    display(overall[["layer", "reading", "program", "matched", "precision", "recall", "f1"]].round(2))
+    differ = analysis.disagreements(story)
+    chosen = differ[differ["layer"].isin(["loaded", "cue", "source", "tone"]) & (differ["note"] != "")]
+    chosen = chosen.groupby(["layer", "kind"], sort=False).sample(n=1, random_state=6)  # one of each, any article
+    sample = chosen.assign(outlet=chosen["article"].map(story.labels))[
+        ["outlet", "layer", "kind", "text", "label", "note"]]
+    display(sample.reset_index(drop=True))
+
+# %% [markdown]
+# For each row: find the words in the report (`report.html`, layer "Where the program and the
+# reader disagree"), read the sentence around them, and decide who is right, the program or the
+# reader. Use the guidelines in `corpus/READING.md`. Is there any row where you would side with
+# the program? What does that tell you about numbers no person has checked?
 
 # %% [markdown]
 # ## Questions for discussion

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis.annotation import annotate_story
 from analysis.paths import FIGURES_DIR
 from analysis.pipelines.build import make_figures
 from analysis.present.figures import FIGURES
@@ -123,25 +124,31 @@ def test_seed_historical_analogies_are_where_the_text_has_them():
     assert {a for a, v in analogy.items() if v > 0} == {a for a, b in corpus["body"].items() if "Reichstag" in b}
 
 
-def test_seed_mentions_match_a_plain_name_search():
-    corpus = load_story("milley-china-calls").articles.set_index("article_id")
+def test_seed_mentions_are_the_readers_tone_marks():
+    reading = load_story("milley-china-calls").reading
+    tone = reading[reading["layer"] == "tone"]
     data = _committed("sentiment_toward_actors")
-    for actor in ("Esper", "Pelosi"):
-        for row in data[data["actor"] == actor].itertuples():
-            assert row.mentions == len(re.findall(rf"\b{actor}\b", corpus.loc[row.article_id, "body"])), (actor, row)
-            assert np.isnan(row.score) == (row.mentions == 0)
+    for row in data.itertuples():
+        mine = tone[(tone["article"] == row.article_id) & (tone["speaker"] == row.actor)]
+        assert row.mentions == len(mine), row
+        assert np.isnan(row.score) == (row.mentions == 0)
+        if len(mine):  # the reader's labels as -1, 0, +1
+            assert row.score == pytest.approx(mine["label"].map({"negative": -1, "neutral": 0, "positive": 1}).mean(),
+                                              abs=1e-3)
 
 
 def test_seed_who_speaks_counts_agree_with_each_other_and_with_the_posts():
     data = _committed("who_speaks")
     totals = data.groupby(["article_id", "kind"])["count"].sum().unstack()
     assert (totals["stance"] == totals["source_type"]).all()
-    corpus = load_story("milley-china-calls").articles
-    posts = {a.article_id: len({b["post_id"] for b in a.blocks if b["kind"] == "embedded_post"})
-             for a in corpus.itertuples()}
-    social = data[data["category"] == "social media post"].set_index("article_id")["count"]
-    for article_id, count in posts.items():
-        assert social[article_id] >= count  # every embedded tweet is at least one attribution to its author
+    story = load_story("milley-china-calls")
+    notes = annotate_story(story)
+    for article in story.articles.itertuples():
+        found = notes[article.article_id].attributions
+        for block in article.blocks:
+            if block["kind"] == "embedded_post":  # every embedded tweet is the content of some attribution
+                assert ((found["content_start"] < block["body_end"]) & (found["content_end"] > block["body_start"])
+                        ).any(), (article.article_id, block["text"][:60])
 
 
 def test_seed_key_measures_quoted_share_matches_a_plain_text_count():

@@ -6,7 +6,7 @@ import pytest
 
 import analysis
 from analysis.errors import CorpusError
-from analysis.measures.agreement import _matches, agreement, program_marks
+from analysis.measures.agreement import match_marks, agreement, program_marks
 from analysis.stories.reading import READING_COLUMNS, place_mark
 from paths import TEST_CORPUS, TEST_STORY
 
@@ -125,6 +125,6 @@ def test_matching_is_one_to_one_and_takes_the_largest_overlap_first():
     import pandas as pd
     mine = pd.DataFrame({"start": [0, 10], "end": [8, 20], "label": ["a", "a"]})
     theirs = pd.DataFrame({"start": [5, 2, 30], "end": [12, 6, 40], "label": ["a", "a", "a"]})
-    pairs = _matches(mine, theirs)
+    pairs = match_marks(mine, theirs)
     # (0, 8) overlaps (2, 6) by 4 and (5, 12) by 3; (10, 20) overlaps (5, 12) by 2
     assert sorted((a.start, b.start) for a, b in pairs) == [(0, 2), (10, 5)]

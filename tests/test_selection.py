@@ -108,7 +108,7 @@ def test_alignment_check_by_hand():
 
 
 def test_seed_story_coverage_agrees_with_a_plain_text_search():
-    story = load_story("milley-china-calls")
+    story = load_story("milley-china-calls", automatic=True)  # the curated patterns, not the reading
     corpus = story.articles
     coverage = fact_coverage(story)
     assert set(coverage["method"]) == {"curated"}
@@ -140,3 +140,22 @@ def test_headline_and_lead_of_the_synthetic_story():
     assert lead.words == 26 and lead.loaded_per_1000 == pytest.approx(2000 / 26, abs=0.1)
     blog_lead = parts[("parents-blog", "lead")]
     assert blog_lead.most_negative_sentiment < 0  # "Another shameful night at the school board."
+
+
+def test_a_reviewed_story_places_each_fact_where_the_reader_marked_it_first():
+    story = load_story("milley-china-calls")
+    coverage = fact_coverage(story).set_index(["fact_id", "article_id"])
+    assert set(coverage["method"]) == {"reading"}
+    marks = story.reading[story.reading["layer"] == "fact"]
+    bodies = dict(zip(story.articles["article_id"], story.articles["body"]))
+    for (fact_id, article_id), row in coverage.iterrows():
+        mine = marks[(marks["label"] == fact_id) & (marks["article"] == article_id)]
+        assert row["carried"] == (len(mine) > 0)
+        if len(mine):
+            first = mine.sort_values("start").iloc[0]
+            # the coverage sentence is the sentence holding the start of the reader's first mark
+            assert first["text"].strip()[:20] in row["sentence"]
+            body = bodies[article_id]
+            sentence_start = body.find(row["sentence"])  # position is rounded to 3 decimals
+            assert row["position"] == pytest.approx(sentence_start / len(body), abs=0.0006)
+            assert sentence_start <= first["start"] < sentence_start + len(row["sentence"])

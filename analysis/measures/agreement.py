@@ -17,38 +17,43 @@ reading (``Story.reading``, see ``corpus/READING.md``), layer by layer, and coun
 import pandas as pd
 
 from analysis.annotation import annotate_story
-from analysis.measures.selection import fact_coverage
+from analysis.measures.selection import curated_coverage
 from analysis.stories.reading import READING_LABELS
 
 AGREEMENT_COLUMNS = ["layer", "article", "reading", "program", "matched", "precision", "recall", "f1",
                      "label_agreement", "speaker_agreement"]
-MARK_COLUMNS = ["article", "layer", "start", "end", "label", "speaker"]
+MARK_COLUMNS = ["article", "layer", "start", "end", "label", "speaker", "attribution"]
 _SPEAKER_LAYERS = ("cue", "source", "content", "tone")
 
 
 def program_marks(story):
-    """The program's marks of every article, in the reading's shape (``MARK_COLUMNS``); the
-    attributions give a cue, a source and a content row each (when found)."""
-    rows, notes = [], annotate_story(story)
+    """The program's marks of every article, in the reading's shape (``MARK_COLUMNS``, and
+    ``text``): the attributions give a cue, a source and a content row each (when found),
+    sharing an ``attribution`` number (1, 2, ... within the article; 0 for other layers)."""
+    rows, notes = [], annotate_story(story, automatic=True)
     for article_id, note in notes.items():
-        rows += [(article_id, "loaded", r.start, r.end, r.category, "") for r in note.loaded.itertuples()]
-        rows += [(article_id, "stance", r.start, r.end, r.category, "") for r in note.stance.itertuples()]
-        for r in note.attributions.itertuples():
-            rows.append((article_id, "cue", r.cue_start, r.cue_end, r.stance, r.source_resolved))
+        rows += [(article_id, "loaded", r.start, r.end, r.category, "", 0) for r in note.loaded.itertuples()]
+        rows += [(article_id, "stance", r.start, r.end, r.category, "", 0) for r in note.stance.itertuples()]
+        for number, r in enumerate(note.attributions.itertuples(), start=1):
+            speaker = r.source_resolved
+            rows.append((article_id, "cue", r.cue_start, r.cue_end, r.stance, speaker, number))
             if r.source_start >= 0:
-                rows.append((article_id, "source", r.source_start, r.source_end, r.source_type, r.source_resolved))
+                rows.append((article_id, "source", r.source_start, r.source_end, r.source_type, speaker, number))
             if r.content_start >= 0:
                 rows.append((article_id, "content", r.content_start, r.content_end,
-                             "direct" if r.direct else "indirect", r.source_resolved))
-        rows += [(article_id, "tone", r.start, r.end, r.label, r.target) for r in note.toward.itertuples()]
+                             "direct" if r.direct else "indirect", speaker, number))
+        rows += [(article_id, "tone", r.start, r.end, r.label, r.target, 0) for r in note.toward.itertuples()]
     if len(story.facts):
-        for r in fact_coverage(story).itertuples():
+        for r in curated_coverage(story).itertuples():
             if r.carried:
                 doc = notes[r.article_id].doc
                 rows.append((r.article_id, "fact", doc.sentence_starts[r.sentence_id],
-                             doc.sentence_ends[r.sentence_id], r.fact_id, ""))
+                             doc.sentence_ends[r.sentence_id], r.fact_id, "", 0))
     marks = pd.DataFrame(rows, columns=MARK_COLUMNS)
-    return marks[marks["end"] > marks["start"]].reset_index(drop=True)  # an empty span marks nothing
+    marks = marks[marks["end"] > marks["start"]].reset_index(drop=True)  # an empty span marks nothing
+    bodies = dict(zip(story.articles["article_id"], story.articles["body"]))
+    marks.insert(4, "text", [bodies[a][s:e] for a, s, e in zip(marks["article"], marks["start"], marks["end"])])
+    return marks
 
 
 def agreement(story):
@@ -64,7 +69,7 @@ def agreement(story):
         for article_id in story.article_ids:
             mine = reading[(reading["article"] == article_id) & (reading["layer"] == layer)]
             theirs = program[(program["article"] == article_id) & (program["layer"] == layer)]
-            pairs = _matches(mine, theirs, same_label=layer == "fact")
+            pairs = match_marks(mine, theirs, same_label=layer == "fact")
             same_label = sum(_same_label(layer, a, b) for a, b in pairs)
             same_speaker = sum(_same_speaker(a.speaker, b.speaker) for a, b in pairs)
             counts = [len(mine), len(theirs), len(pairs), same_label, same_speaker]
@@ -74,7 +79,40 @@ def agreement(story):
     return pd.DataFrame(rows, columns=AGREEMENT_COLUMNS)
 
 
-def _matches(mine, theirs, same_label=False):
+DISAGREEMENT_COLUMNS = ["article", "layer", "start", "end", "text", "label", "speaker", "kind", "note"]
+
+
+def disagreements(story):
+    """Where the program and the story's reading disagree, one row per mark (``DISAGREEMENT_COLUMNS``):
+    ``kind`` "added" for a reader's mark no program mark overlaps (the reader's note), "dropped"
+    for a program mark no reader's mark overlaps (the note ``dropped.csv`` gives it, if any).
+    Marks matched with another label or speaker are not listed (``agreement`` counts them)."""
+    if story.reading.empty:
+        return pd.DataFrame(columns=DISAGREEMENT_COLUMNS)
+    program, reading, dropped = program_marks(story), story.reading, story.dropped
+    notes = {(r.article, r.layer, r.start, r.end, r.label): r.note for r in dropped.itertuples()}
+    rows = []
+    for (article_id, layer), theirs in program.groupby(["article", "layer"], sort=False):
+        mine = reading[(reading["article"] == article_id) & (reading["layer"] == layer)]
+        pairs = match_marks(mine, theirs, same_label=layer == "fact")
+        matched = {b.Index for _, b in pairs}
+        rows += [(*_parts(b), "dropped", notes.get((article_id, layer, b.start, b.end, b.label), ""))
+                 for b in theirs.itertuples() if b.Index not in matched]
+    for (article_id, layer), mine in reading.groupby(["article", "layer"], sort=False):
+        theirs = program[(program["article"] == article_id) & (program["layer"] == layer)]
+        matched = {a.Index for a, _ in match_marks(mine, theirs, same_label=layer == "fact")}
+        rows += [(*_parts(a), "added", a.note) for a in mine.itertuples() if a.Index not in matched]
+    table = pd.DataFrame(rows, columns=DISAGREEMENT_COLUMNS)
+    order = {article_id: number for number, article_id in enumerate(story.article_ids)}
+    return table.sort_values(["article", "start", "end"], key=lambda column: column.map(order)
+                             if column.name == "article" else column, kind="stable").reset_index(drop=True)
+
+
+def _parts(mark):
+    return mark.article, mark.layer, mark.start, mark.end, mark.text, mark.label, mark.speaker
+
+
+def match_marks(mine, theirs, same_label=False):
     """One-to-one pairs ``(reader's mark, program's mark)`` of overlapping spans, largest overlaps first."""
     candidates = []
     for a in mine.itertuples():

@@ -200,15 +200,38 @@ def _sentence_similarity(table):
 
 
 def fact_coverage(story, threshold=0.35):
-    """Which facts each article carries, and where: curated coverage when the story has
-    facts (``facts.yml``), else aligned coverage.
+    """Which facts each article carries, and where: the reader's fact marks when the story's
+    marks are reviewed (``story.reviewed``), else curated coverage when the story has facts
+    (``facts.yml``), else aligned coverage.
 
     Returns:
-        DataFrame with ``COVERAGE_COLUMNS``; ``method`` says "curated" or "aligned".
+        DataFrame with ``COVERAGE_COLUMNS``; ``method`` says "reading", "curated" or "aligned".
     """
+    if len(story.facts) and story.reviewed:
+        return read_coverage(story)
     if len(story.facts):
         return curated_coverage(story)
     return aligned_coverage(story, threshold)
+
+
+def read_coverage(story):
+    """Fact-by-article coverage from the story's reading: the sentence of each article that
+    the reader marked as the first to carry each fact. Returns ``COVERAGE_COLUMNS``."""
+    docs, reading = documents(story), story.reading
+    marks = reading[reading["layer"] == "fact"].sort_values("start", kind="stable")
+    first = {(mark.label, mark.article): mark.start for mark in marks.iloc[::-1].itertuples()}
+    rows = []
+    for fact_id, fact in zip(story.facts["fact_id"], story.facts["fact"]):
+        for article_id, doc in docs.items():
+            start = first.get((fact_id, article_id))
+            hit = None
+            if start is not None:
+                sentence_id = max(doc.sentence_at(start), 0)
+                sentence_start = doc.sentence_starts[sentence_id]
+                hit = {"sentence_id": sentence_id, "position": round(sentence_start / max(len(doc.text), 1), 3),
+                       "text": doc.text[sentence_start:doc.sentence_ends[sentence_id]]}
+            rows.append(_coverage_row(fact_id, fact, article_id, hit))
+    return _coverage_frame(rows, "reading")
 
 
 def _coverage_frame(rows, method):

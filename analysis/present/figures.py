@@ -52,8 +52,29 @@ def figure_svg(fig):
     return buffer.getvalue()
 
 
+# What each figure counts: the marks (a reader's when the story is reviewed), the sentence tone
+# (always VADER's), both, or neither (words and sentences only).
+FIGURE_COUNTS = {"loaded_language": "marks", "sentiment_toward_actors": "marks", "who_speaks": "marks",
+                 "fact_coverage": "marks", "sentiment_arc": "tone", "key_measures": "both",
+                 "key_measures_blind": "both"}
+
+
+def provenance_note(story, counts):
+    """The line a figure carries saying whose marks it counts (``counts`` as in ``FIGURE_COUNTS``)."""
+    marks = "Marks reviewed by a reader" if story.reviewed else "Automatic marks, unreviewed"
+    tone = "sentence tone: VADER, automatic"
+    return {"marks": marks, "tone": tone[0].upper() + tone[1:], "both": f"{marks}; {tone}"}.get(counts, "")
+
+
 def draw(function, story, features):
-    """Call a figure function of ``FIGURES``, passing ``features`` to those that take them."""
+    """Call a figure function of ``FIGURES``, passing ``features`` to those that take them; the
+    figure says in its lower right corner whose marks it counts (``provenance_note``)."""
     if "features" in inspect.signature(function).parameters:
-        return function(story, features=features)
-    return function(story)
+        fig, data = function(story, features=features)
+    else:
+        fig, data = function(story)
+    name = next((name for name, known in FIGURES.items() if known is function), "")
+    note = provenance_note(story, FIGURE_COUNTS.get(name))
+    if note:
+        fig.text(0.995, 0.005, note, ha="right", va="bottom", fontsize=7.5, color="#444444", style="italic")
+    return fig, data

@@ -121,6 +121,9 @@ def style_rules(styles):
                          f"outline-offset: 1px; font-weight: 700; color: {colour}; }}")
         elif layer == "sources":
             rules.append(f"{name} {{ border-bottom: 3px {'solid' if line == 'wavy' else line} {colour}; }}")
+        elif layer == "disagreements":  # 0: added by the reader, 1: dropped by the reader
+            rules.append(f"{name} {{ outline: 2px dashed {colour}; outline-offset: 1px; }}" if number == 0 else
+                         f"{name} {{ text-decoration: line-through 2px {colour}; background: {colour}18; }}")
         elif layer == "quotes":
             rules.append(f"{name} {{ font-style: italic; background: {'#E8F0FA' if number == 0 else '#F1ECF7'}; }}")
         else:

@@ -21,7 +21,12 @@ LAYERS = {
     "quotes": Layer("Quoted speech", "words in quotation marks given to a source, and embedded posts"),
     "hedges": Layer("Hedges and boosters", "how sure the writer sounds"),
     "scare_quotes": Layer("Scare quotes", "short quotations that hold a word at arm's length"),
+    "disagreements": Layer("Where the program and the reader disagree",
+                           "marks the reader added where the program had none, and the program's marks the reader "
+                           "dropped (struck through), each with the reader's note"),
 }
+# Drawn from a story's reading, not from one annotation: shown when asked for (the story report does).
+STORY_LAYERS = {"disagreements"}
 # Categories in a fixed order, so a colour means the same in every view; others follow.
 KNOWN_CATEGORIES = {
     "loaded": ["name_calling", "delegitimising", "emotive_intensifier", "conflict_metaphor", "secrecy_conspiracy",
@@ -31,8 +36,12 @@ KNOWN_CATEGORIES = {
     "quotes": ["direct", "post"],
     "hedges": ["hedge", "booster"],
     "scare_quotes": ["scare_quote"],
+    "disagreements": ["added", "dropped"],
 }
-LABELS = {"model": "model-flagged", "direct": "direct quote", "post": "embedded post", "scare_quote": "scare quote"}
+LABELS = {"model": "model-flagged", "direct": "direct quote", "post": "embedded post", "scare_quote": "scare quote",
+          "added": "added by the reader", "dropped": "dropped by the reader"}
+LAYER_NAMES = {"loaded": "loaded word", "stance": "stance marker", "cue": "reporting verb", "source": "source",
+               "content": "what was said", "fact": "first sentence of a fact", "tone": "tone toward"}
 MODEL_NOTE = ("flagged by the word model trained on the Propaganda Techniques Corpus "
               "(probability {score:.2f}); not in the lexicon")
 
@@ -92,10 +101,21 @@ def article_marks(annotation, layers=None):
     return marks.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
 
 
+def disagreement_marks(disagreements, text):
+    """The marks of the ``disagreements`` layer of one article (``MARK_COLUMNS``), from its rows of
+    ``analysis.measures.agreement.disagreements``; ``text`` is the article's body."""
+    rows = [{"layer": "disagreements", "category": row.kind, "start": int(row.start), "end": int(row.end),
+             "text": text[row.start:row.end], "label": LABELS[row.kind], "note": row.note, "source": "",
+             "detail": f"{LAYER_NAMES[row.layer]}: {str(row.label).replace('_', ' ')}"
+                       + (f" ({row.speaker})" if row.speaker else "")}
+            for row in disagreements.itertuples(index=False)]
+    return pd.DataFrame(rows, columns=MARK_COLUMNS)
+
+
 def check_layers(layers):
-    """The set of layer names asked for (all by default); an unknown name is an error."""
+    """The set of layer names asked for (all but the story layers by default); an unknown name is an error."""
     if layers is None:
-        return set(LAYERS)
+        return set(LAYERS) - STORY_LAYERS
     layers = {layers} if isinstance(layers, str) else set(layers)
     unknown = layers - set(LAYERS)
     if unknown:

@@ -22,12 +22,13 @@ import pandas as pd
 from analysis.annotation import annotate_story
 from analysis.errors import FramingError
 from analysis.files import write_atomically
+from analysis.measures.agreement import disagreements
 from analysis.measures.features import article_features
 from analysis.paths import FIGURES_DIR
 from analysis.present.figures import FIGURES, draw, figure_svg
 from analysis.present.html import (article_html, category_styles, controls_html, escape_attribute, escape_text,
                                    legend_html, metadata_html, page, style_rules, stylesheet)
-from analysis.present.marks import LAYERS, article_marks
+from analysis.present.marks import LAYERS, STORY_LAYERS, article_marks, disagreement_marks
 from analysis.present.style import blind_letters
 
 # Figures shown before the outlets are revealed, and after.
@@ -37,14 +38,28 @@ NAMED_FIGURES = {"key_measures": "The key measures, article by article",
                  "who_speaks": "Who speaks, and with which verbs",
                  "sentiment_arc": "The tone of each sentence through each article"}
 HELP = ("Each article's body is shown with its highlights. Hover over or tab to a highlighted word to see why it "
-        "was marked (the category, the lexicon's note and source). Use the check boxes to show one kind of "
-        "evidence at a time. The page starts blind: outlets, titles and metadata are hidden; read, argue, "
-        "guess, then tick \u201cReveal outlets\u201d. The highlights are made by word lists and statistical "
-        "models and miss or mistake some words: treat each one as a question, not a verdict. Words in the "
-        "article text itself (an outlet naming itself, say) are not hidden.")
+        "was marked (the category, the note and its source). Use the check boxes to show one kind of evidence at "
+        "a time. The page starts blind: outlets, titles and metadata are hidden; read, argue, guess, then tick "
+        "\u201cReveal outlets\u201d. Whoever made the highlights (the line above says who) can miss or mistake some "
+        "words: treat each one as a question, not a verdict. Words in the article text itself (an outlet naming "
+        "itself, say) are not hidden.")
 
 
 REPORT_FIGURES = {**BLIND_FIGURES, **NAMED_FIGURES}
+
+
+def provenance(story):
+    """Where the marks of a story's report come from, in a sentence for the class."""
+    if story.reviewed:
+        return (f"Marks: reviewed by a reader. Every highlight and every count below is from a person's careful "
+                f"reading of the articles ({story.folder.name}/reading.csv, by corpus/READING.md); only the "
+                "sentence tone in the figures is the program's (VADER). The layer \u201cWhere the program and the "
+                "reader disagree\u201d shows the program's own marks the reader dropped and the marks it missed.")
+    if not story.reading.empty:
+        return ("Marks: automatic, unreviewed (asked for): the program's own marks, although a reader's reading "
+                "exists; the layer \u201cWhere the program and the reader disagree\u201d shows where they differ.")
+    return ("Marks: automatic, unreviewed. No person has checked these marks: word lists and statistical models "
+            "made them. Review them with: python -m analysis review " + story.name + " -o sheet.csv")
 
 
 def _figure_svg(name, story, features, images):
@@ -84,9 +99,17 @@ def story_report(story, features=None, figures=True, images=None):
     names = story.labels
     articles = sorted(story.articles.itertuples(index=False), key=lambda a: letters[a.article_id])
     marks = {a.article_id: article_marks(annotations[a.article_id]) for a in articles}
+    layers = [layer for layer in LAYERS if layer not in STORY_LAYERS]
+    if not story.reading.empty:  # the program against the reader: the story's own layer
+        layers.append("disagreements")
+        differ = disagreements(story)
+        for article in articles:
+            found = differ[differ["article"] == article.article_id]
+            if len(found):
+                marks[article.article_id] = pd.concat([marks[article.article_id],
+                                                       disagreement_marks(found, article.body)], ignore_index=True)
     every_mark = pd.concat(marks.values(), ignore_index=True)
     styles = category_styles(every_mark)
-    layers = list(LAYERS)
 
     tabs, columns, tab_rules = ['<div class="mf-tabs" role="group" aria-label="Articles">'], [], []
     for number, article in enumerate(articles):
@@ -106,7 +129,8 @@ def story_report(story, features=None, figures=True, images=None):
     title = story.title or story.name
     body = (f'<div class="mf-root mf-report"><style>{stylesheet()}\n{style_rules(styles)}\n'
             f"@media (max-width: 60em) {{\n{chr(10).join(tab_rules)}\n}}</style>"
-            f'<h1>{escape_text(title)}</h1><p class="mf-help">{escape_text(HELP)}</p>'
+            f'<h1>{escape_text(title)}</h1><p class="mf-provenance">{escape_text(provenance(story))}</p>'
+            f'<p class="mf-help">{escape_text(HELP)}</p>'
             f"{controls_html(layers, extra=switches)}"
             f"{legend_html(styles, every_mark, layers)}"
             f'{"".join(tabs)}<div class="mf-columns">{"".join(columns)}</div>'

@@ -5,7 +5,10 @@ A reading is ``corpus/<story>/reading.csv``, one row per mark: the article, the 
 character offsets in the article's body and its text, a label, the speaker (or, for
 ``tone``, the actor), the number of the attribution a cue, source or content belongs to,
 and a note. ``read_reading`` checks every row against the story's articles and facts and
-refuses a file with any bad row, naming each.
+refuses a file with any bad row, naming each. Beside it, ``dropped.csv`` (same columns) keeps
+the program's marks a reviewer refused, each with the reviewer's note (``python -m analysis
+review``, ``analysis.pipelines.review``): the reading says what is right, the dropped marks
+what the program got wrong.
 
 >>> body = "He said no. She said yes."
 >>> place_mark(body, "said", 2)
@@ -19,6 +22,7 @@ import pandas as pd
 from analysis.errors import CorpusError
 from analysis.vocabulary import CONTENT_KINDS, LOADED_CATEGORIES, SOURCE_TYPES, STANCE_MARKERS, STANCES, TONES
 
+READING_FILE, DROPPED_FILE = "reading.csv", "dropped.csv"
 READING_COLUMNS = ["article", "layer", "start", "end", "text", "label", "speaker", "attribution", "note"]
 # The labels of each layer; a fact's label is one of the story's fact ids.
 READING_LABELS = {"loaded": LOADED_CATEGORIES, "stance": STANCE_MARKERS, "cue": STANCES, "source": SOURCE_TYPES,
@@ -27,13 +31,15 @@ ATTRIBUTION_LAYERS = ("cue", "source", "content")
 _SHOWN_PROBLEMS = 20
 
 
-def read_reading(path, articles, fact_ids=()):
+def read_reading(path, articles, fact_ids=(), dropped=False):
     """Read and check a reading file (see the module's description).
 
     Args:
-        path: the ``reading.csv`` file.
+        path: the ``reading.csv`` (or ``dropped.csv``) file.
         articles: the story's articles table (``article_id``, ``body``).
         fact_ids: the story's fact ids (the labels of the ``fact`` layer).
+        dropped: the file holds the program's dropped marks, which need no speaker or
+            attribution number.
 
     Returns:
         DataFrame with ``READING_COLUMNS`` (``start``, ``end`` and ``attribution`` as integers,
@@ -51,22 +57,39 @@ def read_reading(path, articles, fact_ids=()):
     missing = [column for column in READING_COLUMNS if column not in header]
     if missing:
         raise CorpusError(path, f"lacks the column(s) {', '.join(missing)}; see corpus/READING.md")
+    checked, problems = check_marks(rows, articles, fact_ids, dropped)
+    if problems:
+        raise CorpusError(path, problem_list(problems))
+    return checked
+
+
+def check_marks(rows, articles, fact_ids=(), dropped=False, first_line=2):
+    """Check rows of a reading (dicts with the ``READING_COLUMNS`` as strings or numbers).
+
+    Returns:
+        ``(table, problems)``: the good rows as a typed table (``READING_COLUMNS``), and
+        ``["line N: what is wrong", ...]`` for the bad ones (numbered from ``first_line``).
+    """
     bodies = dict(zip(articles["article_id"], articles["body"]))
     labels = {**READING_LABELS, "fact": tuple(fact_ids)}
     problems, checked = [], []
-    for line, row in enumerate(rows, start=2):
-        problem = _row_problem(row, bodies, labels)
+    for line, row in enumerate(rows, start=first_line):
+        row = {key: "" if value is None else str(value) for key, value in row.items()}
+        problem = _row_problem(row, bodies, labels, dropped)
         if problem:
             problems.append(f"line {line}: {problem}")
         else:
             checked.append(_typed(row))
-    if problems:
-        more = f" (and {len(problems) - _SHOWN_PROBLEMS} more)" if len(problems) > _SHOWN_PROBLEMS else ""
-        raise CorpusError(path, "; ".join(problems[:_SHOWN_PROBLEMS]) + more)
-    return pd.DataFrame(checked, columns=READING_COLUMNS)
+    return pd.DataFrame(checked, columns=READING_COLUMNS), problems
 
 
-def _row_problem(row, bodies, labels):
+def problem_list(problems):
+    """The first problems of a list in one message, and how many more there are."""
+    more = f" (and {len(problems) - _SHOWN_PROBLEMS} more)" if len(problems) > _SHOWN_PROBLEMS else ""
+    return "; ".join(problems[:_SHOWN_PROBLEMS]) + more
+
+
+def _row_problem(row, bodies, labels, dropped=False):
     """What is wrong with one row of a reading, or None."""
     article, layer = (row.get("article") or "").strip(), (row.get("layer") or "").strip()
     if article not in bodies:
@@ -85,6 +108,8 @@ def _row_problem(row, bodies, labels):
         return f"start {start} and end {end} are not a span of the article's body ({len(body)} characters)"
     if body[start:end] != row.get("text"):
         return f"text {row.get('text')!r} is not what the body holds there ({body[start:end]!r})"
+    if dropped:
+        return None
     if layer in ATTRIBUTION_LAYERS + ("tone",) and not (row.get("speaker") or "").strip():
         return f"a {layer} mark needs its speaker" if layer != "tone" else "a tone mark needs its actor (speaker)"
     if layer in ATTRIBUTION_LAYERS and not (row.get("attribution") or "").strip().isdigit():

@@ -16,14 +16,14 @@ lessons all take a ``Story``.
 'Esper'
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.paths import CORPUS_DIR
 from analysis.stories.corpus import is_word_list, load_corpus, load_story_file, read_metadata
-from analysis.stories.reading import READING_COLUMNS, read_reading
+from analysis.stories.reading import DROPPED_FILE, READING_COLUMNS, READING_FILE, read_reading
 
 ACTOR_COLUMNS = ["actor", "name"]
 NAMING_COLUMNS = ["referent", "variant", "term"]
@@ -45,9 +45,14 @@ class Story:
             the fact when it holds every term of one pattern) (``facts.yml``).
         reading: a person's careful reading of the articles, one row per mark (``reading.csv``,
             see ``analysis.stories.reading`` and ``corpus/READING.md``); empty when there is none.
+        dropped: the program's marks a reviewer refused, with the reviewer's notes
+            (``dropped.csv``, same columns); empty when there is none.
         folder: where the story's files are.
+        automatic: count the program's own marks even when the story has a reading.
 
-    A Story is read once: change its files, then load it again.
+    When the story has a reading (and ``automatic`` is false), the annotations, and so every
+    measure, figure, report and lesson, use the reader's marks (``reviewed`` is true);
+    ``marks`` says which in words. A Story is read once: change its files, then load it again.
     """
 
     name: str
@@ -60,10 +65,26 @@ class Story:
     facts: pd.DataFrame
     folder: Path
     reading: pd.DataFrame
+    dropped: pd.DataFrame
+    automatic: bool = False
 
     def __repr__(self):
         return (f"<Story {self.name!r}: {len(self.articles)} articles, {self.actors['actor'].nunique()} actors, "
                 f"{self.naming['referent'].nunique()} named referents, {len(self.facts)} facts>")
+
+    @property
+    def reviewed(self):
+        """Whether the marks counted are the reader's (the story has a reading and ``automatic`` is false)."""
+        return not self.automatic and not self.reading.empty
+
+    @property
+    def marks(self):
+        """Where the marks come from, in words: "reviewed by a reader" or "automatic, unreviewed"."""
+        return "reviewed by a reader" if self.reviewed else "automatic, unreviewed"
+
+    def automatic_version(self):
+        """The same story counting the program's own marks (``automatic`` true)."""
+        return replace(self, automatic=True)
 
     @property
     def actor_names(self):
@@ -81,13 +102,15 @@ class Story:
         return list(self.articles["article_id"])
 
 
-def load_story(name, corpus_dir=None, errors="raise"):
+def load_story(name, corpus_dir=None, errors="raise", automatic=False):
     """Read a story folder (``corpus/<name>/`` by default) into a ``Story``.
 
     Args:
         name: the story id (its folder's name).
         corpus_dir: the folder holding the story folders, if not the project's ``corpus/``.
         errors: "raise" or "skip" for a bad article file (see ``load_corpus``).
+        automatic: count the program's own marks even if the story has a reading
+            (default: the reading's marks when there is one).
 
     Raises:
         CorpusError: a file of the story is missing or malformed (the message names it).
@@ -96,13 +119,14 @@ def load_story(name, corpus_dir=None, errors="raise"):
     articles = load_corpus(name, corpus_dir=corpus_dir, errors=errors)
     metadata = read_metadata(corpus_dir / name)
     facts = load_facts(name, corpus_dir)
-    reading_path = corpus_dir / name / "reading.csv"
-    reading = (read_reading(reading_path, articles, facts["fact_id"]) if reading_path.exists()
-               else pd.DataFrame(columns=READING_COLUMNS))
+    reading, dropped = (read_reading(path, articles, facts["fact_id"], dropped=path.name == DROPPED_FILE)
+                        if path.exists() else pd.DataFrame(columns=READING_COLUMNS)
+                        for path in (corpus_dir / name / READING_FILE, corpus_dir / name / DROPPED_FILE))
     return Story(name=name, title=metadata.get("title", name), summary=metadata.get("summary", ""),
                  sources=list(metadata.get("sources", [])), articles=articles,
                  actors=load_actors(name, corpus_dir), naming=load_naming(name, corpus_dir),
-                 facts=facts, folder=corpus_dir / name, reading=reading)
+                 facts=facts, folder=corpus_dir / name, reading=reading, dropped=dropped,
+                 automatic=automatic)
 
 
 def article_label(outlet, outlet_type):
