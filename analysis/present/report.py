@@ -102,7 +102,8 @@ def story_report(story, features=None, figures=True, images=None):
     layers = [layer for layer in LAYERS if layer not in STORY_LAYERS]
     if not story.reading.empty:  # the program against the reader: the story's own layer
         layers.append("disagreements")
-        differ = disagreements(story)
+        differ = disagreements(story)  # the word-sized layers: a struck-through sentence or passage hides its marks
+        differ = differ[differ["layer"].isin(["loaded", "stance", "cue", "source"])]
         for article in articles:
             found = differ[differ["article"] == article.article_id]
             if len(found):
@@ -126,12 +127,14 @@ def story_report(story, features=None, figures=True, images=None):
         tab_rules.append(f".mf-root:has(#mf-tab-{number}:checked) .mf-article-{number} {{ display: block; }}")
     tabs.append("</div>")
     switches = [("furniture", "Removed page furniture", False), ("reveal", "Reveal outlets", False)]
+    if "disagreements" in layers:  # off at first: a class turns it on to discuss the program's mistakes
+        switches.insert(0, ("disagreements", LAYERS["disagreements"].title, False))
     title = story.title or story.name
     body = (f'<div class="mf-root mf-report"><style>{stylesheet()}\n{style_rules(styles)}\n'
             f"@media (max-width: 60em) {{\n{chr(10).join(tab_rules)}\n}}</style>"
             f'<h1>{escape_text(title)}</h1><p class="mf-provenance">{escape_text(provenance(story))}</p>'
             f'<p class="mf-help">{escape_text(HELP)}</p>'
-            f"{controls_html(layers, extra=switches)}"
+            f"{controls_html([layer for layer in layers if layer not in STORY_LAYERS], extra=switches)}"
             f"{legend_html(styles, every_mark, layers)}"
             f'{"".join(tabs)}<div class="mf-columns">{"".join(columns)}</div>'
             f"{_figures_html(story, features, images or {}) if figures else ''}</div>")
