@@ -34,6 +34,7 @@ from analysis.detectors.stance import stance_rows, stance_table
 from analysis.stories.furniture import BLOCK_COLUMNS
 from analysis.stories.story import Story, actor_names
 from analysis.text.document import POST_KINDS, parse_text
+from analysis.vocabulary import MARK_ORIGINS
 
 METADATA_KEYS = ("article_id", "story", "outlet", "outlet_type", "title", "byline", "date", "url")
 
@@ -69,7 +70,7 @@ class Annotation:
     @property
     def marks(self):
         """Where the marks come from, in words: "reviewed by a reader" or "automatic, unreviewed"."""
-        return "reviewed by a reader" if self.reviewed else "automatic, unreviewed"
+        return MARK_ORIGINS[self.reviewed]
 
     @property
     def article_id(self):
@@ -228,7 +229,7 @@ def _reader_attributions(doc, marks):
                                        label="direct" if (pieces["label"] == "direct").all() else "mixed")
         first = min(mark.start for mark in part.values())
         at = cue.start if cue else first
-        rows.append({"cue": cue.text if cue else "", "cue_start": at, "cue_end": cue.end if cue else at,
+        rows.append(((first, at), {"cue": cue.text if cue else "", "cue_start": at, "cue_end": cue.end if cue else at,
                      "stance": cue.label if cue else "neutral",
                      "source": source.text if source else "", "source_start": source.start if source else -1,
                      "source_end": source.end if source else -1,
@@ -237,12 +238,9 @@ def _reader_attributions(doc, marks):
                      "content": content.text if content else "", "content_start": content.start if content else -1,
                      "content_end": content.end if content else -1,
                      "direct": bool(content and content.label == "direct"),
-                     "sentence_id": max(doc.sentence_at(at), 0), "_first": first})
-    rows.sort(key=lambda row: (row["_first"], row["cue_start"]))
-    for number, row in enumerate(rows):
-        del row["_first"]
-        row["attribution_id"] = number
-    return rows
+                     "sentence_id": max(doc.sentence_at(at), 0)}))
+    rows.sort(key=lambda item: item[0])  # in the order of where each starts
+    return [{"attribution_id": number, **row} for number, (_, row) in enumerate(rows)]
 
 
 def article_parts(article):
@@ -265,6 +263,6 @@ def _value(value):
 def _unnamed_type(doc, content):
     """The source type of an attribution whose source is not in the text: a social-media post
     when its content is an embedded post, else unknown."""
-    posts = {(post["start"], post["end"]): post for post in doc.posts}
-    post = posts.get((content.start, content.end)) if content else None
-    return ("social media post" if post.get("kind", "embedded_post") == "embedded_post" else "unknown") if post else "unknown"
+    post = next((post for post in doc.posts if content and (post["start"], post["end"]) == (content.start, content.end)),
+                None)
+    return "social media post" if post and post.get("kind", "embedded_post") == "embedded_post" else "unknown"

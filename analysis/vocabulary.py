@@ -20,3 +20,5 @@ STANCE_MARKERS = ("hedge", "booster", "scare_quote", "rhetorical_question", "cal
 CONTENT_KINDS = ("direct", "indirect", "mixed")
 # The tone of a sentence toward an actor it mentions.
 TONES = ("negative", "neutral", "positive")
+# Where the marks a number counts come from, by whether a reader reviewed them.
+MARK_ORIGINS = {False: "automatic, unreviewed", True: "reviewed by a reader"}

@@ -92,20 +92,18 @@ def disagreements(story):
     program, reading, dropped = program_marks(story), story.reading, story.dropped
     notes = {(r.article, r.layer, r.start, r.end, r.label): r.note for r in dropped.itertuples()}
     rows = []
-    for (article_id, layer), theirs in program.groupby(["article", "layer"], sort=False):
+    for article_id, layer in {*zip(program["article"], program["layer"]), *zip(reading["article"], reading["layer"])}:
+        theirs = program[(program["article"] == article_id) & (program["layer"] == layer)]
         mine = reading[(reading["article"] == article_id) & (reading["layer"] == layer)]
         pairs = match_marks(mine, theirs, same_label=layer == "fact")
-        matched = {b.Index for _, b in pairs}
+        matched = {a.Index for a, _ in pairs}, {b.Index for _, b in pairs}
         rows += [(*_parts(b), "dropped", notes.get((article_id, layer, b.start, b.end, b.label), ""))
-                 for b in theirs.itertuples() if b.Index not in matched]
-    for (article_id, layer), mine in reading.groupby(["article", "layer"], sort=False):
-        theirs = program[(program["article"] == article_id) & (program["layer"] == layer)]
-        matched = {a.Index for a, _ in match_marks(mine, theirs, same_label=layer == "fact")}
-        rows += [(*_parts(a), "added", a.note) for a in mine.itertuples() if a.Index not in matched]
+                 for b in theirs.itertuples() if b.Index not in matched[1]]
+        rows += [(*_parts(a), "added", a.note) for a in mine.itertuples() if a.Index not in matched[0]]
     table = pd.DataFrame(rows, columns=DISAGREEMENT_COLUMNS)
     order = {article_id: number for number, article_id in enumerate(story.article_ids)}
-    return table.sort_values(["article", "start", "end"], key=lambda column: column.map(order)
-                             if column.name == "article" else column, kind="stable").reset_index(drop=True)
+    return table.sort_values(["article", "start", "end", "layer", "kind"], key=lambda column: column.map(order)
+                             if column.name == "article" else column).reset_index(drop=True)
 
 
 def _parts(mark):

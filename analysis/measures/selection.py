@@ -218,8 +218,8 @@ def read_coverage(story):
     """Fact-by-article coverage from the story's reading: the sentence of each article that
     the reader marked as the first to carry each fact. Returns ``COVERAGE_COLUMNS``."""
     docs, reading = documents(story), story.reading
-    marks = reading[reading["layer"] == "fact"].sort_values("start", kind="stable")
-    first = {(mark.label, mark.article): mark.start for mark in marks.iloc[::-1].itertuples()}
+    marks = reading[reading["layer"] == "fact"].sort_values("start").drop_duplicates(["label", "article"])
+    first = {(mark.label, mark.article): mark.start for mark in marks.itertuples()}
     rows = []
     for fact_id, fact in zip(story.facts["fact_id"], story.facts["fact"]):
         for article_id, doc in docs.items():

@@ -29,16 +29,14 @@ So re-running the review after the detectors change keeps every earlier verdict,
 only marks nobody has judged yet have an empty verdict.
 """
 
-import csv
-
 import pandas as pd
 
-from analysis.errors import CorpusError
 from analysis.annotation import annotate_story
+from analysis.errors import CorpusError
 from analysis.files import atomic_path, publish, temporary_beside
 from analysis.measures.agreement import match_marks, program_marks
 from analysis.stories.reading import (ATTRIBUTION_LAYERS, DROPPED_FILE, READING_COLUMNS, READING_FILE, check_marks,
-                                      problem_list)
+                                      problem_list, read_rows)
 
 SHEET_COLUMNS = ["article", "layer", "start", "end", "sentence", "text", "label", "speaker", "attribution", "verdict",
                  "fixed_text", "fixed_label", "fixed_speaker", "fixed_start", "note"]
@@ -98,7 +96,8 @@ def apply_sheet(story, path):
         CorpusError: the sheet cannot be read, lacks a column, or has bad rows (each named by its
             line); nothing is written then.
     """
-    rows = _read_sheet(path)
+    rows = read_rows(path, SHEET_COLUMNS, "write a review sheet with: python -m analysis review STORY -o SHEET.csv; "
+                                          "nothing was written")
     articles = story.articles
     bodies = dict(zip(articles["article_id"], articles["body"]))
     problems, reading, dropped = [], [], []
@@ -121,15 +120,15 @@ def apply_sheet(story, path):
             dropped.append((line, {**mark, "start": int(row["start"]), "end": int(row["end"]), "text": row["text"],
                                    "label": row["label"].strip(), "speaker": row["speaker"].strip(), "note": note}))
     _share_speakers([mark for _, mark in reading], [row for row in rows if row["fixed_speaker"].strip()])
-    fact_ids = story.facts["fact_id"]
-    for marks, is_dropped in ((reading, False), (dropped, True)):
-        for line, mark in marks:  # the reading's own checks: labels, speakers, attribution numbers
-            problems += check_marks([mark], articles, fact_ids, dropped=is_dropped, first_line=line)[1]
+    tables = []
+    for marks, is_dropped in ((reading, False), (dropped, True)):  # the reading's own checks
+        table, found = check_marks([mark for _, mark in marks], articles, story.facts["fact_id"], is_dropped,
+                                   lines=[line for line, _ in marks])
+        tables.append(table)
+        problems += found
     if problems:
         problems.sort(key=lambda problem: int(problem.split(":")[0].split()[1]))
         raise CorpusError(path, problem_list(problems) + "; nothing was written")
-    tables = [check_marks([mark for _, mark in marks], articles, fact_ids, dropped=is_dropped)[0]
-              for marks, is_dropped in ((reading, False), (dropped, True))]
     _write_both(story.folder, tables)
     return counts
 
@@ -141,9 +140,8 @@ def _share_speakers(marks, fixed_rows):
     speakers = {(row["article"].strip(), row["attribution"].strip()): row["fixed_speaker"].strip()
                 for row in fixed_rows if row["layer"].strip() in ATTRIBUTION_LAYERS and row["attribution"].strip()}
     for mark in marks:
-        key = (mark["article"], mark["attribution"])
-        if mark["layer"] in ATTRIBUTION_LAYERS and key in speakers and (*key[:1], mark["layer"], key[1]) not in own:
-            mark["speaker"] = speakers[key]
+        if mark["layer"] in ATTRIBUTION_LAYERS and (mark["article"], mark["layer"], mark["attribution"]) not in own:
+            mark["speaker"] = speakers.get((mark["article"], mark["attribution"]), mark["speaker"])
 
 
 def _verdict(mark, match):
@@ -173,20 +171,6 @@ def _sentence_finder(story):
         index = doc.sentence_at(offset)
         return doc.text[doc.sentence_starts[index]:doc.sentence_ends[index]] if index >= 0 else ""
     return find
-
-
-def _read_sheet(path):
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            rows, header = list(reader), reader.fieldnames or []
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise CorpusError(path, f"cannot be read as a UTF-8 CSV file ({error}); nothing was written") from None
-    missing = [column for column in SHEET_COLUMNS if column not in header]
-    if missing:
-        raise CorpusError(path, f"lacks the column(s) {', '.join(missing)} of a review sheet "
-                                "(write one with: python -m analysis review STORY -o SHEET.csv); nothing was written")
-    return [{key: (value or "") for key, value in row.items() if key is not None} for row in rows]
 
 
 def _sheet_mark(row, verdict, bodies):

@@ -62,8 +62,8 @@ FIGURE_COUNTS = {"loaded_language": "marks", "sentiment_toward_actors": "marks",
 def provenance_note(story, counts):
     """The line a figure carries saying whose marks it counts (``counts`` as in ``FIGURE_COUNTS``)."""
     marks = "Marks reviewed by a reader" if story.reviewed else "Automatic marks, unreviewed"
-    tone = "sentence tone: VADER, automatic"
-    return {"marks": marks, "tone": tone[0].upper() + tone[1:], "both": f"{marks}; {tone}"}.get(counts, "")
+    return {"marks": marks, "tone": "Sentence tone: VADER, automatic",
+            "both": f"{marks}; sentence tone: VADER, automatic"}.get(counts, "")
 
 
 def draw(function, story, features):

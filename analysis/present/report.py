@@ -54,7 +54,8 @@ def provenance(story):
         return (f"Marks: reviewed by a reader. Every highlight and every count below is from a person's careful "
                 f"reading of the articles ({story.folder.name}/reading.csv, by corpus/READING.md); only the "
                 "sentence tone in the figures is the program's (VADER). The layer \u201cWhere the program and the "
-                "reader disagree\u201d shows the program's own marks the reader dropped and the marks it missed.")
+                "reader disagree\u201d (switch it on below) shows the program's own marks the reader dropped and the "
+                "marks it missed.")
     if not story.reading.empty:
         return ("Marks: automatic, unreviewed (asked for): the program's own marks, although a reader's reading "
                 "exists; the layer \u201cWhere the program and the reader disagree\u201d shows where they differ.")
@@ -100,8 +101,8 @@ def story_report(story, features=None, figures=True, images=None):
     articles = sorted(story.articles.itertuples(index=False), key=lambda a: letters[a.article_id])
     marks = {a.article_id: article_marks(annotations[a.article_id]) for a in articles}
     layers = [layer for layer in LAYERS if layer not in STORY_LAYERS]
+    shown = layers + ["disagreements"] if not story.reading.empty else layers  # the legend's layers
     if not story.reading.empty:  # the program against the reader: the story's own layer
-        layers.append("disagreements")
         differ = disagreements(story)  # the word-sized layers: a struck-through sentence or passage hides its marks
         differ = differ[differ["layer"].isin(["loaded", "stance", "cue", "source"])]
         for article in articles:
@@ -127,15 +128,15 @@ def story_report(story, features=None, figures=True, images=None):
         tab_rules.append(f".mf-root:has(#mf-tab-{number}:checked) .mf-article-{number} {{ display: block; }}")
     tabs.append("</div>")
     switches = [("furniture", "Removed page furniture", False), ("reveal", "Reveal outlets", False)]
-    if "disagreements" in layers:  # off at first: a class turns it on to discuss the program's mistakes
+    if "disagreements" in shown:  # off at first: a class turns it on to discuss the program's mistakes
         switches.insert(0, ("disagreements", LAYERS["disagreements"].title, False))
     title = story.title or story.name
     body = (f'<div class="mf-root mf-report"><style>{stylesheet()}\n{style_rules(styles)}\n'
             f"@media (max-width: 60em) {{\n{chr(10).join(tab_rules)}\n}}</style>"
             f'<h1>{escape_text(title)}</h1><p class="mf-provenance">{escape_text(provenance(story))}</p>'
             f'<p class="mf-help">{escape_text(HELP)}</p>'
-            f"{controls_html([layer for layer in layers if layer not in STORY_LAYERS], extra=switches)}"
-            f"{legend_html(styles, every_mark, layers)}"
+            f"{controls_html(layers, extra=switches)}"
+            f"{legend_html(styles, every_mark, shown)}"
             f'{"".join(tabs)}<div class="mf-columns">{"".join(columns)}</div>'
             f"{_figures_html(story, features, images or {}) if figures else ''}</div>")
     return page(f"{title}: the articles side by side", body)

@@ -48,32 +48,43 @@ def read_reading(path, articles, fact_ids=(), dropped=False):
     Raises:
         CorpusError: the file cannot be read, lacks a column, or has bad rows (each named by its line).
     """
-    try:
-        with open(path, encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            rows, header = list(reader), reader.fieldnames or []
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise CorpusError(path, f"cannot be read as a UTF-8 CSV file ({error})") from None
-    missing = [column for column in READING_COLUMNS if column not in header]
-    if missing:
-        raise CorpusError(path, f"lacks the column(s) {', '.join(missing)}; see corpus/READING.md")
+    rows = read_rows(path, READING_COLUMNS, "see corpus/READING.md")
     checked, problems = check_marks(rows, articles, fact_ids, dropped)
     if problems:
         raise CorpusError(path, problem_list(problems))
     return checked
 
 
-def check_marks(rows, articles, fact_ids=(), dropped=False, first_line=2):
+def read_rows(path, columns, hint):
+    """The rows of a UTF-8 CSV file (a spreadsheet's byte-order mark allowed) as dicts of strings.
+
+    Raises:
+        CorpusError: the file cannot be read, or lacks one of ``columns`` (the message ends with ``hint``).
+    """
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            rows, header = list(reader), reader.fieldnames or []
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise CorpusError(path, f"cannot be read as a UTF-8 CSV file ({error}); {hint}") from None
+    missing = [column for column in columns if column not in header]
+    if missing:
+        raise CorpusError(path, f"lacks the column(s) {', '.join(missing)}; {hint}")
+    return [{key: value or "" for key, value in row.items() if key is not None} for row in rows]
+
+
+def check_marks(rows, articles, fact_ids=(), dropped=False, lines=None):
     """Check rows of a reading (dicts with the ``READING_COLUMNS`` as strings or numbers).
 
     Returns:
         ``(table, problems)``: the good rows as a typed table (``READING_COLUMNS``), and
-        ``["line N: what is wrong", ...]`` for the bad ones (numbered from ``first_line``).
+        ``["line N: what is wrong", ...]`` for the bad ones (``lines``: each row's line in its
+        file, by default 2, 3, ... as in a CSV file with a header).
     """
     bodies = dict(zip(articles["article_id"], articles["body"]))
     labels = {**READING_LABELS, "fact": tuple(fact_ids)}
     problems, checked = [], []
-    for line, row in enumerate(rows, start=first_line):
+    for line, row in zip(lines or range(2, len(rows) + 2), rows):
         row = {key: "" if value is None else str(value) for key, value in row.items()}
         problem = _row_problem(row, bodies, labels, dropped)
         if problem:

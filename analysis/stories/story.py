@@ -16,7 +16,7 @@ lessons all take a ``Story``.
 'Esper'
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -24,6 +24,7 @@ import pandas as pd
 from analysis.paths import CORPUS_DIR
 from analysis.stories.corpus import is_word_list, load_corpus, load_story_file, read_metadata
 from analysis.stories.reading import DROPPED_FILE, READING_COLUMNS, READING_FILE, read_reading
+from analysis.vocabulary import MARK_ORIGINS
 
 ACTOR_COLUMNS = ["actor", "name"]
 NAMING_COLUMNS = ["referent", "variant", "term"]
@@ -80,11 +81,7 @@ class Story:
     @property
     def marks(self):
         """Where the marks come from, in words: "reviewed by a reader" or "automatic, unreviewed"."""
-        return "reviewed by a reader" if self.reviewed else "automatic, unreviewed"
-
-    def automatic_version(self):
-        """The same story counting the program's own marks (``automatic`` true)."""
-        return replace(self, automatic=True)
+        return MARK_ORIGINS[self.reviewed]
 
     @property
     def actor_names(self):
