@@ -58,6 +58,7 @@ _EXPORTS = {
     "naming_choices": "measures.selection",
     "naming_table": "measures.selection",
     "fact_coverage": "measures.selection",
+    "FACT_SOURCES": "measures.selection",
     "headline_and_lead": "measures.selection",
     "compare_outlets": "measures.outlets",
     "agreement": "measures.agreement",

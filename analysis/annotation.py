@@ -217,8 +217,11 @@ _TONE_SCORES = {"negative": -1, "neutral": 0, "positive": 1}
 
 def _reader_attributions(doc, marks):
     """The reader's attributions, one row each (the cue, source and content rows sharing an
-    ``attribution`` number), in the order of where each starts."""
+    ``attribution`` number), in the order of where each starts. An attribution without source
+    words ("I'm told ...") has the type its speaker has where the article names them."""
     parts = marks[marks["layer"].isin(("cue", "source", "content"))]
+    sources = parts[parts["layer"] == "source"]
+    typed = dict(zip(sources["speaker"], sources["label"]))  # a speaker's type where the text names them
     rows = []
     for _, group in parts.groupby("attribution", sort=False):
         part = {mark.layer: mark for mark in group.sort_values("start", ascending=False).itertuples(index=False)}
@@ -234,7 +237,8 @@ def _reader_attributions(doc, marks):
                      "source": source.text if source else "", "source_start": source.start if source else -1,
                      "source_end": source.end if source else -1,
                      "source_resolved": (source or cue or content).speaker,
-                     "source_type": source.label if source else _unnamed_type(doc, content),
+                     "source_type": source.label if source else typed.get(
+                         (cue or content).speaker, _unnamed_type(doc, content)),
                      "content": content.text if content else "", "content_start": content.start if content else -1,
                      "content_end": content.end if content else -1,
                      "direct": bool(content and content.label == "direct"),

@@ -48,7 +48,7 @@ print(story.summary)
 
 # %%
 table = analysis.structure_table(story)
-table[["label", "outlet_type", "date", "words", "sentences", "paragraphs", "embedded_posts"]]
+table[["label", "outlet_type", "byline", "date", "words", "sentences", "paragraphs", "embedded_posts"]]
 
 # %% [markdown]
 # ## What was set aside before counting
@@ -70,13 +70,16 @@ log.groupby(["article_id", "action"]).size().unstack(fill_value=0)
 
 # %%
 shown = log.assign(text=log["text"].str.replace("\n", " ").str.slice(0, 70))
-shown[["article_id", "action", "kind", "text"]].head(20)
+shown[["article_id", "action", "kind", "text"]]
 
 # %% [markdown]
 # ## Length and structure
 #
 # The hatched part of each bar is text the outlet quotes wholesale: embedded tweets and
-# statements. The grey part is page furniture that was removed.
+# statements. The grey part is page furniture that was removed. The plain part is the
+# running text, quotations inside it included; it is not always the outlet's own writing
+# (the notes in `metadata.yml` say when an article copies another outlet's report without
+# quotation marks).
 
 # %%
 fig, data = analysis.structure_chart(story)
@@ -91,7 +94,8 @@ fig, data = analysis.structure_chart(story)
 #
 # 1. Which article relies most on other people's words (embedded tweets, quoted
 #    statements)? What does the author gain, and what does the reader lose?
-# 2. Two articles have no byline and three have no date in the text. Does it matter
+# 2. Look at the byline and date columns: which articles do not say who wrote them, or
+#    when? Does it matter
 #    for how much you trust them? Where else could you find out?
 # 3. The program removed some lines as "furniture". Look at the list: would you have
 #    removed the same lines? Is a "Support conservative voices!" line really not part

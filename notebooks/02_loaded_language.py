@@ -16,8 +16,8 @@
 # %% [markdown]
 # # Lesson 2: Loaded language
 #
-# **What this notebook does.** Words carry judgements: "fascist storming", "treason",
-# "renegade", "secret". This lesson counts the loaded words in each article, sorts them
+# **What this notebook does.** Words carry judgements: "fascist", "coup plotters",
+# "nutjob", "secret". This lesson counts the loaded words in each article, sorts them
 # into kinds, and asks whose voice they are in: the outlet's own, or someone it quotes.
 #
 # **Inputs:** the articles in `corpus/<story>/`; the word list
@@ -57,9 +57,12 @@ print("Marks:", story.marks)
 # ## 1. How loaded is each article, and in whose voice?
 #
 # Each panel is one kind of loaded word (the word list's categories; "other loaded" is what
-# the word model adds, or what a reader marked that fits no other kind). The solid part of a bar is the outlet's own words; the hatched part
-# is words inside quotations. An outlet that quotes someone calling the calls "treason" has
-# chosen that quotation, but it has not said it in its own voice.
+# the word model adds, or what a reader marked that fits no other kind). The solid part of a
+# bar is the outlet's own words; the hatched part is words inside quotation marks or embedded
+# posts. Newsweek quotes Trump calling Milley a "nutjob": it chose that quotation, but it has
+# not said it in its own voice. A word the outlet itself puts in scare quotes (Newsweek's
+# "secret" phone calls) also counts as quoted: the marks say "not our word", even when no
+# one is named as saying it.
 
 # %%
 fig, loaded = analysis.loaded_language_chart(story, features=features)
@@ -75,10 +78,11 @@ features.round(2).assign(article=features["article_id"].map(labels))[
 # %% [markdown]
 # ## 2. The words themselves
 #
-# The three loaded words each article uses most, with their kind and voice. "reader" means a
-# careful reader marked it (the note says why, where the reader gave one); "lexicon" means
-# the word list found it (its note says why the word is loaded); "model" means the word
-# model did, with a score from 0 to 1. Treat every word as a question to discuss, not a
+# The three loaded words each article uses most, with their kind and voice (where words
+# are tied, the first ones in the article are shown). "reader" means a careful reader
+# marked it; "lexicon" means the word list found it; "model" means the word model did (in
+# the story report, hovering over a word shows the reader's or the word list's note, and the
+# model's score from 0 to 1). Treat every word as a question to discuss, not a
 # verdict: about six in ten of the model's words were not marked by the human annotators of
 # its training corpus (see the README's trust table).
 
@@ -89,11 +93,12 @@ for article_id, note in notes.items():
     terms["article"] = labels[article_id]
     frames.append(terms)
 terms = pd.concat(frames, ignore_index=True)
-terms["word"] = terms["term"].str.lower()
-top = (terms.groupby(["article", "word", "category", "voice", "method"], sort=False).size()
-       .rename("count").reset_index()
+terms["key"] = terms["term"].str.lower()  # "Secret" and "secret" are one word
+top = (terms.groupby(["article", "key", "category", "voice", "method"], sort=False)
+       .agg(word=("term", "first"), count=("term", "size")).reset_index()
        .sort_values("count", ascending=False, kind="stable").groupby("article", sort=False).head(3))
-top.sort_values("article", key=lambda a: a.map(list(labels.values()).index), kind="stable")
+top.sort_values("article", key=lambda a: a.map(list(labels.values()).index), kind="stable")[
+    ["article", "word", "category", "voice", "method", "count"]]
 
 # %% [markdown]
 # ## 3. Scare quotes, questions, hedges
@@ -101,7 +106,9 @@ top.sort_values("article", key=lambda a: a.map(list(labels.values()).index), kin
 # Quotation marks around a single word or short phrase ("secret" calls, a "back channel")
 # can signal distance: *so-called*. Rhetorical questions and calls to action address the
 # reader directly. Hedges ("reportedly", "may") soften a claim; boosters ("clearly",
-# "absolutely") harden it.
+# "absolutely") harden it. These rates count every hedge in the article, including those
+# inside quotations, embedded posts and copied text (the blog's first eleven paragraphs are
+# Axios's report): read them in the story report to see whose they are.
 
 # %%
 features.round(2).assign(article=features["article_id"].map(labels))[
@@ -150,8 +157,9 @@ analysis.highlight(notes[article_id], layers=["loaded", "scare_quotes", "hedges"
 #
 # 1. Which article is most loaded in its **own** voice, and which only through the people
 #    it quotes? Is quoting loaded words a way of saying them without owning them?
-# 2. Pick a word the program flagged that you think is **not** loaded in its context, and
-#    one it missed. What would you add to `loaded_terms.csv`, under which category?
+# 2. Set `automatic = True` at the top and rerun (or see lesson 6): pick a word the program
+#    flagged that you think is **not** loaded in its context, and one it missed. What would
+#    you add to `loaded_terms.csv`, under which category?
 # 3. The WSWS calls January 6 a "coup" and a "fascist storming"; Newsweek writes of
 #    "demonstrators". Which words would you choose, and why?
 # 4. Do scare quotes around "secret" tell you what the outlet thinks of the calls?

@@ -56,10 +56,12 @@ print("Marks:", story.marks)
 # %% [markdown]
 # ## 1. The tone of each article
 #
-# VADER gives each sentence a score from -1 (very negative) to +1 (very positive); most news
-# sentences land near 0. The table gives the mean, the share of clearly negative and clearly
-# positive sentences (beyond ±0.05, VADER's own cut-off), and the most negative sentence.
-# VADER was built on social media; it reads words, not arguments, so read the sentences too.
+# VADER, a program that scores words for feeling, gives each sentence a score from -1 (very
+# negative) to +1 (very positive). The table gives the mean, the share of clearly negative and
+# clearly positive sentences (beyond ±0.05, VADER's own cut-off), and the most negative
+# sentence. These scores are always the program's, even in a story a reader has reviewed.
+# VADER was built on social media; it reads words, not arguments, so read the sentences too:
+# the most negative sentence may be a quotation or an embedded post, not the outlet's words.
 
 # %%
 features.round(2).assign(article=features["article_id"].map(labels))[
@@ -68,8 +70,8 @@ features.round(2).assign(article=features["article_id"].map(labels))[
 # %% [markdown]
 # ## 2. From the opening to the end
 #
-# Where does each article turn dark or bright? Many news articles open on their most
-# dramatic sentence.
+# Where does each article turn dark or bright? Does an article open on its most dramatic
+# sentence, or save it for later?
 
 # %%
 fig, arc = analysis.sentiment_arc_chart(story)
@@ -77,18 +79,21 @@ fig, arc = analysis.sentiment_arc_chart(story)
 # %% [markdown]
 # ## 3. Tone toward each actor
 #
-# For every mention of an actor (by any of the names in `actors.yml`), the reader (or, in an
-# unreviewed story, the model) judges whether the sentence speaks of them negatively (-1),
-# neutrally (0) or positively (+1). A cell is the mean over the article's mentions; the
-# number in brackets is how many mentions it rests on. One mention is an anecdote, not a
-# pattern: a cell of -1.00 with one mention means one negative sentence.
+# For every mention of an actor (by name, or by a pronoun or description that clearly means
+# them: "he", "the general"), the reader (or, in an unreviewed story, the model) judges
+# whether the sentence speaks of them negatively (-1), neutrally (0) or positively (+1). A
+# cell is the mean over the article's mentions; the number in brackets is how many mentions
+# it rests on. One mention is an anecdote, not a pattern: a cell of -1.00 with one mention
+# means one negative sentence. The reader marked the actors listed in `actors.yml` when the
+# story was read; an actor added later is found only by the program (set `automatic = True`
+# to see it).
 
 # %%
 fig, toward = analysis.sentiment_toward_chart(story, features=features)
 
 # %% [markdown]
-# The evidence: for one actor (change `actor` to see another), the most negative and the
-# most positive mention in each article.
+# The evidence: for one actor (change `actor` to see another), the first of its most
+# negative and the first of its most positive mentions in each article.
 
 # %%
 actor = next(iter(story.actor_names), None)
@@ -98,8 +103,8 @@ for article_id, note in notes.items():
     if mentions.empty:
         continue
     sentences = note.sentiment.set_index("sentence_id")["text"]
-    for which, row in (("most negative", mentions.loc[mentions["score"].idxmin()]),
-                       ("most positive", mentions.loc[mentions["score"].idxmax()])):
+    for which, row in (("first most negative", mentions.loc[mentions["score"].idxmin()]),
+                       ("first most positive", mentions.loc[mentions["score"].idxmax()])):
         rows.append({"article": labels[article_id], "which": which, "score": round(row["score"], 2),
                      "sentence": sentences[row["sentence_id"]]})
 print("Actor:", actor)
@@ -109,9 +114,11 @@ pd.DataFrame(rows, columns=["article", "which", "score", "sentence"])
 # ## Questions for discussion
 #
 # 1. Is a negative sentence about Milley negative *toward* Milley, or just about a tense
-#    situation? Find a sentence where the model got it wrong, and say why.
+#    situation? Find a sentence where VADER's score and the judgement toward Milley
+#    disagree, and say who is right and why.
 # 2. Which article is the most negative toward Trump, and which toward China? Does that
 #    match what you know of the outlets?
 # 3. Compare where each article's tone is darkest. Is the drama at the start, where most
 #    readers stop?
-# 4. Add an actor (for instance "Rubio") to `actors.yml` and rerun. What changes?
+# 4. Add an actor (for instance "Rubio") to `actors.yml`, set `automatic = True` and rerun.
+#    What changes? Do you agree with the program's judgement of each mention?

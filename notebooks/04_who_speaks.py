@@ -29,7 +29,9 @@
 #
 # **Who made the marks.** When a person has carefully read the story's articles (the line
 # "Marks:" under the title then says "reviewed by a reader"), every count, chart and table
-# below is that reader's marks, made by the guidelines in `corpus/READING.md`. Otherwise
+# below is that reader's marks, made by the guidelines in `corpus/READING.md`, except the
+# share of words in quotation marks and the "Quoted speech" marks in the highlighted article,
+# which the program finds from the quotation marks. Otherwise
 # they are the program's guesses ("automatic, unreviewed"). Set `automatic = True` in the
 # next cell to see what the program finds on its own; lesson 6 shows where the two disagree.
 #
@@ -63,7 +65,8 @@ print("Marks:", story.marks)
 # "believed"); *evaluative* verbs colour the speaker ("railed", "slammed", "admitted");
 # *mental state* reports thoughts rather than words ("feared", "wanted"). Right: what kind
 # of source speaks. "Unknown" is a source nobody could type (no speaker is named in the text,
-# or the program could not tell).
+# or the program could not tell). A quotation with no reporting verb at all (a reply such as
+# "Yes, sir.") is counted with the neutral verbs.
 
 # %%
 fig, who = analysis.attribution_chart(story, features=features)
@@ -71,14 +74,17 @@ fig, who = analysis.attribution_chart(story, features=features)
 # %% [markdown]
 # ## 2. Quoted words, anonymous sources, first and last word
 #
-# The share of the article's words that are quotations; how many different sources speak;
-# the share of attributions to anonymous sources ("a source", "senior officials"); and whose
-# words open and close the article.
+# The share of the article's words that are quotations; how many different sources speak
+# (a book and its authors count once); the share of attributions to anonymous sources ("a
+# source", "senior officials", an unnamed expert), with the count behind it; and whose words
+# open and close the article (a speaker quoted inside someone else's quotation does not
+# count as having the first or last word).
 
 # %%
-features.round(2).assign(article=features["article_id"].map(labels))[
-    ["article", "attributions", "quoted_word_share", "distinct_sources", "anonymous_share", "first_word",
-     "last_word"]]
+anonymous = features["sources_anonymous"].astype(str) + " of " + features["attributions"].astype(str)
+features.round(2).assign(article=features["article_id"].map(labels), anonymous=anonymous)[
+    ["article", "attributions", "quoted_word_share", "distinct_sources", "anonymous", "anonymous_share",
+     "first_word", "last_word"]]
 
 # %% [markdown]
 # ## 3. The attributions of one article
@@ -101,7 +107,9 @@ found.assign(content=found["content"].str.slice(0, 90))[
 # The same article with its attributions marked: reporting verbs framed by their stance,
 # sources underlined by type, quoted speech in italics, each with a written label. Hover
 # over a mark, or move to it with the Tab key, to see the verb's stance and why the word
-# list puts it there, and who is speaking.
+# list puts it there, and who is speaking. The counts under the article count marked words;
+# the chart above counts attributions, so a verb or source shared by two attributions ("Trump
+# railed ... and called for") is one mark here and two attributions there.
 
 # %%
 analysis.highlight(notes[article_id], layers=["cues", "sources", "quotes"])
@@ -113,6 +121,7 @@ analysis.highlight(notes[article_id], layers=["cues", "sources", "quotes"])
 #    a reader take on trust?
 # 2. Find an evaluative verb ("railed", "slammed", "admitted"). Would "said" have told the
 #    same story?
-# 3. Global Times quotes experts; the blog and The Political Insider quote tweets. What does
-#    each choice of source say about whom the outlet trusts?
+# 3. Global Times quotes experts; the blog and The Political Insider embed tweets, by
+#    reporters (typed "media") and by anonymous officials they quote. What does each choice
+#    of source say about whom the outlet trusts?
 # 4. Who has the last word in each article? Is that where the writer's sympathy lies?

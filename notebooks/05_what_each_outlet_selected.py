@@ -55,7 +55,7 @@ print(f"{len(story.articles)} articles:", ", ".join(labels.values()))
 # %% [markdown]
 # ## 1. Words one article uses more than the others
 #
-# For each article, the words and two-word phrases it uses more often than the other
+# For each article, the words and two-word phrases it uses at a higher rate than the other
 # articles put together. The bar is a *z-score*: how far the difference is from what chance
 # would give with counts this small (Monroe, Colaresi & Quinn 2008). Next to each bar: how
 # often the article uses the word, and how often all the others do. Common words ("the",
@@ -113,16 +113,18 @@ shown[["article", "variant", "count", "examples"]]
 # it first comes (0% is the opening). A fact that comes first is what the outlet wants
 # you to know first; a fact left out cannot shape your view at all.
 #
-# Where the facts come from matters. If the story has a `facts.yml`, the facts were listed
-# by a person who read every article, with the words that show a sentence carries each
-# one. Otherwise the program links sentences of different articles that share much of
-# their wording; that finds copied quotes and shared wire text, but misses the same fact
-# told in other words.
+# Where the facts come from matters. If the story has a `facts.yml`, the facts were listed by
+# a person who read every article, with the words that show a sentence carries each one;
+# where a reader has marked the story carefully, the dots are where the reader found each
+# fact first, and a hollow dot means the article carries only part of it (the reader's note,
+# in `reading.csv`, says which part). Otherwise the program links sentences of different
+# articles that share much of their wording; that finds copied quotes and shared wire text,
+# but misses the same fact told in other words.
 
 # %%
 fig, coverage = analysis.fact_coverage_chart(story)
 method = coverage["method"].iloc[0] if len(coverage) else "aligned"
-print("Facts:", "listed by hand in facts.yml" if method == "curated" else "found by aligning sentences")
+print("Facts:", analysis.FACT_SOURCES[method])
 
 # %% [markdown]
 # Facts that only one article carries, with the sentence that carries them:
@@ -141,13 +143,18 @@ alone.assign(article=alone["article_id"].map(labels),
 # Many readers see only the headline and the first paragraph. Are they more loaded, or
 # more negative, than the article as a whole? Sentiment is VADER's score of each sentence
 # (-1 very negative, +1 very positive), averaged over the part; loaded words and hedges or
-# boosters are per 1,000 words. A headline is a dozen words, so one loaded word moves its
-# rate a lot: read the words themselves too.
+# boosters are per 1,000 words. A headline is one or two dozen words, so one loaded word
+# moves its rate a lot: read the words themselves (the `loaded_words` column). The last
+# column says who marked them: a reader's careful reading covers the article bodies, not the
+# headlines, so a headline's marks are always the program's guesses, and a reader might not
+# count them (Global Times' "bottom line" is an idiom, not a loaded word). An article whose
+# text gives no headline has no headline row.
 
 # %%
 parts = analysis.headline_and_lead(story)
 parts.assign(article=parts["article_id"].map(labels))[
-    ["article", "part", "words", "loaded_per_1000", "hedges_boosters_per_1000", "mean_sentiment"]]
+    ["article", "part", "words", "loaded_per_1000", "loaded_words", "hedges_boosters_per_1000",
+     "mean_sentiment", "marks"]]
 
 # %% [markdown]
 # ## Questions for discussion

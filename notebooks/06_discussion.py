@@ -16,7 +16,7 @@
 # %% [markdown]
 # # Lesson 6: Putting it together, blind first
 #
-# **What this notebook does.** It puts the key measures of lessons 2 to 5 side by side on
+# **What this notebook does.** It puts the key measures of lessons 2 to 4 side by side on
 # one page. It starts **blind**: the outlets are replaced by letters, and the bars are all
 # grey. Read the numbers and the opening of each article, guess which outlet wrote which,
 # and only then run the "reveal" cells.
@@ -111,7 +111,9 @@ else:
 #
 # The marks in these lessons were checked by a person: a careful reader went through every
 # article by the written guidelines (`corpus/READING.md`), and the numbers above count the
-# reader's marks (the line "Marks:" at the top says so). The program also marks the articles
+# reader's marks (the line "Marks:" at the top says so), except the sentence tone, which is
+# always VADER's. The "tone" row of the table below is the reader's tone toward each person,
+# not VADER's sentence tone. The program also marks the articles
 # on its own, with word lists and statistical models. The table below shows how often the two
 # agree (1.0 would be always), then a handful of places where they do not: marks the reader
 # **dropped** (the program marked something the reader says is not a mark) and marks the

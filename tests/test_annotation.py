@@ -88,3 +88,14 @@ def test_actors_resolve_sources_and_mentions():
     assert with_actors.attributions["source_resolved"].tolist()[0] == "Milley"
     table = pd.DataFrame({"actor": ["Milley", "Milley"], "name": ["Milley", "the general"]})
     assert analysis.annotate(text, table).attributions["source_resolved"].tolist()[0] == "Milley"
+
+
+def test_a_reader_attribution_without_source_words_takes_its_speakers_type():
+    from analysis.annotation import annotate_story
+    from analysis.stories.story import load_story
+
+    notes = annotate_story(load_story("milley-china-calls"))
+    found = notes["blog"].attributions.set_index("cue")
+    # "I'm told this (what Jennifer tweeted) is not true": the teller is the senior Trump
+    # administration official, whom the blog quotes elsewhere as an unnamed official
+    assert found.loc["I’m told", "source"] == "" and found.loc["I’m told", "source_type"] == "anonymous"

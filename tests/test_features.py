@@ -49,3 +49,36 @@ def test_seed_story_features():
     assert features.loc["global-times", "hedges_per_1000"] > 0
     assert features.loc["newsweek", "loaded_name_calling_quoted_per_1000"] > 0   # "dumb***", "nutjob" quoted
     assert features.loc["newsweek", "loaded_name_calling_own_per_1000"] == 0
+
+
+def test_the_first_and_last_word_go_to_speakers_not_quoted_inside_another():
+    from analysis.measures.features import attribution_summary
+    from analysis.text.document import parse_text
+
+    text = 'Song said: "Many people are anxious about it." Li said it was fine. "Trump fears it," Wu said.'
+    doc = parse_text(text)
+
+    def row(source, cue, content, resolved):
+        return {"source_start": text.index(source), "cue_start": text.index(cue),
+                "content_start": text.index(content), "content_end": text.index(content) + len(content),
+                "source_resolved": resolved, "source_type": "named person", "stance": "neutral"}
+    rows = [row("Song", "said:", '"Many people are anxious about it."', "Song"),
+            row("Many people", "anxious", "about it", "many people"),
+            row("Li", "said it", "it was fine", "Li"),
+            row("Trump", "fears", "it,", "Trump"),  # inside Wu's quotation
+            row("Wu", "said.", '"Trump fears it,"', "Wu")]
+    rows.sort(key=lambda r: r["source_start"])
+    summary = attribution_summary(rows, doc)
+    assert (summary["first_word"], summary["last_word"]) == ("Song", "Wu")
+    assert summary["distinct_sources"] == 5  # nested speakers still count as sources
+
+
+def test_naming_choices_skip_a_denied_name():
+    from analysis.measures.selection import naming_choices
+
+    story = load_story("milley-china-calls")
+    choices = naming_choices(story)
+    rogue = choices[(choices["variant"] == "going rogue")]
+    # the blog and The Political Insider only ever deny it: "Milley was absolutely not going
+    # rogue" / "not renegade" (read in the texts); no other article uses the name
+    assert rogue.empty

@@ -140,6 +140,14 @@ def test_headline_and_lead_of_the_synthetic_story():
     assert lead.words == 26 and lead.loaded_per_1000 == pytest.approx(2000 / 26, abs=0.1)
     blog_lead = parts[("parents-blog", "lead")]
     assert blog_lead.most_negative_sentiment < 0  # "Another shameful night at the school board."
+    assert set(table["marks"]) == {"automatic, unreviewed"}  # the test story has no reading
+
+
+def test_a_reviewed_storys_headline_rows_say_the_program_marked_them():
+    table = headline_and_lead(load_story("milley-china-calls"))
+    origins = table.groupby("part")["marks"].agg(set).to_dict()
+    assert origins == {"headline": {"automatic, unreviewed"}, "lead": {"reviewed by a reader"},
+                       "rest": {"reviewed by a reader"}}
 
 
 def test_a_reviewed_story_places_each_fact_where_the_reader_marked_it_first():
@@ -156,6 +164,14 @@ def test_a_reviewed_story_places_each_fact_where_the_reader_marked_it_first():
             # the coverage sentence is the sentence holding the start of the reader's first mark
             assert first["text"].strip()[:20] in row["sentence"]
             body = bodies[article_id]
-            sentence_start = body.find(row["sentence"])  # position is rounded to 3 decimals
-            assert row["position"] == pytest.approx(sentence_start / len(body), abs=0.0006)
+            # the position is where the reader's mark starts (rounded to 3 decimals), not its sentence
+            assert row["position"] == pytest.approx(first["start"] / len(body), abs=0.0006)
+            sentence_start = body.find(row["sentence"])
             assert sentence_start <= first["start"] < sentence_start + len(row["sentence"])
+            assert row["partial"] == str(first["note"]).lower().startswith("partial:") or "pass: partial:" in str(
+                first["note"]).lower()
+    # hand-checked: Newsweek names Pelosi's concern about the codes but no meeting on procedures
+    assert coverage.loc[("nuclear", "newsweek"), "partial"] and not coverage.loc[("two-calls", "newsweek"), "partial"]
+    # Global Times' promise to warn is inside a quotation whose sentence begins at 19% of the text;
+    # the reader's mark, "If we [the US] are going to attack...", starts at 23%
+    assert coverage.loc[("promise-to-warn", "global-times"), "position"] == pytest.approx(0.231, abs=0.001)

@@ -190,11 +190,17 @@ def loaded_rows(doc, lexicon="loaded_terms", use_model=True):
         taken = {i for hit in hits for i in range(hit["first_token"], hit["last_token"] + 1)}
         hits += model_hits(doc, taken)
     hits.sort(key=lambda hit: hit["start"])  # stable: lexicon hits before model hits at one start
-    text, norms, sentence_ids = doc.text, doc.norms, doc.sentence_ids
+    text, sentence_ids = doc.text, doc.sentence_ids
     for hit, in_quotation in zip(hits, doc.quoted([hit["start"] for hit in hits])):
         first = hit["first_token"]
         hit.update(term=text[hit["start"]:hit["end"]], voice="quoted" if in_quotation else "own",
-                   negated=any(norms[j] in NEGATORS and sentence_ids[j] == sentence_ids[first]
-                               for j in range(max(0, first - 3), first)),
-                   sentence_id=sentence_ids[first])
+                   negated=negated(doc, first), sentence_id=sentence_ids[first])
     return hits
+
+
+def negated(doc, first_token):
+    """Whether a negation ("not", "n't", "never", "no", "hardly", "without") stands in the three
+    tokens before ``first_token``, in its sentence: "absolutely not renegade", "no secret"."""
+    norms, sentence_ids = doc.norms, doc.sentence_ids
+    return any(norms[j] in NEGATORS and sentence_ids[j] == sentence_ids[first_token]
+               for j in range(max(0, first_token - 3), first_token))

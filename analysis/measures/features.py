@@ -65,7 +65,8 @@ def attribution_summary(rows, doc):
     ``sources_<type>`` for each source type (counts); ``quoted_word_share`` (share of
     the body's words inside quotation marks or embedded posts); ``distinct_sources``
     (distinct resolved sources); ``anonymous_share`` (share of attributions to
-    anonymous sources); ``first_word`` and ``last_word`` (who is quoted first and last).
+    anonymous sources); ``first_word`` and ``last_word`` (who is quoted first and last,
+    among the attributions that are not inside another one's content).
     """
     stances, kinds = Counter(row["stance"] for row in rows), Counter(row["source_type"] for row in rows)
     summary = {"attributions": len(rows)}
@@ -78,9 +79,17 @@ def attribution_summary(rows, doc):
     named = [row["source_resolved"] for row in rows if row["source_resolved"] != ""]
     summary["distinct_sources"] = len({source.lower() for source in named})
     summary["anonymous_share"] = round(kinds["anonymous"] / len(rows), 4) if rows else 0.0
-    summary["first_word"] = named[0] if named else ""
-    summary["last_word"] = named[-1] if named else ""
+    outer = [row["source_resolved"] for row in rows if row["source_resolved"] != "" and not _nested(row, rows)]
+    summary["first_word"] = outer[0] if outer else ""
+    summary["last_word"] = outer[-1] if outer else ""
     return summary
+
+
+def _nested(row, rows):
+    """Whether an attribution lies inside another one's content ("Song said many people are
+    anxious": the many people do not have a word of their own in the article)."""
+    at = row["source_start"] if row["source_start"] >= 0 else row["cue_start"]
+    return any(other is not row and other["content_start"] <= at < other["content_end"] for other in rows)
 
 
 def sentiment_summary(sentence_scores):

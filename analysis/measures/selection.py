@@ -10,20 +10,29 @@
 With one article per outlet these describe articles, not outlets.
 """
 
+import re
+
 import numpy as np
 import pandas as pd
 from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from analysis.annotation import annotate, annotate_story
+from analysis.detectors.loaded import negated
 from analysis.measures.words import documents, tfidf_cosine
 from analysis.text.matching import compile_phrases, find_phrases, stem
 from analysis.text.parse import count_words, token_columns
+from analysis.vocabulary import MARK_ORIGINS
 
 NAMING_COLUMNS = ["referent", "variant", "article_id", "count", "examples", "first_start"]
-LEAD_COLUMNS = ["article_id", "part", "text", "words", "loaded_per_1000", "hedges_boosters_per_1000",
-                "mean_sentiment", "most_negative_sentiment"]
-COVERAGE_COLUMNS = ["fact_id", "fact", "article_id", "carried", "sentence_id", "position", "sentence", "method"]
+LEAD_COLUMNS = ["article_id", "part", "text", "words", "loaded_per_1000", "loaded_words",
+                "hedges_boosters_per_1000", "mean_sentiment", "most_negative_sentiment", "marks"]
+COVERAGE_COLUMNS = ["fact_id", "fact", "article_id", "carried", "sentence_id", "position", "sentence", "partial",
+                    "method"]
+# Where a coverage table's facts and their places come from, in words (by its ``method``).
+FACT_SOURCES = {"reading": "listed in facts.yml; where each article first carries them marked by a reader",
+                "curated": "listed in facts.yml; the sentences that carry them found by the program",
+                "aligned": "sentences of different articles aligned automatically"}
 
 
 # --- naming choices -------------------------------------------------------------------------
@@ -36,8 +45,9 @@ def naming_choices(story):
 
     Returns:
         DataFrame with ``NAMING_COLUMNS``: per referent, variant and article, how
-        often the variant occurs, the words as written (up to three, ``; ``-joined)
-        and where it first occurs (character offset in the body).
+        often the variant occurs (a use under a negation, "not renegade", does not count),
+        the words as written (up to three, ``; ``-joined) and where it first occurs
+        (character offset in the body).
     """
     naming = story.naming
     if naming.empty:
@@ -50,6 +60,8 @@ def naming_choices(story):
             body = doc.text
             found = {}
             for hit in find_phrases(doc, entries):
+                if negated(doc, hit["first_token"]):  # "not renegade" rejects the name; it does not use it
+                    continue
                 variant = hit["row"].variant
                 found.setdefault(variant, []).append((hit["start"], body[hit["start"]:hit["end"]]))
             for variant, hits in found.items():
@@ -215,36 +227,44 @@ def fact_coverage(story, threshold=0.35):
 
 
 def read_coverage(story):
-    """Fact-by-article coverage from the story's reading: the sentence of each article that
-    the reader marked as the first to carry each fact. Returns ``COVERAGE_COLUMNS``."""
+    """Fact-by-article coverage from the story's reading: where the reader marked each article's
+    first words carrying each fact (``position``: the mark's start as a share of the text;
+    ``sentence``: the sentence holding it; ``partial``: the reader's note says "partial:").
+    Returns ``COVERAGE_COLUMNS``."""
     docs, reading = documents(story), story.reading
     marks = reading[reading["layer"] == "fact"].sort_values("start").drop_duplicates(["label", "article"])
-    first = {(mark.label, mark.article): mark.start for mark in marks.itertuples()}
+    first = {(mark.label, mark.article): mark for mark in marks.itertuples()}
     rows = []
     for fact_id, fact in zip(story.facts["fact_id"], story.facts["fact"]):
         for article_id, doc in docs.items():
-            start = first.get((fact_id, article_id))
+            mark = first.get((fact_id, article_id))
             hit = None
-            if start is not None:
-                sentence_id = max(doc.sentence_at(start), 0)
-                sentence_start = doc.sentence_starts[sentence_id]
-                hit = {"sentence_id": sentence_id, "position": round(sentence_start / max(len(doc.text), 1), 3),
-                       "text": doc.text[sentence_start:doc.sentence_ends[sentence_id]]}
-            rows.append(_coverage_row(fact_id, fact, article_id, hit))
+            if mark is not None:
+                sentence_id = max(doc.sentence_at(mark.start), 0)
+                hit = {"sentence_id": sentence_id, "position": round(mark.start / max(len(doc.text), 1), 3),
+                       "text": doc.text[doc.sentence_starts[sentence_id]:doc.sentence_ends[sentence_id]]}
+            rows.append(_coverage_row(fact_id, fact, article_id, hit,
+                                      partial=mark is not None and bool(_PARTIAL.search(str(mark.note)))))
     return _coverage_frame(rows, "reading")
+
+
+# A reader's note that starts "partial:" (first reading or a later pass) marks a fact carried in part.
+_PARTIAL = re.compile(r"(^|pass: )partial:", re.IGNORECASE)
 
 
 def _coverage_frame(rows, method):
     return pd.DataFrame(rows, columns=COVERAGE_COLUMNS[:-1]).astype(
-        {"carried": bool, "sentence_id": int, "position": float, "sentence": str}).assign(method=method)
+        {"carried": bool, "sentence_id": int, "position": float, "sentence": str, "partial": bool}).assign(
+        method=method)
 
 
-def _coverage_row(fact_id, fact, article_id, hit):
+def _coverage_row(fact_id, fact, article_id, hit, partial=False):
     if hit is None:
         return {"fact_id": fact_id, "fact": fact, "article_id": article_id, "carried": False,
-                "sentence_id": -1, "position": np.nan, "sentence": ""}
+                "sentence_id": -1, "position": np.nan, "sentence": "", "partial": False}
     return {"fact_id": fact_id, "fact": fact, "article_id": article_id, "carried": True,
-            "sentence_id": int(hit["sentence_id"]), "position": float(hit["position"]), "sentence": hit["text"]}
+            "sentence_id": int(hit["sentence_id"]), "position": float(hit["position"]), "sentence": hit["text"],
+            "partial": partial}
 
 
 # --- headline and lead ----------------------------------------------------------------------
@@ -254,9 +274,11 @@ def headline_and_lead(story):
 
     Returns:
         DataFrame with ``LEAD_COLUMNS``, three rows per article (``part`` = headline, lead,
-        rest): words; loaded words (lexicon and word model, own voice and quoted) and
-        hedges plus boosters, per 1,000 words; mean and lowest VADER compound score of the
-        part's sentences. A headline the text does not give ("unknown") has no row.
+        rest): words; loaded words (lexicon and word model, own voice and quoted) per 1,000
+        words and as written (``loaded_words``, "; "-joined); hedges plus boosters per 1,000
+        words; mean and lowest VADER compound score of the part's sentences; ``marks``, where
+        the loaded words and hedges come from (``MARK_ORIGINS``): a reading covers article
+        bodies only, so a headline's marks are always the program's. A headline the text does not give ("unknown") has no row.
 
     Caveat: a headline and a lead are a few dozen words, so one loaded word moves the rate
     a lot; compare them as words to read, not as rates.
@@ -282,8 +304,10 @@ def headline_and_lead(story):
             stance = source.stance[(source.stance["start"] >= start) & (source.stance["start"] < end)]
             rows.append({"article_id": article_id, "part": part, "text": text, "words": words,
                          "loaded_per_1000": round(1000 * len(loaded) / words, 1),
+                         "loaded_words": "; ".join(loaded["term"]),
                          "hedges_boosters_per_1000": round(1000 * int(stance["category"].isin(
                              ["hedge", "booster"]).sum()) / words, 1),
                          "mean_sentiment": round(float(scores.mean()), 3),
-                         "most_negative_sentiment": round(float(scores.min()), 3)})
+                         "most_negative_sentiment": round(float(scores.min()), 3),
+                         "marks": MARK_ORIGINS[story.reviewed and part != "headline"]})
     return pd.DataFrame(rows, columns=LEAD_COLUMNS)

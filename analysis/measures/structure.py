@@ -13,7 +13,7 @@ from analysis.stories.story import article_label
 from analysis.text.parse import count_words
 
 STRUCTURE_COLUMNS = [
-    "article_id", "label", "outlet", "outlet_type", "date", "words", "own_words", "embedded_words",
+    "article_id", "label", "outlet", "outlet_type", "byline", "date", "words", "own_words", "embedded_words",
     "set_aside_words", "removed_words", "sentences", "paragraphs", "words_per_sentence",
     "embedded_posts",
 ]
@@ -23,7 +23,7 @@ def structure_table(story):
     """Length and structure of each article.
 
     Columns: ``article_id``, ``label`` (outlet name for charts), ``outlet``,
-    ``outlet_type``, ``date``; ``words`` in the body (words, numbers, abbreviations,
+    ``outlet_type``, ``byline``, ``date``; ``words`` in the body (words, numbers, abbreviations,
     handles and links; punctuation and split-off clitics such as "'s" do not count),
     split into ``own_words`` (the outlet's running text) and ``embedded_words``
     (embedded posts and quoted statements); ``set_aside_words`` (headline, byline,
@@ -51,7 +51,8 @@ def structure_table(story):
         rows.append({
             "article_id": article.article_id,
             "label": article_label(article.outlet, article.outlet_type),
-            "outlet": article.outlet, "outlet_type": article.outlet_type, "date": article.date,
+            "outlet": article.outlet, "outlet_type": article.outlet_type, "byline": article.byline,
+            "date": article.date,
             "words": words, "own_words": words - embedded, "embedded_words": embedded,
             "set_aside_words": by_action["set aside"], "removed_words": by_action["removed"],
             "sentences": n_sentences, "paragraphs": len(doc.paragraph_spans),

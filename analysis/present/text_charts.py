@@ -12,7 +12,7 @@ import numpy as np
 from matplotlib.patches import Patch
 from scipy.cluster.hierarchy import dendrogram
 
-from analysis.measures.selection import fact_coverage
+from analysis.measures.selection import FACT_SOURCES, fact_coverage
 from analysis.measures.structure import structure_table
 from analysis.measures.words import clustering, distinctive_words, similarity
 from analysis.present.style import HATCHES, NEUTRAL_GREY, article_colours, use_style
@@ -60,7 +60,7 @@ def structure_chart(story):
         axis.set_title(title)
         axis.set_xlabel(unit)
         axis.set_xlim(0, data[column].max() * 1.25)
-    fig.suptitle("How long are the articles, and how much of each is the outlet's own text?",
+    fig.suptitle("How long are the articles, and how much is pasted in whole (posts, statements)?",
                  x=0.01, ha="left", fontsize=15, fontweight="bold")
     fig.tight_layout(rect=(0, 0.1, 1, 1))
     return fig, data
@@ -155,9 +155,10 @@ def similarity_chart(story):
 def fact_coverage_chart(story):
     """Which facts each article carries, and where: a fact-by-article matrix.
 
-    Each dot marks the first sentence carrying the fact; its label is how far into the
-    article it comes (0% = the opening). Facts come from the story's ``facts.yml``, or
-    from automatic sentence alignment when there is none (the title says which).
+    Each dot marks the first sentence carrying the fact (hollow where a reader marked it as
+    carried only in part); its label is how far into the article it comes (0% = the opening).
+    Facts come from the story's ``facts.yml``, or from automatic sentence alignment when there
+    is none (the caption says which, in the words of ``selection.FACT_SOURCES``).
 
     Returns:
         ``(figure, data)`` with ``data`` the coverage table (``selection.COVERAGE_COLUMNS``).
@@ -177,7 +178,9 @@ def fact_coverage_chart(story):
         for column, article_id in enumerate(ids):
             hit = data[(data["fact_id"] == fact_id) & (data["article_id"] == article_id)].iloc[0]
             if hit["carried"]:
-                axis.scatter(column, row, s=260, color=colours[article_id], edgecolor="#333333", zorder=3)
+                axis.scatter(column, row, s=260, color="white" if hit["partial"] else colours[article_id],
+                             edgecolor=colours[article_id] if hit["partial"] else "#333333",
+                             linewidth=3 if hit["partial"] else 1, zorder=3)
                 axis.text(column + 0.2, row, f"{hit['position']:.0%}", va="center", fontsize=10)
             else:
                 axis.scatter(column, row, s=40, marker="x", color=NEUTRAL_GREY, zorder=3)
@@ -185,17 +188,16 @@ def fact_coverage_chart(story):
         axis.text(0.5, 0.5, "No sentence of one article is close enough to a sentence of another.\n"
                   "List the story's facts in facts.yml to compare what each article carries.",
                   transform=axis.transAxes, ha="center", va="center", fontsize=12, color="#444444")
-    wrapped = [textwrap.fill(textwrap.shorten(names[f], 100, placeholder="..."), 50) for f in facts]
+    wrapped = [textwrap.fill(textwrap.shorten(names[f], 150, placeholder="..."), 50) for f in facts]
     axis.set_yticks(range(len(facts)), wrapped)
     axis.set_xticks(range(len(ids)), [labels[a] for a in ids], rotation=20, ha="right")
     axis.set_xlim(-0.5, len(ids) - 0.2)
     axis.set_ylim(max(len(facts), 1) - 0.5, -0.5)
     axis.grid(True, axis="both")
-    source = "curated facts (facts.yml)" if method == "curated" else "sentences aligned automatically"
     fig.suptitle("Which facts does each article carry, and how early?", x=0.01, y=1 - 0.15 / height, ha="left",
                  va="top", fontsize=15, fontweight="bold")
-    explanation = (f"dot = carried; % = how far into the article its first mention comes (0% = the opening); "
-                   f"x = left out. Facts: {source}.")
+    explanation = (f"dot = carried (hollow: only in part); % = how far into the article its first mention comes "
+                   f"(0% = the opening); x = left out. Facts: {FACT_SOURCES[method]}.")
     fig.text(0.01, 1 - 0.5 / height, textwrap.fill(explanation, int(fig.get_figwidth() * 10)), fontsize=11,
              color="#444444", va="top")
     fig.tight_layout(rect=(0, 0, 1, 1 - 0.8 / height))
