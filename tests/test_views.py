@@ -213,3 +213,16 @@ def test_any_text_gives_a_view_that_keeps_the_text(text):
     assert structure.errors == [] and structure.stack == []
     body = view.html.split('<div class="mf-body">', 1)[1].split("</div>", 1)[0]
     assert "".join(parse(body).text) == text
+
+
+def test_a_quoted_reply_without_a_verb_is_a_direct_quote_not_an_embedded_post():
+    from analysis.annotation import annotate_story
+    from analysis.present.marks import article_marks
+    from analysis.stories.story import load_story
+
+    notes = annotate_story(load_story("milley-china-calls"))
+    quotes = article_marks(notes["wsws"], {"quotes"})
+    # the WSWS embeds no posts (lesson 1); its "Yes, sir." is the officers' spoken reply
+    text = notes["wsws"].text
+    reply = quotes[quotes["start"] == text.index("“Yes, sir.”")]
+    assert reply["category"].tolist() == ["direct"] and "post" not in set(quotes["category"])

@@ -88,7 +88,8 @@ def article_marks(annotation, layers=None):
                 resolved = f"resolved as: {row.source_resolved}" if row.source_resolved else "not resolved"
                 add("sources", row.source_type, row.source_start, row.source_end, detail=resolved)
             if "quotes" in layers and row.direct and row.content_end > row.content_start:
-                kind = "post" if not row.cue else "direct"
+                in_post = annotation.doc.in_post([row.content_start])[0]  # a reply such as "Yes, sir." is not a post
+                kind = "post" if in_post or row.source_type == "social media post" else "direct"
                 add("quotes", kind, row.content_start, row.content_end, detail=f"words of {speaker}")
     if layers & {"hedges", "scare_quotes"}:
         for row in annotation.stance.itertuples(index=False):
