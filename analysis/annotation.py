@@ -49,7 +49,8 @@ class Annotation:
         blocks: the loader's blocks of the article (body, posts, furniture; see
             ``analysis.stories.corpus.article_blocks``); empty for a plain text.
         actors: ``{actor: [name, ...]}`` the annotation used.
-        loaded: ``analysis.loaded_terms`` rows.
+        loaded: ``analysis.loaded_terms`` rows that count (not denied).
+        denied: the ``loaded_terms`` rows under a negation or denial ("not renegade").
         stance: ``analysis.stance_markers`` rows.
         attributions: ``analysis.attributions`` rows, embedded posts included.
         sentiment: ``analysis.sentiment`` rows (one per sentence).
@@ -84,6 +85,11 @@ class Annotation:
     @cached_property
     def loaded(self):
         return loaded_table(self.rows["loaded"])
+
+    @cached_property
+    def denied(self):
+        """Loaded words under a negation or denial ("not renegade"): reported, never counted."""
+        return loaded_table(self.rows["denied"])
 
     @cached_property
     def stance(self):
@@ -135,7 +141,9 @@ def annotate(article, actors=None):
     posts = [{"start": block["body_start"], "end": block["body_end"], "author": block["author"] or "unknown",
               "kind": block["kind"]} for block in blocks if block["kind"] in POST_KINDS]
     doc = parse_text(body, posts)
-    rows = {"loaded": loaded_rows(doc), "stance": stance_rows(doc), "attributions": attribution_rows(doc, actors),
+    hits = loaded_rows(doc)
+    rows = {"loaded": [hit for hit in hits if not hit["denied"]], "denied": [hit for hit in hits if hit["denied"]],
+            "stance": stance_rows(doc), "attributions": attribution_rows(doc, actors),
             "sentiment": sentence_scores(doc), "toward": toward_rows(doc, actors) if actors else []}
     return Annotation(metadata, doc, blocks, actors, rows)
 
@@ -198,7 +206,7 @@ def reviewed_annotation(annotation, marks):
             yield mark, "quoted" if in_quotation else "own", max(doc.sentence_at(mark.start), 0)
 
     loaded = [{"start": m.start, "end": m.end, "term": m.text, "lemma": m.text.lower(), "category": m.label,
-               "method": "reader", "score": 1.0, "voice": voice, "negated": False, "sentence_id": sentence,
+               "method": "reader", "score": 1.0, "voice": voice, "denied": False, "sentence_id": sentence,
                "note": m.note, "source": READER_SOURCE, "lexicon_row": -1} for m, voice, sentence in spans("loaded")]
     stance = [{"start": m.start, "end": m.end, "text": m.text, "category": m.label, "voice": voice,
                "sentence_id": sentence, "note": m.note, "source": READER_SOURCE}

@@ -1,6 +1,7 @@
 """Tests for analysis.detectors.loaded: curated terms, the word model, voice and negation."""
 
 import pandas as pd
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -33,7 +34,7 @@ def test_gap_terms():
 def test_quoted_and_embedded_voices_are_marked():
     text = "The general was not a traitor. “He is a traitor,” Trump said. Secret calls, a post said."
     hits = loaded_terms(text, use_model=False, quoted_spans=[(62, 87)])
-    assert hits[["term", "voice", "negated"]].values.tolist() == [
+    assert hits[["term", "voice", "denied"]].values.tolist() == [
         ["traitor", "own", True], ["traitor", "quoted", False], ["Secret", "quoted", False]]
 
 
@@ -100,3 +101,44 @@ def test_model_scores_are_those_of_the_features_training_reads(text):
     assert {hit["first_token"]: hit["score"] for hit in model_hits(doc)} == expected
     if text.startswith("The RADICAL traitor"):
         assert len(expected) >= 4  # the example does exercise flagged words
+
+
+@pytest.mark.parametrize("sentence, word, expected", [
+    ("Milley was absolutely not renegade.", "renegade", True),
+    ("Milley's call was no secret.", "secret", True),
+    ("It was far from a coup.", "coup", True),
+    ("He did not call it a coup.", "coup", True),
+    ("She denied that it was a coup.", "coup", True),  # a denial verb reaches into its "that" clause
+    ("He said that it was no coup but a fascist attack.", "fascist", False),
+    ("She denied any coup.", "coup", True),
+    ("The committee rejected the treason charge.", "treason", True),
+    ("It was a coup, not a protest.", "coup", False),  # the negation follows the word
+    ("He is not only a liar but a traitor.", "liar", False),  # "not only" affirms
+    ("He is not only a liar but a traitor.", "traitor", False),
+    ("There is no doubt it was a coup.", "coup", False),
+    ("It was not the first time the fascist mob gathered.", "fascist", False),  # too far from "not"
+    ("Nothing but lies came out.", "lies", False),
+    ("It was not, as critics say, treason.", "treason", False),  # a comma ends the scope
+    ("It wasn't treason.", "treason", True),
+    ("No one knows the secret.", "secret", False),
+    ("Nobody on the board is a traitor.", "traitor", False),
+    ("They are not “traitors,” he said.", "traitors", True),  # quotation marks do not end the scope
+])
+def test_denial_scope_on_hand_written_sentences(sentence, word, expected):
+    from analysis.detectors.loaded import denied
+    from analysis.text.document import parse_text
+
+    doc = parse_text(sentence)
+    assert denied(doc, doc.norms.index(word)) is expected
+
+
+def test_denied_words_are_reported_but_not_counted():
+    from analysis.annotation import annotate
+
+    text = "Milley was absolutely not renegade. The secret calls were no secret. The coup failed."
+    hits = loaded_terms(text, use_model=False)
+    assert hits[["term", "denied"]].values.tolist() == [["renegade", True], ["secret", False], ["secret", True],
+                                                       ["coup", False]]
+    note = annotate(text)
+    assert note.denied["term"].tolist() == ["renegade", "secret"]
+    assert "renegade" not in set(note.loaded["term"]) and note.loaded["term"].tolist().count("secret") == 1

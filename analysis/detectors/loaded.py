@@ -14,7 +14,9 @@ Two detectors, both returning spans:
   Its hits get the category ``other_loaded``.
 
 Each hit says whether it is in the outlet's own voice or inside a quotation or
-embedded post (``voice``), and whether a negation comes just before it.
+embedded post (``voice``), and whether it is denied ("Milley was absolutely not
+renegade", "no secret": ``denied``); a denied word is reported but not counted as
+loaded (an annotation keeps it apart, ``Annotation.denied``).
 
 >>> hits = loaded_terms("Critics called it a coup. “The storming was fascist,” he said.", use_model=False)
 >>> hits[["term", "category", "voice"]].values.tolist()
@@ -33,10 +35,19 @@ from analysis.paths import MODEL_DIR
 from analysis.text.document import parse_text
 from analysis.text.matching import stem
 
-HIT_COLUMNS = ["start", "end", "term", "lemma", "category", "method", "score", "voice", "negated",
+HIT_COLUMNS = ["start", "end", "term", "lemma", "category", "method", "score", "voice", "denied",
                "sentence_id", "note", "source", "lexicon_row"]
 LEXICON_COLUMNS = ("term", "category", "note", "source")
-NEGATORS = {"not", "n't", "never", "no", "hardly", "without"}
+# Denial (see ``denied``): a negation's scope is a few words after it, up to a clause boundary.
+# "nobody", "nothing", "none" are left out: "nobody on the board" does not deny the board.
+NEGATORS = {"not": 4, "n't": 4, "never": 4, "hardly": 4, "neither": 4, "nor": 4,  # word -> scope in words
+            "no": 2, "without": 3}
+DENIAL_STEMS = {"deni", "deny", "reject", "dismiss", "refut", "rebut"}  # "denied it was a coup": scope 6
+NOT_NEGATIONS = {("not", "only"), ("not", "just"), ("not", "merely"), ("no", "doubt"), ("no", "wonder"),
+                 ("no", "matter"), ("no", "longer")}
+SCOPE_ENDS = {"but", "that", "which", "who", "whom", "whose", "because", "when", "while", "if", "whether",
+              "although", "though", "since", "where", "so", "yet", "instead"}
+_QUOTE_MARKS = frozenset('"\'“”‘’«»')
 _MODEL_KINDS = frozenset(("word", "censored"))
 
 
@@ -162,8 +173,8 @@ def loaded_terms(text, lexicon="loaded_terms", use_model=True, quoted_spans=()):
         DataFrame with ``start``, ``end``, ``term`` (as written), ``lemma`` (the
         lexicon term, or the stem for model hits), ``category``, ``method``
         (lexicon or model), ``score`` (1 for the lexicon, the model's probability),
-        ``voice`` (own or quoted), ``negated`` (a negation in the three words
-        before), ``sentence_id``, ``note`` and ``source`` (from the lexicon row),
+        ``voice`` (own or quoted), ``denied`` (under a negation or a denial, see
+        ``denied``: "not renegade" is reported, not counted as loaded), ``sentence_id``, ``note`` and ``source`` (from the lexicon row),
         ``lexicon_row`` (the row's position in the lexicon table, -1 for model hits).
 
     Caveat: a word list cannot see irony or tell a literal storm from a political
@@ -194,13 +205,41 @@ def loaded_rows(doc, lexicon="loaded_terms", use_model=True):
     for hit, in_quotation in zip(hits, doc.quoted([hit["start"] for hit in hits])):
         first = hit["first_token"]
         hit.update(term=text[hit["start"]:hit["end"]], voice="quoted" if in_quotation else "own",
-                   negated=negated(doc, first), sentence_id=sentence_ids[first])
+                   denied=denied(doc, first), sentence_id=sentence_ids[first])
     return hits
 
 
-def negated(doc, first_token):
-    """Whether a negation ("not", "n't", "never", "no", "hardly", "without") stands in the three
-    tokens before ``first_token``, in its sentence: "absolutely not renegade", "no secret"."""
-    norms, sentence_ids = doc.norms, doc.sentence_ids
-    return any(norms[j] in NEGATORS and sentence_ids[j] == sentence_ids[first_token]
-               for j in range(max(0, first_token - 3), first_token))
+def denied(doc, first_token):
+    """Whether the word at ``first_token`` lies in the scope of a negation or a denial.
+
+    Walking back from the word within its sentence: a clause boundary (punctuation other
+    than quotation marks, or a word of ``SCOPE_ENDS`` such as "but", "that", "whether")
+    ends the search; a negation covers the next words up to its scope (``NEGATORS``: "not"
+    four words, "no" two: "absolutely not renegade", "no secret", "did not call it a coup");
+    "far from" three; a denial verb ("denied", "rejected", "dismissed") six, its "that" clause
+    included ("denied that it was a coup"). "not only",
+    "no doubt", "nothing but" and the like are not negations.
+
+    >>> doc = parse_text("It was no secret. Far from a coup. Not only a coup, but a fascist one.")
+    >>> [doc.texts[i] for i in range(len(doc.texts)) if doc.norms[i] in ("secret", "coup", "fascist") and denied(doc, i)]
+    ['secret', 'coup']
+    """
+    norms, kinds, sentence_ids = doc.norms, doc.kinds, doc.sentence_ids
+    sentence, between, j = sentence_ids[first_token], 0, first_token - 1
+    while j >= 0 and sentence_ids[j] == sentence and between < 6:
+        norm = norms[j]
+        if norm == "that" and j > 0 and stem(norms[j - 1]) in DENIAL_STEMS:  # "denied that it was a coup"
+            return between < 6
+        if kinds[j] == "punct" and norm not in _QUOTE_MARKS or norm in SCOPE_ENDS:
+            return False
+        following = norms[j + 1] if j + 1 < first_token else ""
+        if norm in NEGATORS:
+            return (norm, following) not in NOT_NEGATIONS and between < NEGATORS[norm]
+        if norm == "from" and j > 0 and norms[j - 1] == "far":
+            return between < 3
+        if stem(norm) in DENIAL_STEMS:
+            return between < 6
+        if kinds[j] != "punct":
+            between += 1
+        j -= 1
+    return False

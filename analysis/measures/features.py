@@ -11,7 +11,8 @@ Columns (all numeric except the first four and the sentence texts):
 * ``article_id``, ``story``, ``outlet``, ``label``; ``words``, ``sentences``;
 * ``loaded_per_1000`` (all hits), ``loaded_own_per_1000`` and
   ``loaded_quoted_per_1000`` (by voice), and ``loaded_<category>_<voice>_per_1000``
-  for every category of the lexicon plus ``other_loaded`` (model hits);
+  for every category of the lexicon plus ``other_loaded`` (model hits); ``loaded_denied``,
+  the count of loaded words under a negation or denial ("not renegade"), which the rates leave out;
 * ``hedges_per_1000``, ``boosters_per_1000`` (own voice and quoted together),
   ``hedges_own_per_1000``, ``boosters_own_per_1000``; counts of ``scare_quotes``,
   ``rhetorical_questions``, ``calls_to_action`` and ``direct_address``;
@@ -170,6 +171,7 @@ def summarise(annotation, categories=None):
     for category in categories:
         for voice in VOICES:
             row[f"loaded_{category}_{voice}_per_1000"] = per_1000(counts[category, voice], words)
+    row["loaded_denied"] = len(annotation.rows.get("denied", ()))
 
     counts = Counter((marker["category"], marker["voice"]) for marker in annotation.rows["stance"])
     for category, name in (("hedge", "hedges"), ("booster", "boosters")):

@@ -18,7 +18,7 @@ from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from analysis.annotation import annotate, annotate_story
-from analysis.detectors.loaded import negated
+from analysis.detectors.loaded import denied
 from analysis.measures.words import documents, tfidf_cosine
 from analysis.text.matching import compile_phrases, find_phrases, stem
 from analysis.text.parse import count_words, token_columns
@@ -60,7 +60,7 @@ def naming_choices(story):
             body = doc.text
             found = {}
             for hit in find_phrases(doc, entries):
-                if negated(doc, hit["first_token"]):  # "not renegade" rejects the name; it does not use it
+                if denied(doc, hit["first_token"]):  # "not renegade" rejects the name; it does not use it
                     continue
                 variant = hit["row"].variant
                 found.setdefault(variant, []).append((hit["start"], body[hit["start"]:hit["end"]]))

@@ -29,6 +29,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from analysis.annotation import annotate
+from analysis.detectors.loaded import loaded_table
 from analysis.errors import FramingError, InputError
 from analysis.files import publish, temporary_beside
 from analysis.measures.features import loaded_categories, summarise
@@ -154,7 +155,9 @@ def chunk_features(chunk, spans=False):
         row["date"] = record["date"]
         rows.append(row)
         if spans:
-            found = {"loaded_terms": annotation.loaded, "attributions": annotation.attributions}
+            hits = sorted(annotation.rows["loaded"] + annotation.rows["denied"], key=lambda hit: hit["start"])
+            found = {"loaded_terms": loaded_table(hits),  # denied words too, as loaded_terms gives them
+                     "attributions": annotation.attributions}
             for name in SPAN_TABLES:
                 tables[name].append(found[name].copy().assign(article_id=record["article_id"])[
                     ["article_id", *found[name].columns]])

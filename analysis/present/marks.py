@@ -72,8 +72,6 @@ def article_marks(annotation, layers=None):
         for hit in annotation.loaded.itertuples(index=False):
             model = hit.method == "model"
             detail = "in quoted speech" if hit.voice == "quoted" else "in the outlet's own voice"
-            if hit.negated:
-                detail += "; negated"
             add("loaded", "model" if model else hit.category, hit.start, hit.end,
                 MODEL_NOTE.format(score=hit.score) if model else hit.note, hit.source, detail)
     if layers & {"cues", "sources", "quotes"}:

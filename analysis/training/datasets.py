@@ -1,10 +1,13 @@
 """Readers for the public evaluation datasets (not shipped; pass their folder).
 
 Each reader takes the data folder (e.g. ``--data path/to/data``) that holds the
-datasets' own folders: ``vader/``, ``newsmtsc/``, ``ptc/``. See the README's
+datasets' own folders: ``vader/``, ``newsmtsc/``, ``ptc/``, ``polnear/``, ``babe/``,
+``basil/``, ``lexicons/``. See the README's
 "How far can you trust each feature" for where each dataset comes from.
 """
 
+import ast
+import csv
 import json
 from collections import defaultdict
 from pathlib import Path
@@ -102,3 +105,96 @@ def read_polnear(data_dir, split, first_annotator_only=False):
                     spans[label].append((int(start), int(end)))
         documents.append((path.stem, text, dict(spans)))
     return documents
+
+
+def read_babe(data_dir):
+    """BABE expert labels (SG2, the topics in the development copy).
+
+    Returns:
+        list of dicts with ``text``, ``topic``, ``outlet``, ``biased`` (True, False, or None
+        for "No agreement") and ``biased_words`` (the words the experts marked, as written).
+    """
+    path = _need(Path(data_dir) / "babe" / "babe_sg2_dev_topics.csv")
+    labels = {"Biased": True, "Non-biased": False}
+    rows = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for number, row in enumerate(csv.DictReader(handle, delimiter=";"), start=2):
+            try:
+                words = ast.literal_eval(row["biased_words"] or "[]")
+            except (ValueError, SyntaxError) as error:
+                raise DatasetError(f"{path}, line {number}: biased_words is not a list ({error})") from None
+            rows.append({"text": row["text"], "topic": row["topic"], "outlet": row["outlet"],
+                         "biased": labels.get(row["label_bias"]), "biased_words": list(words)})
+    return rows
+
+
+def read_basil(data_dir, years=None):
+    """BASIL articles with their phrase-level bias spans.
+
+    The body is the article's sentences joined by spaces, paragraphs by a blank line;
+    each annotation's sentence-relative offsets are placed in it by finding the sentence
+    whose text has ``txt`` at those offsets (the one annotation not found so is skipped).
+
+    Returns:
+        list of dicts with ``event`` (the triplet id: the three outlets' articles on one
+        event share it), ``outlet``, ``text``, and ``spans``: ``(start, end, bias)`` with
+        bias ``lex`` (lexical) or ``inf`` (informational).
+    """
+    folder = _need(Path(data_dir) / "basil")
+    articles = []
+    for path in sorted((folder / "articles").glob("*/*.json")):
+        if years and path.parent.name not in {str(year) for year in years}:
+            continue
+        article = json.loads(path.read_text(encoding="utf-8"))
+        annotation_path = folder / "annotations" / path.parent.name / f"{path.stem}_ann.json"
+        annotations = json.loads(annotation_path.read_text(encoding="utf-8")) if annotation_path.exists() else {}
+        pieces, sentence_starts, offset = [], [], 0
+        for paragraph in article["body-paragraphs"]:
+            for number, sentence in enumerate(paragraph):
+                separator = " " if number else ("\n\n" if pieces else "")
+                offset += len(separator)
+                pieces.append(separator + sentence)
+                sentence_starts.append((offset, sentence))
+                offset += len(sentence)
+        spans = []
+        for phrase in annotations.get("phrase-level-annotations", []):
+            for start, sentence in sentence_starts:
+                if sentence[phrase["start"]:phrase["end"]] == phrase["txt"]:
+                    spans.append((start + phrase["start"], start + phrase["end"], phrase["bias"]))
+                    break
+        articles.append({"event": article["triplet-uuid"], "outlet": article["source"],
+                         "text": "".join(pieces), "spans": spans})
+    return articles
+
+
+def read_bias_lexicons(data_dir):
+    """The word lists in ``lexicons/`` as ``{name: set of lower-case words}``.
+
+    From Recasens et al. (2013): ``bias`` (bias-inducing lemmas), ``hedge`` (Hyland 2005),
+    ``factive`` and ``assertive`` (Hooper 1975), ``implicative`` (Karttunen 1971),
+    ``report`` (report verbs); single words only. From the MPQA subjectivity clues
+    (Wilson et al. 2005): ``strongsubj``, ``weaksubj``, and ``subj_negative`` /
+    ``subj_positive`` (prior polarity).
+    """
+    folder = _need(Path(data_dir) / "lexicons")
+    lists = {"bias": "bias-lexicon.txt", "hedge": "hedges_hyland2005.txt", "factive": "factives_hooper1975.txt",
+             "assertive": "assertives_hooper1975.txt", "implicative": "implicatives_karttunen1971.txt",
+             "report": "report_verbs.txt"}
+    lexicons = {}
+    for name, file_name in lists.items():
+        lines = _need(folder / "recasens2013" / file_name).read_text(encoding="utf-8", errors="replace").splitlines()
+        lexicons[name] = {line.strip().lower() for line in lines
+                          if line.strip() and not line.startswith("#") and " " not in line.strip()}
+    for name in ("strongsubj", "weaksubj", "subj_negative", "subj_positive"):
+        lexicons[name] = set()
+    clues = _need(folder / "mpqa_subjectivity" / "subjclueslen1-HLTEMNLP05.tff")
+    for line in clues.read_text(encoding="utf-8", errors="replace").splitlines():
+        fields = dict(part.split("=", 1) for part in line.split() if "=" in part)
+        word = fields.get("word1", "").lower()
+        if not word:
+            continue
+        if fields.get("type") in ("strongsubj", "weaksubj"):
+            lexicons[fields["type"]].add(word)
+        if fields.get("priorpolarity") in ("negative", "positive"):
+            lexicons[f"subj_{fields['priorpolarity']}"].add(word)
+    return lexicons
