@@ -4,15 +4,18 @@ The real datasets are not needed (nor present on a fresh clone); these check the
 paths, the file formats read and written, and that the numbers are what they should be.
 """
 
+import numpy as np
 import pandas as pd
 import pytest
 import yaml
 
+from analysis.detectors.loaded import word_token_features
 from analysis.training import datasets
 from analysis.training.evaluate import (evaluate_attribution, evaluate_loaded_language, evaluate_target_sentiment,
                                evaluate_vader, main)
-from analysis.training.train import (overlap_f1, span_scores, train_attribution_cues, train_loaded_language,
-                            train_target_sentiment)
+from analysis.training import loaded_words
+from analysis.training.train import (loaded_language_data, overlap_f1, train_attribution_cues, train_loaded_language,
+                                     train_target_sentiment)
 from paths import FIXTURES
 
 DATA = FIXTURES / "data"
@@ -70,12 +73,55 @@ def test_vader_correlation_on_the_tiny_set():
     assert same["value"] <= 1e-9 and "(6 texts)" in same["dataset"]
 
 
-def test_span_scores_by_hand():
-    table = pd.DataFrame({"article_id": ["1", "1", "1"], "start": [0, 4, 20], "end": [3, 11, 25],
-                          "in_any_span": [True, True, False]})
-    articles = {"1": ("", [("Loaded_Language", 4, 11), ("Loaded_Language", 30, 35)])}
-    scores = span_scores([False, True, True], table, articles)
-    assert scores == {"recall": 0.5, "precision": 0.5, "flagged": 2, "spans": 2}
+def test_loaded_word_tables_read_each_dataset_gold():
+    ptc, babe, basil = (loaded_words.word_table(name, DATA) for name in loaded_words.DATASETS)
+    gold = lambda words: set(words.table.loc[words.table["gold"], "norm"])  # noqa: E731
+    assert {"corrupt", "radical"} <= gold(ptc) and not {"thugs", "budget"} & gold(ptc)  # spans of articles 1, 2
+    assert gold(babe) == {"radical", "mob", "disastrous", "robs", "shameless", "botched", "outrageous", "insults",
+                          "pathetic"}
+    assert gold(basil) == {"vicious", "slammed", "reckless", "shameful", "embattled", "blasted", "bloated"}
+    assert babe.sentence_labels.count(None) == 1  # "No agreement" is left out of the AUC
+    assert len(set(basil.groups)) == 5 and len(set(babe.groups)) == 5
+
+
+def test_loaded_scores_by_hand():
+    words = loaded_words.word_table("basil", DATA)
+    flags = words.table["norm"].isin(["vicious", "plan", "slammed"]).to_numpy()
+    scores = loaded_words.dataset_scores(words, flags)
+    # "plan" twice: 2 of 4 flagged words are marked; 2 of 7 lexical spans are found
+    assert scores["precision"] == 0.5 and scores["span_recall"] == pytest.approx(2 / 7)
+    babe = loaded_words.word_table("babe", DATA)
+    flags = babe.table["norm"].isin(["radical", "team"]).to_numpy()
+    scores = loaded_words.babe_scores(flags, babe)
+    assert (scores["precision"], scores["recall"]) == (pytest.approx(1 / 3), pytest.approx(1 / 9))  # "team" twice
+
+
+def test_balanced_weights_give_datasets_and_classes_equal_totals():
+    labels = [np.array([True, False, False, False]), np.array([True, False])]
+    weights = loaded_words.balanced_weights(labels)
+    assert weights.sum() == pytest.approx(6)
+    first, second = weights[:4], weights[4:]
+    everything = np.concatenate(labels)
+    assert weights[everything].sum() == pytest.approx(weights[~everything].sum())
+    assert first.sum() / second.sum() == pytest.approx(1.0, rel=0.35)  # the class balance moves it a little
+    assert first[1] == first[2] == first[3]
+
+
+def test_folded_weights_score_every_word_as_the_fitted_model_does():
+    """The shipped CSV folds the lexicon and stop-word weights into each stem: the detector's
+    logit from it must equal the fitted model's on the training features."""
+    tables, vectorizer, matrices, labels, membership = loaded_language_data(DATA)
+    model = loaded_words.fit_word_model(matrices, labels)
+    folded = loaded_words.folded_weights(model, vectorizer.get_feature_names_out(), membership)
+    weights = dict(zip(folded["feature"], folded["weight"]))
+    bias = weights.pop("bias")
+    for words, matrix in zip(tables, matrices):
+        expected = model.decision_function(matrix)
+        got = [bias + sum(weights.get(k, 0.0) * v for k, v in features.items())
+               for doc in words.docs for features in word_token_features(doc)[1]]
+        assert np.allclose(got, expected)
+    assert not any(key.startswith(("lex:", "stop")) for key in weights)
+    assert model.n_iter_[0] < loaded_words.MAX_ITER
 
 
 def test_training_writes_readable_weights(tmp_path):
@@ -94,10 +140,14 @@ def test_cross_validated_target_sentiment_learns_the_tiny_set():
     assert row["value"] > 0.9
 
 
-def test_loaded_language_evaluation_reports_every_detector():
+def test_loaded_language_evaluation_reports_every_dataset_and_protocol():
     rows = evaluate_loaded_language(DATA)
-    assert len(rows) == 12
+    # PTC: 3 measures x (lexicon, cross-validated detector, BABE-trained model); BABE: 2 x 3; BASIL: 2 x 2
+    assert len(rows) == 9 + 6 + 4
     assert all(0 <= row["value"] <= 1 for row in rows)
+    transfer = [row for row in rows if "trained on PTC alone" in row["feature"]]
+    assert [row["target"] for row in transfer] == [">= 0.35", "-"] and "BABE" in transfer[0]["dataset"]
+    assert any("strict word precision" in row["measure"] for row in rows)
 
 
 def test_command_line(capsys):

@@ -1,5 +1,7 @@
 """Tests for analysis.detectors.loaded: curated terms, the word model, voice and negation."""
 
+import os
+
 import pandas as pd
 import pytest
 from hypothesis import example, given, settings
@@ -7,6 +9,11 @@ from hypothesis import strategies as st
 
 from analysis.lexicons import load_lexicon
 from analysis.detectors.loaded import HIT_COLUMNS, loaded_model, loaded_terms
+from analysis.paths import CORPUS_DIR
+from analysis.text.document import parse_text
+from analysis.training.loaded_words import lexicon_found_in
+
+DATA = os.environ.get("MEDIA_FRAMING_DATA")
 
 
 def lexicon_hits(text, **kwargs):
@@ -142,3 +149,57 @@ def test_denied_words_are_reported_but_not_counted():
     note = annotate(text)
     assert note.denied["term"].tolist() == ["renegade", "secret"]
     assert "renegade" not in set(note.loaded["term"]) and note.loaded["term"].tolist().count("secret") == 1
+
+
+# --- where the curated terms come from --------------------------------------------------------
+
+SEED_SOURCE = "chosen from the seed story"
+
+
+def test_every_curated_term_occurs_outside_the_seed_story_or_says_it_was_picked_from_it():
+    lexicon = load_lexicon("loaded_terms", ["term", "source", "found_in"])
+    unsupported = lexicon[(lexicon["found_in"] == "") & ~lexicon["source"].str.startswith(SEED_SOURCE)]
+    assert unsupported["term"].tolist() == []
+    assert set(lexicon["source"]) <= {"project list", f"{SEED_SOURCE} (milley-china-calls)"}
+
+
+def test_a_term_that_occurs_in_the_seed_story_says_so():
+    """The list was written while reading the seed story: any term that matches in it is
+    marked as chosen from it (and no other term is)."""
+    seed = set()
+    for path in sorted((CORPUS_DIR / "milley-china-calls").glob("*.txt")):
+        seed.update(hit["row"].Index for hit in parse_text(path.read_text(encoding="utf-8")).phrases("loaded_terms"))
+    lexicon = load_lexicon("loaded_terms")
+    marked = set(lexicon.index[lexicon["source"].str.startswith(SEED_SOURCE)])
+    assert marked == seed and len(seed) > 30
+
+
+@pytest.mark.skipif(not DATA, reason="set MEDIA_FRAMING_DATA to the folder of public datasets")
+def test_found_in_is_where_the_terms_occur_in_the_public_datasets():
+    found = lexicon_found_in(DATA)
+    lexicon = load_lexicon("loaded_terms")
+    assert {row: value for row, value in enumerate(lexicon["found_in"]) if value} == found
+
+
+# --- naming stays naming ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, word", [
+    ("Black Lives Matter protesters marched through the city on Sunday.", "Black"),
+    ("Black voters in Georgia turned out in record numbers.", "Black"),
+    ("The climate bill would cut emissions by half.", "climate"),
+    ("Racial disparities in sentencing were the subject of the hearing.", "Racial"),
+    ("The conservative senator voted against the measure.", "conservative"),
+    ("Left-wing parties won three seats.", "Left-wing"),
+    ("The Chinese foreign ministry answered questions on Friday.", "Chinese"),
+    ("The president promised a peaceful transfer of power.", "peaceful"),
+    ("The bottom line is that the budget must balance.", "bottom"),
+])
+def test_words_that_name_a_topic_or_a_group_are_not_flagged_by_the_model(text, word):
+    hits = loaded_terms(text)
+    assert word not in hits["term"].tolist()
+    assert word in [doc_word for doc_word in parse_text(text).texts]  # the case does exercise the word
+
+
+def test_a_loaded_word_beside_a_naming_word_is_still_flagged():
+    hits = loaded_terms("Racist thugs attacked the Black Lives Matter march.")
+    assert {"thugs"} <= set(hits["term"]) and "Black" not in set(hits["term"])

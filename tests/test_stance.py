@@ -1,9 +1,10 @@
 """Tests for analysis.stance: hedges, boosters, scare quotes, questions, address, calls to action."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.detectors.stance import stance_markers
+from analysis.detectors.stance import CUE_WORDS_BEFORE, SCARE_QUOTE_RULE, stance_markers
 
 
 def found(text, category, **kwargs):
@@ -22,6 +23,27 @@ def test_scare_quotes_versus_attributed_quotes_and_titles():
             'He called it "a disgrace," Rubio said. The book "Peril" is out. '
             'Thousands of people marched against the "stolen election" far from the capital.')
     assert found(text, "scare_quote") == ['"unity"', '"stolen election"']
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the writer's own quotation marks, even inside reported speech, far from its verb
+    ('A spokesman said the office was unable to help with any of the governor\'s "private" talks with the mayor.',
+     ['"private"']),
+    ('The "secret" phone calls were made in October.', ['"secret"']),  # "calls" after it is no speaker
+    # a speaker's words: a reporting verb close before, or after the closing comma
+    ('The minister said on Monday she was unaware of the "exact details."', []),
+    ('He called the senator a "traitor" on television.', []),
+    ('"A disgrace," the senator said.', []),
+    # a label or a title
+    ('On the website, if one clicks on "upcoming events," one sees nothing.', []),
+    ('The report "Lost Years" came out in May.', []),
+])
+def test_scare_quote_rule(text, expected):
+    assert found(text, "scare_quote") == expected
+
+
+def test_the_rule_is_stated_once_for_the_lessons():
+    assert "arm's length" in SCARE_QUOTE_RULE and f"{CUE_WORDS_BEFORE} words before" in SCARE_QUOTE_RULE
 
 
 def test_rhetorical_questions_only_in_the_outlets_voice():

@@ -24,6 +24,7 @@ loaded (an annotation keeps it apart, ``Annotation.denied``).
 """
 
 import math
+from collections import Counter
 from functools import lru_cache
 
 import numpy as np
@@ -49,6 +50,14 @@ SCOPE_ENDS = {"but", "that", "which", "who", "whom", "whose", "because", "when",
               "although", "though", "since", "where", "so", "yet", "instead"}
 _QUOTE_MARKS = frozenset('"\'“”‘’«»')
 _MODEL_KINDS = frozenset(("word", "censored"))
+# Words before a word that the word model reads (see ``word_token_features``).
+INTENSIFIERS = frozenset({"very", "so", "too", "most", "more", "extremely", "utterly", "truly", "totally",
+                          "incredibly", "really", "deeply", "highly", "completely", "absolutely", "such", "quite",
+                          "particularly", "especially", "increasingly"})
+COPULAS = frozenset({"is", "was", "are", "were", "be", "been", "being", "seems", "seemed", "became", "become",
+                     "remains", "looks", "sounds", "'s", "'re"})
+DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "his", "her", "their", "its", "our",
+                         "your", "my"})
 
 
 @lru_cache(maxsize=1)
@@ -61,45 +70,82 @@ def loaded_model():
     return weights, weights.pop("bias", 0.0), float(metadata["threshold"]), metadata
 
 
-def word_features(norm, text, valence, in_quote=False, capital_inside_sentence=False):
-    """The features the word model reads for one word token.
-
-    ``w=<word>`` and ``s=<stem>`` (identity), ``suf3=<last three letters>`` (words of
-    six letters or more, so unseen words like "-ous" adjectives get a signal),
-    ``vabs`` (|VADER valence|), ``vneg``/``vpos`` (its sign), ``caps`` (written in
-    capitals, three letters or more), ``inquote`` (inside quotation marks) and
-    ``capmid`` (capitalised but not the sentence's first word: usually a name).
-    """
-    features = {f"w={norm}": 1.0, f"s={stem(norm)}": 1.0}
+def word_shape_features(norm, valence):
+    """The features of a word by itself: ``s=<stem>`` (its identity), ``suf2=``/``suf3=`` (its
+    last two or three letters, for words of four or six letters or more, so an unseen "-ous"
+    adjective gets a signal), ``hyphen``, and ``vabs`` (|VADER valence|) with ``vneg``/``vpos``."""
+    features = {f"s={stem(norm)}": 1.0}
+    if len(norm) >= 4:
+        features[f"suf2={norm[-2:]}"] = 1.0
     if len(norm) >= 6:
         features[f"suf3={norm[-3:]}"] = 1.0
+    if "-" in norm:
+        features["hyphen"] = 1.0
     if valence is not None:
         features["vabs"] = abs(valence)
         features["vneg" if valence < 0 else "vpos"] = 1.0
-    if text.isupper() and len(text) > 2:
-        features["caps"] = 1.0
-    if in_quote:
-        features["inquote"] = 1.0
-    if capital_inside_sentence:
-        features["capmid"] = 1.0
     return features
 
 
 def word_token_features(doc):
     """``(positions, features)`` for the word tokens of a ``Document``, as the word model reads
-    them (``positions`` are token positions); used in training and in use alike."""
-    valences = vader_lexicon()
-    positions = [i for i, kind in enumerate(doc.kinds) if kind in _MODEL_KINDS]
-    in_quote = [doc.tokens_in_quotation[i] for i in positions]
-    sentence_ids, texts, norms = doc.sentence_ids, doc.texts, doc.norms
+    them (``positions`` are token positions); used in training and in use alike.
+
+    Besides ``word_shape_features``: ``caps`` (written in capitals, three letters or more),
+    ``inquote`` (inside quotation marks), ``capmid`` (capitalised but not the sentence's first
+    word: usually a name), ``first`` (the sentence's first word), ``prev_int``/``prev_cop``/
+    ``prev_det`` (the word before is an intensifier, a copula or a determiner: "so corrupt",
+    "is shameful", "a disgrace"), ``repeat`` (log of how often its stem occurs in the text:
+    the words of a topic recur) and ``sent_val`` (mean |VADER valence| of the other words of
+    its sentence: loaded words come in evaluative sentences).
+    """
+    context = _context_columns(doc)
+    positions, valences = context["positions"], vader_lexicon()
     features = []
     for number, position in enumerate(positions):
-        word = texts[position]
-        capital_inside = word[:1].isupper() and number > 0 and sentence_ids[positions[number - 1]] == sentence_ids[
-            position]
-        features.append(word_features(norms[position], word, valences.get(norms[position]), in_quote[number],
-                                      capital_inside))
+        norm = doc.norms[position]
+        row = word_shape_features(norm, valences.get(norm))
+        for name in _CONTEXT_FLAGS:
+            if context[name][number]:
+                row[name] = 1.0
+        for name in ("repeat", "sent_val"):
+            if context[name][number]:
+                row[name] = float(context[name][number])
+        features.append(row)
     return positions, features
+
+
+_CONTEXT_FLAGS = ("caps", "inquote", "capmid", "first", "prev_int", "prev_cop", "prev_det")
+
+
+def _context_columns(doc):
+    """The word model's context features for every word token of a ``Document``, as arrays."""
+    positions = [i for i, kind in enumerate(doc.kinds) if kind in _MODEL_KINDS]
+    texts, norms, stems = doc.texts, doc.norms, doc.stems
+    words = [texts[i] for i in positions]
+    sentences = np.array([doc.sentence_ids[i] for i in positions], dtype=int)
+    same_sentence = np.zeros(len(positions), dtype=bool)
+    same_sentence[1:] = sentences[1:] == sentences[:-1]
+    previous = [norms[positions[n - 1]] if same else "" for n, same in enumerate(same_sentence)]
+    counts = Counter(stems[i] for i in positions)
+    repeats = np.array([counts[stems[i]] for i in positions], dtype=float)
+    valences = vader_lexicon()
+    strength = np.array([abs(valences.get(norms[i], 0.0)) for i in positions])
+    sent_val = np.zeros(len(positions))
+    if positions:
+        _, index = np.unique(sentences, return_inverse=True)
+        totals, sizes = np.bincount(index, weights=strength), np.bincount(index)
+        sent_val = (totals[index] - strength) / np.maximum(sizes[index] - 1, 1)
+    return {"positions": positions,
+            "caps": np.array([w.isupper() and len(w) > 2 for w in words], dtype=bool),
+            "inquote": np.array([doc.tokens_in_quotation[i] for i in positions], dtype=bool),
+            "capmid": np.array([w[:1].isupper() for w in words], dtype=bool) & same_sentence,
+            "first": ~same_sentence,
+            "prev_int": np.array([p in INTENSIFIERS for p in previous], dtype=bool),
+            "prev_cop": np.array([p in COPULAS for p in previous], dtype=bool),
+            "prev_det": np.array([p in DETERMINERS for p in previous], dtype=bool),
+            "repeat": np.where(repeats > 1, np.log(np.maximum(repeats, 1)), 0.0),
+            "sent_val": np.round(sent_val, 6)}
 
 
 def lexicon_hits(doc, lexicon="loaded_terms"):
@@ -115,45 +161,48 @@ def lexicon_hits(doc, lexicon="loaded_terms"):
 
 @lru_cache(maxsize=2**16)
 def _word_logit(norm):
-    """The part of the word model's logit that depends on the word alone (its ``w=``, ``s=``,
-    ``suf3=`` and valence features): the same sum as ``word_features`` gives, looked up once."""
+    """The part of the word model's logit that depends on the word alone (``word_shape_features``)."""
     weights = loaded_model()[0]
-    features = word_features(norm, "", vader_lexicon().get(norm))
+    features = word_shape_features(norm, vader_lexicon().get(norm))
     return sum(weights.get(key, 0.0) * value for key, value in features.items())
+
+
+def not_loaded_positions(doc):
+    """Token positions of the words the word model leaves alone: names of a topic or a group
+    and fixed phrases (the ``not_loaded`` lexicon: "climate", "Black Lives Matter",
+    "peaceful transfer of power"). Naming is the naming table's question, not a loaded word."""
+    return {i for hit in doc.phrases("not_loaded") for i in range(hit["first_token"], hit["last_token"] + 1)}
 
 
 def model_hits(doc, taken=()):
     """Words the word model flags in a ``Document``, as dicts (see ``loaded_terms``), except
-    the token positions in ``taken`` (already lexicon hits).
+    the token positions in ``taken`` (already lexicon hits) and those of ``not_loaded_positions``.
 
-    The logits of all words are summed as arrays, in the order ``word_features`` lists the
-    features, so each is the same number as one summed word by word; only the words whose
-    logit comes near the threshold get their probability computed one by one."""
+    The logits of all words are summed as arrays (the word's own part looked up once per
+    word form), so each is the same number as ``word_token_features`` gives word by word."""
     weights, bias, threshold, _ = loaded_model()
-    kinds, texts, norms = doc.kinds, doc.texts, doc.norms
-    positions = [i for i, kind in enumerate(kinds) if kind in _MODEL_KINDS]
+    context = _context_columns(doc)
+    positions, norms = context["positions"], doc.norms
     if not positions:
         return []
-    words = [texts[i] for i in positions]
-    sentences = np.array([doc.sentence_ids[i] for i in positions])
     logits = bias + np.fromiter(map(_word_logit, map(norms.__getitem__, positions)), dtype=float,
                                 count=len(positions))
-    logits += np.where([w.isupper() and len(w) > 2 for w in words], weights.get("caps", 0.0), 0.0)
-    logits += np.where([doc.tokens_in_quotation[i] for i in positions], weights.get("inquote", 0.0), 0.0)
-    capital = np.array([w[:1].isupper() for w in words])
-    capital[1:] &= sentences[1:] == sentences[:-1]
-    capital[0] = False
-    logits += np.where(capital, weights.get("capmid", 0.0), 0.0)
+    for name in _CONTEXT_FLAGS:
+        logits += np.where(context[name], weights.get(name, 0.0), 0.0)
+    for name in ("repeat", "sent_val"):
+        logits += context[name] * weights.get(name, 0.0)
     near = math.log(threshold / (1.0 - threshold)) - 1e-6 if 0.0 < threshold < 1.0 else -np.inf
     hits, starts, ends = [], doc.starts, doc.ends
-    for number in np.flatnonzero(logits >= near).tolist():
+    candidates = np.flatnonzero(logits >= near).tolist()
+    skip = set(taken) | not_loaded_positions(doc) if candidates else set()
+    for number in candidates:
         position = positions[number]
         probability = 1.0 / (1.0 + math.exp(-float(logits[number])))
-        if position in taken or probability < threshold:
+        if position in skip or probability < threshold:
             continue
         hits.append({"start": starts[position], "end": ends[position], "lemma": stem(norms[position]),
                      "category": "other_loaded", "method": "model", "score": round(probability, 4),
-                     "note": "flagged by the word model trained on PTC", "source": "models/loaded_language.csv",
+                     "note": "flagged by the word model", "source": "models/loaded_language.csv",
                      "first_token": position, "last_token": position, "lexicon_row": -1})
     return hits
 

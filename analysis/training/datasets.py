@@ -8,6 +8,7 @@ datasets' own folders: ``vader/``, ``newsmtsc/``, ``ptc/``, ``polnear/``, ``babe
 
 import ast
 import csv
+import gzip
 import json
 from collections import defaultdict
 from pathlib import Path
@@ -198,3 +199,18 @@ def read_bias_lexicons(data_dir):
         if fields.get("priorpolarity") in ("negative", "positive"):
             lexicons[f"subj_{fields['priorpolarity']}"].add(word)
     return lexicons
+
+
+def read_allsides(data_dir):
+    """The texts of the AllSides article-bias corpus shards (Baly et al. 2020) in ``allsides/``,
+    one string per article, in file order."""
+    files = sorted((_need(Path(data_dir) / "allsides")).glob("articles_*.jsonl.gz"))
+    if not files:
+        raise DatasetError(f"{Path(data_dir) / 'allsides'}: no articles_*.jsonl.gz files")
+    for path in files:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                try:
+                    yield json.loads(line).get("content_original") or ""
+                except json.JSONDecodeError as error:
+                    raise DatasetError(f"{path}, line {number}: not JSON ({error})") from None

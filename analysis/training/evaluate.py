@@ -3,7 +3,7 @@
     python -m analysis.training.evaluate --data DIR [--only vader,target_sentiment,loaded_language,attribution]
 
 DIR holds the public datasets in their own folders (``vader/``, ``newsmtsc/``,
-``ptc/``, ``polnear/``); they are not shipped with the project. Prints one line per figure:
+``ptc/``, ``babe/``, ``basil/``, ``lexicons/``, ``polnear/``); they are not shipped with the project. Prints one line per figure:
 the measure, the dataset and split, our figure, the naive baseline and the target.
 
 * ``vader``: Pearson r between our sentence sentiment and the mean human rating
@@ -11,10 +11,12 @@ the measure, the dataset and split, our figure, the naive baseline and the targe
 * ``target_sentiment``: macro-F1 of sentiment toward a mention on the NewsMTSC
   training set, 5-fold cross-validation by article, against labelling each
   mention with its sentence's VADER polarity.
-* ``loaded_language``: on the PTC training articles, the share of Loaded_Language
-  spans that overlap a flagged word (span recall) and the share of flagged words
-  inside any propaganda span (precision). The curated lexicon is used as is;
-  the word model is cross-validated (5 folds by article).
+* ``loaded_language``: loaded words on PTC (Loaded_Language span recall, strict and
+  any-technique precision), BABE (word F1 against the experts' biased words, sentence
+  AUC) and BASIL (lexical-span recall, precision): the curated lexicon as is, the word
+  model cross-validated over the three datasets (5 folds of whole PTC articles, BABE
+  topics and BASIL events), and trained on PTC alone (tested on BABE) and on BABE alone
+  (tested on PTC).
 * ``attribution``: cue, source and content F1 with overlap matching on PolNeAR dev,
   every annotation file scored as a document of its own.
 """
@@ -32,10 +34,10 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 from analysis.detectors.attribution import attributions
 from analysis.detectors.sentiment import vader_lexicon, vader_scores
 from analysis.errors import FramingError
-from analysis.training import datasets
-from analysis.training.train import (cross_validated_target_labels, cross_validated_word_probabilities,
-                                     lexicon_word_flags, loaded_model_threshold, newsmtsc_table, overlap_f1,
-                                     ptc_word_table, span_scores)
+from analysis.detectors.loaded import loaded_model
+from analysis.training import datasets, loaded_words
+from analysis.training.train import (cross_validated_target_labels, loaded_language_data, newsmtsc_table,
+                                     overlap_f1)
 
 
 def evaluate_vader(data_dir):
@@ -76,28 +78,55 @@ def evaluate_target_sentiment(data_dir):
              "target": ">= 0.60"}]
 
 
+# What each dataset is judged by for loaded words: (score key, measure, target).
+LOADED_MEASURES = {
+    "babe": [("f1", "word F1 against the experts' biased words", ">= 0.45"),
+             ("auc", "sentence AUC (flagged words per word vs the Biased label)", ">= 0.78")],
+    "ptc": [("span_recall", "Loaded_Language span recall", ">= 0.55"),
+            ("precision", "strict word precision (inside Loaded_Language or Name_Calling)", ">= 0.35"),
+            ("precision_any", "word precision inside any technique's span (the figure reported before)", "-")],
+    "basil": [("span_recall", "lexical-bias span recall", ">= 0.50"), ("precision", "word precision", ">= 0.10")],
+}
+LOADED_DATASETS = {"ptc": "PTC train ({} articles)", "babe": "BABE SG2 ({} sentences, {} topics)",
+                   "basil": "BASIL 2010-2013 ({} articles, {} events)"}
+# Targets of the models trained on one dataset and tested on another (the features transfer).
+TRANSFER_TARGETS = {"f1": ">= 0.35"}
+
+
 def evaluate_loaded_language(data_dir):
-    """Span recall and word precision of the lexicon, the cross-validated model, and both."""
-    articles = datasets.read_ptc(data_dir)
-    features, table = ptc_word_table(data_dir)
-    lexicon_flags = lexicon_word_flags(articles, table)
-    threshold = loaded_model_threshold()
-    model_flags = cross_validated_word_probabilities(features, table) >= threshold
+    """Loaded words across datasets: the detector (curated lexicon plus word model, denied and
+    naming words left out) with the model cross-validated over PTC, BABE and BASIL together
+    (five folds: PTC articles, BABE topics, BASIL events); the model trained on PTC alone and
+    tested on BABE, and on BABE alone tested on PTC; the lexicon alone; and the naive baseline
+    (every VADER word with |valence| >= 1.5). The threshold is the shipped one."""
+    tables, _, matrices, labels, _ = loaded_language_data(data_dir)
+    threshold = loaded_model()[2]
+    lexicon = [loaded_words.detector_flags(words, use_model=False) for words in tables]
     valences = vader_lexicon()
-    vader_flags = np.array([abs(valences.get(norm, 0.0)) >= 1.5 for norm in table["norm"]])
+    naive = [np.array([abs(valences.get(norm, 0.0)) >= 1.5 for norm in words.table["norm"]]) for words in tables]
+    probabilities = loaded_words.cross_validated_probabilities(matrices, labels, [words.groups for words in tables])
+    ptc, babe = loaded_words.DATASETS.index("ptc"), loaded_words.DATASETS.index("babe")
+    transfer = {babe: ("word model trained on PTC alone", loaded_words.fit_word_model([matrices[ptc]], [labels[ptc]])),
+                ptc: ("word model trained on BABE alone", loaded_words.fit_word_model([matrices[babe]], [labels[babe]]))}
     results = []
-    for name, flags in (("naive baseline: VADER words |valence| >= 1.5", vader_flags),
-                        ("curated lexicon alone", lexicon_flags),
-                        (f"word model alone (CV, threshold {threshold})", model_flags),
-                        ("lexicon + word model (what loaded_terms uses)", lexicon_flags | model_flags)):
-        for technique in ("Loaded_Language", "Name_Calling,Labeling"):
-            scores = span_scores(flags, table, articles, techniques=(technique,))
-            results.append({"feature": f"loaded language: {name}", "measure": f"span recall, {technique}",
-                            "dataset": f"PTC train ({len(articles)} articles)", "value": scores["recall"],
-                            "baseline": "0.46 (Loaded_Language)", "target": ">= 0.60"})
-        results.append({"feature": f"loaded language: {name}", "measure": "word precision (in any technique's span)",
-                        "dataset": f"PTC train ({len(articles)} articles)", "value": scores["precision"],
-                        "baseline": "0.25", "target": ">= 0.40"})
+    for number, words in enumerate(tables):
+        dataset = LOADED_DATASETS[words.name].format(len(words.docs), len(set(words.groups)))
+        baseline = loaded_words.dataset_scores(words, naive[number])
+        detectors = [("curated lexicon alone", lexicon[number], False),
+                     (f"lexicon + word model (what loaded_terms uses), model cross-validated, threshold {threshold}",
+                      loaded_words.model_flags(words, probabilities[number], threshold) | lexicon[number], False)]
+        if number in transfer:
+            name, model = transfer[number]
+            detectors.append((f"{name}, threshold {threshold}", loaded_words.model_flags(
+                words, model.predict_proba(matrices[number])[:, 1], threshold), True))
+        for name, flags, transferred in detectors:
+            scores = loaded_words.dataset_scores(words, flags)
+            for key, measure, target in LOADED_MEASURES[words.name]:
+                target = TRANSFER_TARGETS.get(key, "-") if transferred else target
+                detail = f" (P {scores['precision']:.3f}, R {scores['recall']:.3f})" if key == "f1" else ""
+                results.append({"feature": f"loaded language: {name}", "measure": measure + detail, "dataset": dataset,
+                                "value": scores[key], "baseline": f"VADER |valence| >= 1.5: {baseline[key]:.3f}",
+                                "target": target})
     return results
 
 

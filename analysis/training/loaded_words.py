@@ -15,21 +15,42 @@ Three datasets mark loaded or biased words in news, each in its own way:
 ``word_table`` reads one of them into a ``WordTable``: the parsed documents, one row per
 word token (document, group, offsets, gold label) and what the dataset's own scores need.
 The scores (``babe_scores``, ``span_scores``) take a boolean flag per row.
+
+The word model (``fit_word_model``) is one logistic regression over the three datasets
+together: each dataset weighs the same, and so do loaded and other words. Besides the
+features the detector computes (``word_token_features``), training reads each word's
+membership, by stem, in the bias lexicons (``datasets.read_bias_lexicons``) and in a stop
+list; ``folded_weights`` adds those weights into each stem's own weight, so the shipped CSV
+holds one number per stem and the detector needs no lexicon at run time.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sparse
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
+from sklearn.model_selection import GroupKFold
 
-from analysis.detectors.loaded import loaded_rows
+from analysis.detectors.loaded import denied, loaded_rows, not_loaded_positions, word_token_features
+from analysis.errors import DatasetError
 from analysis.text.document import parse_text
+from analysis.text.matching import stem
 from analysis.training import datasets
 
 LOADED_TECHNIQUES = ("Loaded_Language", "Name_Calling,Labeling")
 MODEL_KINDS = ("word", "censored")
 DATASETS = ("ptc", "babe", "basil")
+RECALL_KINDS = {"ptc": ("Loaded_Language",), "babe": (), "basil": ("lex",)}
+C = 0.5  # inverse regularisation; 0.2 and 0.5 gave the same BABE topic-CV F1 (0.41) in exploratory runs
+TOLERANCE = 1e-6  # lbfgs stops when the largest gradient step is below this: fitted to convergence
+MAX_ITER = 20000
+FOLDS = 5
 
 
 @dataclass
@@ -57,6 +78,12 @@ class WordTable:
     @property
     def groups(self):
         return self.table["group"].to_numpy()
+
+    @cached_property
+    def model_may_flag(self):
+        """For each word, whether the detector's rules let the word model flag it: it is not
+        denied (``denied``) and not a naming word or set phrase (``not_loaded_positions``)."""
+        return _model_may_flag(self)
 
 
 def word_table(name, data_dir):
@@ -151,6 +178,106 @@ def span_scores(flags, words, kinds):
     return scores
 
 
+# --- the word model ---------------------------------------------------------------------------
+
+def training_features(words, lexicons):
+    """The word model's features for every row of a ``WordTable``: ``word_token_features``
+    plus ``lex:<list>`` for each bias lexicon that holds the word's stem and ``stop`` for stop
+    words (by stem, so that ``folded_weights`` can move them into the ``s=<stem>`` weights)."""
+    membership = lexicon_membership(lexicons)
+    rows = []
+    for doc in words.docs:
+        for features in word_token_features(doc)[1]:
+            word_stem = next(key for key in features if key.startswith("s="))[2:]
+            rows.append({**features, **{name: 1.0 for name in membership.get(word_stem, ())}})
+    return rows
+
+
+def lexicon_membership(lexicons):
+    """``{stem: [feature names]}``: the ``lex:<list>`` and ``stop`` features each stem carries."""
+    membership = defaultdict(list)
+    for name, words in sorted(lexicons.items()):
+        for word_stem in sorted({stem(word) for word in words}):
+            membership[word_stem].append(f"lex:{name}")
+    for word_stem in sorted({stem(word) for word in ENGLISH_STOP_WORDS}):
+        membership[word_stem].append("stop")
+    return membership
+
+
+def balanced_weights(labels_by_dataset):
+    """Sample weights giving each dataset the same total, and within all of them loaded and
+    other words the same total (so the large PTC does not drown BABE's sentences)."""
+    weights = np.concatenate([np.full(len(labels), 1.0 / len(labels)) for labels in labels_by_dataset])
+    labels = np.concatenate(labels_by_dataset).astype(bool)
+    weights *= np.where(labels, 0.5 / weights[labels].sum(), 0.5 / weights[~labels].sum())
+    return weights * len(labels) / weights.sum()
+
+
+def fit_word_model(matrices, labels):
+    """A logistic regression fitted to convergence on several datasets at once (lists of sparse
+    matrices and label arrays, one per dataset; see ``balanced_weights``)."""
+    model = LogisticRegression(C=C, tol=TOLERANCE, max_iter=MAX_ITER)
+    model.fit(sparse.vstack(matrices).tocsr(), np.concatenate(labels), sample_weight=balanced_weights(labels))
+    if model.n_iter_[0] >= MAX_ITER:
+        raise DatasetError(f"the word model did not converge in {MAX_ITER} iterations")
+    return model
+
+
+def group_folds(groups, folds=FOLDS):
+    """Fold number of each row, whole groups to a fold (scikit-learn's GroupKFold)."""
+    fold_of = np.zeros(len(groups), dtype=int)
+    for fold, (_, test) in enumerate(GroupKFold(folds).split(groups, groups, groups)):
+        fold_of[test] = fold
+    return fold_of
+
+
+def cross_validated_probabilities(matrices, labels, groups, folds=FOLDS):
+    """Out-of-fold probabilities for every dataset at once: fold k leaves out a k-th of each
+    dataset's groups (PTC articles, BABE topics, BASIL events) and trains on the rest of all."""
+    fold_of = [group_folds(g, folds) for g in groups]
+    probabilities = [np.zeros(len(y)) for y in labels]
+    for fold in range(folds):
+        model = fit_word_model([m[f != fold] for m, f in zip(matrices, fold_of)],
+                               [y[f != fold] for y, f in zip(labels, fold_of)])
+        for number, (matrix, f) in enumerate(zip(matrices, fold_of)):
+            if (f == fold).any():
+                probabilities[number][f == fold] = model.predict_proba(matrix[f == fold])[:, 1]
+    return probabilities
+
+
+def folded_weights(model, names, membership):
+    """The fitted weights as the detector reads them: ``bias`` first, then one row per feature,
+    with each stem's ``lex:`` and ``stop`` weights added into its ``s=<stem>`` weight (a stem
+    only in a lexicon gets a row of its own)."""
+    weights = dict(zip(names, model.coef_[0].tolist()))
+    folded = {key: value for key, value in weights.items() if not key.startswith(("lex:", "stop"))}
+    for word_stem, members in membership.items():
+        extra = sum(weights.get(name, 0.0) for name in members)
+        if extra:
+            folded[f"s={word_stem}"] = folded.get(f"s={word_stem}", 0.0) + extra
+    table = pd.DataFrame(sorted(folded.items()), columns=["feature", "weight"])
+    return pd.concat([pd.DataFrame({"feature": ["bias"], "weight": [float(model.intercept_[0])]}), table],
+                     ignore_index=True)
+
+
+def vectorise(tables, lexicons):
+    """``(vectorizer, matrices)``: one sparse matrix per ``WordTable`` over one shared vocabulary."""
+    features = [training_features(words, lexicons) for words in tables]
+    vectorizer = DictVectorizer().fit([row for rows in features for row in rows])
+    return vectorizer, [vectorizer.transform(rows).tocsr() for rows in features]
+
+
+def dataset_scores(words, flags):
+    """The scores a dataset is judged by: word precision, recall and F1 for all three; sentence
+    AUC for BABE; span recall for PTC (Loaded_Language) and BASIL (lexical spans), and PTC's
+    any-technique precision."""
+    if words.name == "babe":
+        return babe_scores(flags, words)
+    scores = span_scores(flags, words, RECALL_KINDS[words.name])
+    scores.pop("spans")
+    return scores
+
+
 def detector_flags(words, use_model=True):
     """For each word of a ``WordTable``, whether the shipped detector (``loaded_rows``: the
     curated lexicon, and the word model unless ``use_model`` is false) flags it."""
@@ -162,3 +289,41 @@ def detector_flags(words, use_model=True):
                 covered.update(range(hit["first_token"], hit["last_token"] + 1))
         flags += [i in covered for i in positions]
     return np.array(flags, dtype=bool)
+
+
+def model_flags(words, probabilities, threshold):
+    """For each word of a ``WordTable``, whether the word model flags it given its probability
+    (out-of-fold in evaluation) and the detector's rules: not a denied word, not a naming word."""
+    return (np.asarray(probabilities) >= threshold) & words.model_may_flag
+
+
+def _model_may_flag(words):
+    allowed = []
+    for doc, positions in zip(words.docs, words.positions):
+        excluded = not_loaded_positions(doc)
+        allowed += [position not in excluded and not denied(doc, position) for position in positions]
+    return np.array(allowed, dtype=bool)
+
+
+# --- where the curated terms occur ----------------------------------------------------------
+
+FOUND_IN_DATASETS = ("ptc", "babe", "basil", "allsides")
+
+
+def lexicon_found_in(data_dir, lexicon="loaded_terms"):
+    """For each row of a lexicon, the public datasets (``FOUND_IN_DATASETS``) in whose texts
+    the row matches at least once, as the detector matches it: ``{row number: "ptc; babe"}``.
+    The ``found_in`` column of ``loaded_terms.csv`` is this, so a term can be seen to occur in
+    news outside the seed story."""
+    texts = {"ptc": (text for text, _ in datasets.read_ptc(data_dir).values()),
+             "babe": (row["text"] for row in datasets.read_babe(data_dir)),
+             "basil": (article["text"] for article in datasets.read_basil(data_dir)),
+             "allsides": datasets.read_allsides(data_dir)}
+    found = defaultdict(list)
+    for name in FOUND_IN_DATASETS:
+        seen = set()
+        for text in texts[name]:
+            seen.update(hit["row"].Index for hit in parse_text(text).phrases(lexicon))
+        for row in seen:
+            found[row].append(name)
+    return {row: "; ".join(names) for row, names in found.items()}

@@ -6,13 +6,14 @@ The models are logistic regressions (scikit-learn) whose weights are written as
 readable CSV (feature, weight), never as pickles, so anyone can see what a word
 weighs:
 
-* ``loaded_language``: is this word inside a Loaded_Language or Name_Calling span
-  of the Propaganda Techniques Corpus? Features: ``loaded_language.word_features``.
+* ``loaded_language``: is this word loaded? One model over PTC, BABE and BASIL
+  (``loaded_words``). Features: ``loaded.word_token_features``.
 * ``target_sentiment``: is this NewsMTSC sentence negative, neutral or positive
   toward this mention? Features: ``sentiment.context_features``.
 
-Cross-validation splits by article (scikit-learn's GroupKFold, five folds), so no
-article is both trained on and tested on.
+Cross-validation splits by article (scikit-learn's GroupKFold, five folds; for the word
+model by PTC article, BABE topic and BASIL event), so no article, topic or event is both
+trained on and tested on.
 """
 
 import argparse
@@ -26,18 +27,15 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
-from analysis.training import datasets
+from analysis.training import datasets, loaded_words
 from analysis.detectors.attribution.cue_features import cue_features
 from analysis.detectors.attribution.cues import fill_gaps, fillable, nested_features
-from analysis.detectors.loaded import lexicon_hits, word_token_features
 from analysis.files import atomic_path, write_atomically
 from analysis.paths import MODEL_DIR
 from analysis.text.document import parse_text
 from analysis.detectors.sentiment import LABELS, context_features
 
-LOADED_TECHNIQUES = ("Loaded_Language", "Name_Calling,Labeling")
 FOLDS = 5
-TARGET_RECALL = 0.60
 MIN_WEIGHT = 0.01
 CUE_MIN_WEIGHT = 0.05
 # At most three words inside one cue ("has not yet said", "would later tell"): auxiliaries and
@@ -52,110 +50,77 @@ CONTENT_MAX_GAP = 3
 
 # --- loaded language ------------------------------------------------------------------------
 
-def ptc_word_table(data_dir):
-    """One row per word token of the PTC articles, with features and gold labels.
-
-    Returns:
-        ``(features, table)``: a list of feature dicts and a DataFrame with
-        ``article_id``, ``start``, ``end``, ``norm``, ``loaded`` (inside a
-        Loaded_Language or Name_Calling span) and ``in_any_span`` (inside a span
-        of any technique).
-    """
-    features, rows = [], []
-    for article_id, (text, spans) in datasets.read_ptc(data_dir).items():
-        doc = parse_text(text)
-        positions, article_features = word_token_features(doc)
-        loaded = [(s, e) for technique, s, e in spans if technique in LOADED_TECHNIQUES]
-        every = [(s, e) for _, s, e in spans]
-        features += article_features
-        for start, end, norm in ((doc.starts[i], doc.ends[i], doc.norms[i]) for i in positions):
-            rows.append((article_id, start, end, norm, _overlaps(start, end, loaded), _overlaps(start, end, every)))
-    columns = ["article_id", "start", "end", "norm", "loaded", "in_any_span"]
-    return features, pd.DataFrame(rows, columns=columns)
+def loaded_language_data(data_dir):
+    """What training and evaluating the word model need, read once: ``(tables, vectorizer,
+    matrices, labels, membership)`` for PTC, BABE and BASIL (see ``loaded_words``)."""
+    tables = [loaded_words.word_table(name, data_dir) for name in loaded_words.DATASETS]
+    lexicons = datasets.read_bias_lexicons(data_dir)
+    vectorizer, matrices = loaded_words.vectorise(tables, lexicons)
+    labels = [words.table["gold"].to_numpy(dtype=bool) for words in tables]
+    return tables, vectorizer, matrices, labels, loaded_words.lexicon_membership(lexicons)
 
 
-def _overlaps(start, end, spans):
-    return any(start < span_end and end > span_start for span_start, span_end in spans)
+def detector_scores(tables, probabilities, threshold, lexicon_flags=None):
+    """The detector's scores on each dataset (``loaded_words.dataset_scores``) when the word
+    model's probabilities are ``probabilities`` (one array per table); ``lexicon_flags``, the
+    curated lexicon's flags per table, are computed unless given."""
+    if lexicon_flags is None:
+        lexicon_flags = [loaded_words.detector_flags(words, use_model=False) for words in tables]
+    return {words.name: loaded_words.dataset_scores(words, loaded_words.model_flags(words, p, threshold) | lexicon)
+            for words, p, lexicon in zip(tables, probabilities, lexicon_flags)}
 
 
-def _logistic(C=0.5):
-    return LogisticRegression(C=C, max_iter=3000, class_weight="balanced")
-
-
-def cross_validated_word_probabilities(features, table):
-    """Out-of-fold probability that each PTC word is loaded (5 folds by article)."""
-    matrix = DictVectorizer().fit_transform(features)
-    labels = table["loaded"].to_numpy()
-    probabilities = np.zeros(len(labels))
-    for train, test in GroupKFold(FOLDS).split(matrix, labels, table["article_id"]):
-        model = _logistic().fit(matrix[train], labels[train])
-        probabilities[test] = model.predict_proba(matrix[test])[:, 1]
-    return probabilities
-
-
-def span_scores(flags, table, articles, techniques=("Loaded_Language",)):
-    """Span recall and word precision of a set of flagged words.
-
-    Recall: share of gold spans of the given techniques that overlap at least one
-    flagged word. Precision: share of flagged words inside a span of any technique
-    (the definition behind the naive baseline in the data README).
-    """
-    flags = np.asarray(flags, dtype=bool)
-    precision = float(table["in_any_span"].to_numpy()[flags].mean()) if flags.any() else 0.0
-    flagged = {}
-    for article_id, start, end in table.loc[flags, ["article_id", "start", "end"]].itertuples(index=False):
-        flagged.setdefault(article_id, []).append((start, end))
-    gold = [(a, s, e) for a, (_, spans) in articles.items() for t, s, e in spans if t in techniques]
-    hit = sum(any(fs < e and fe > s for fs, fe in flagged.get(a, ())) for a, s, e in gold)
-    return {"recall": hit / len(gold) if gold else 0.0, "precision": precision, "flagged": int(flags.sum()),
-            "spans": len(gold)}
-
-
-def lexicon_word_flags(articles, table):
-    """For each word of ``table``, whether the curated lexicon's hits cover it."""
-
-    by_article = {}
-    for article_id, (text, _) in articles.items():
-        by_article[article_id] = [(h["start"], h["end"]) for h in lexicon_hits(parse_text(text))]
-    return np.array([any(s <= start and end <= e for s, e in by_article.get(article_id, ()))
-                     for article_id, start, end in table[["article_id", "start", "end"]].itertuples(index=False)])
-
-
-def choose_threshold(probabilities, table, articles, always_flagged):
-    """The highest threshold (0.50 to 0.95, step 0.01) at which the detector (model hits plus
-    ``always_flagged``, the lexicon's) keeps a Loaded_Language span recall of at least 0.60."""
-    best = 0.5
-    for threshold in np.arange(0.50, 0.951, 0.01):
-        flags = (probabilities >= threshold) | always_flagged
-        if span_scores(flags, table, articles)["recall"] >= TARGET_RECALL:
-            best = round(float(threshold), 2)
+def choose_threshold(tables, probabilities):
+    """The threshold (0.50 to 0.95, step 0.01) at which the detector (lexicon plus model) has
+    the highest mean word F1 over the datasets, given cross-validated probabilities."""
+    best, best_mean = 0.5, -1.0
+    lexicon_flags = [loaded_words.detector_flags(words, use_model=False) for words in tables]
+    for threshold in np.round(np.arange(0.50, 0.951, 0.01), 2):
+        scores = detector_scores(tables, probabilities, threshold, lexicon_flags)
+        mean = float(np.mean([row["f1"] for row in scores.values()]))
+        if mean > best_mean:
+            best, best_mean = float(threshold), mean
     return best
 
 
 def train_loaded_language(data_dir, out_dir=MODEL_DIR):
-    """Fit the word model on all PTC training articles; write its CSV and YAML; return the metadata."""
-    articles = datasets.read_ptc(data_dir)
-    features, table = ptc_word_table(data_dir)
-    probabilities = cross_validated_word_probabilities(features, table)
-    lexicon_flags = lexicon_word_flags(articles, table)
-    threshold = choose_threshold(probabilities, table, articles, lexicon_flags)
-    scores = span_scores((probabilities >= threshold) | lexicon_flags, table, articles)
-    weights = _fit_binary(features, table["loaded"].to_numpy(), _logistic(), MIN_WEIGHT)
+    """Fit the word model on PTC, BABE and BASIL together; write its CSV and YAML; return the metadata.
+
+    The threshold is chosen on out-of-fold probabilities (``loaded_words.cross_validated_probabilities``:
+    five folds, whole PTC articles, BABE topics and BASIL events to a fold)."""
+    tables, vectorizer, matrices, labels, membership = loaded_language_data(data_dir)
+    groups = [words.groups for words in tables]
+    probabilities = loaded_words.cross_validated_probabilities(matrices, labels, groups)
+    threshold = choose_threshold(tables, probabilities)
+    scores = detector_scores(tables, probabilities, threshold)
+    model = loaded_words.fit_word_model(matrices, labels)
+    weights = loaded_words.folded_weights(model, vectorizer.get_feature_names_out(), membership)
+    weights = weights[(weights["feature"] == "bias") | (weights["weight"].abs() >= MIN_WEIGHT)]
     _write_weights(weights, "loaded_language", out_dir)
     metadata = {
         "name": "loaded_language",
-        "description": "Logistic regression: is a word inside a Loaded_Language or Name_Calling,Labeling span?",
-        "trained_on": "Propaganda Techniques Corpus v2 (SemEval-2020 Task 11), training articles, all folds",
-        "features": ("analysis.detectors.loaded.word_features: word, Porter stem, last three letters, VADER valence "
-                     "and sign, capitals, inside quotation marks, capitalised inside a sentence"),
-        "C": 0.5,
+        "description": "Logistic regression: is a word loaded (biased, propagandistic) in news text?",
+        "trained_on": ("Propaganda Techniques Corpus v2 training articles (Loaded_Language and Name_Calling,Labeling "
+                       "spans), BABE SG2 (the experts' biased words, 13 topics) and BASIL 2010-2013 (lexical-bias "
+                       "spans); each dataset weighs the same, and so do loaded and other words"),
+        "features": ("analysis.detectors.loaded.word_token_features (stem, suffixes, hyphen, VADER valence, capitals, "
+                     "quotation marks, sentence start, the word before, repetition in the text, valence of the "
+                     "sentence), plus, in training only, membership by stem of the Recasens et al. 2013 bias lexicon "
+                     "and its lists and of the MPQA subjectivity clues, and a stop list: those weights are added "
+                     "into each stem's s= weight"),
+        "C": loaded_words.C,
+        "tolerance": loaded_words.TOLERANCE,
+        "iterations": int(model.n_iter_[0]),
         "threshold": threshold,
-        "threshold_rule": (f"highest threshold at which the curated lexicon plus the cross-validated model keep a "
-                           f"Loaded_Language span recall >= {TARGET_RECALL} ({FOLDS} folds by article)"),
-        "cross_validated_with_lexicon_at_threshold": {k: round(v, 4) if isinstance(v, float) else v for k, v in scores.items()},
+        "threshold_rule": ("the threshold with the highest mean word F1 of the detector (lexicon plus model) over PTC, "
+                           f"BABE and BASIL, on out-of-fold probabilities ({loaded_words.FOLDS} folds: PTC articles, "
+                           "BABE topics, BASIL events)"),
+        "cross_validated_at_threshold": {name: {k: round(v, 4) for k, v in row.items()}
+                                         for name, row in scores.items()},
         "weights_kept": f"|weight| >= {MIN_WEIGHT}",
         "trained": datetime.date.today().isoformat(),
-        "licence": "weights derived from PTC (research use); see README",
+        "licence": ("weights derived from PTC (research use), BABE (AGPL-3.0), BASIL (research data) and the MPQA "
+                    "clues (GPL; only weights derived from them are shipped); see README"),
     }
     _write_metadata(metadata, "loaded_language", out_dir)
     return metadata
@@ -228,7 +193,7 @@ def polnear_cue_table(data_dir, split, first_annotator_only):
         table = doc.token_table()
         cues = spans.get("Cue", [])
         features += cue_features(doc)
-        labels += [_overlaps(s, e, cues) for s, e in zip(table["start"], table["end"])]
+        labels += [any(s < ce and e > cs for cs, ce in cues) for s, e in zip(table["start"], table["end"])]
         frames.append(table[["start", "end", "sentence_id", "kind", "norm"]].assign(
             document=number, article=name.rsplit("_", 1)[0]))
         gold.append(cues)
@@ -372,11 +337,6 @@ def _write_weights(weights, name, out_dir):
 
 def _write_metadata(metadata, name, out_dir):
     write_atomically(out_dir / f"{name}.yml", yaml.safe_dump(metadata, sort_keys=False, allow_unicode=True))
-
-
-def loaded_model_threshold():
-    """The threshold of the shipped word model (from models/loaded_language.yml)."""
-    return float(yaml.safe_load((MODEL_DIR / "loaded_language.yml").read_text(encoding="utf-8"))["threshold"])
 
 
 def main(argv=None):
