@@ -42,6 +42,7 @@ _EXPORTS = {
     # detectors: each on any text (they parse it), or on a Document via annotate
     "loaded_terms": "detectors.loaded",
     "stance_markers": "detectors.stance",
+    "SCARE_QUOTE_RULE": "detectors.stance",
     "attributions": "detectors.attribution",
     "sentiment": "detectors.sentiment",
     "sentiment_toward": "detectors.sentiment",

@@ -22,8 +22,16 @@
 #
 # **Inputs:** the articles in `corpus/<story>/`; the word list
 # `analysis/lexicons/loaded_terms.csv` (each row has a category, a note and a source: add a
-# row and rerun); a word model trained on a public corpus of propaganda annotations (PTC)
-# that finds loaded words the list lacks.
+# row and rerun); a word model that finds loaded words the list lacks, trained on three
+# public collections of news in which people marked loaded or biased words (PTC, BABE and
+# BASIL: see the README).
+#
+# **Some words on the list were picked from these very articles.** The list was written
+# while reading this story, so every word of it that occurs here says "chosen from the seed
+# story" in its source column; finding those words here is no discovery. The column
+# `found_in` says in which other news collections each word also occurs (section 2 shows
+# them). Words that only *name* a topic or a group ("Chinese", "climate", "Republicans")
+# are never counted as loaded: how an article names things is section 4's question.
 # **Outputs:** the chart `figures/<story>/loaded_language.png` and `loaded_language.csv`.
 #
 # **Who made the marks.** When a person has carefully read the story's articles (the line
@@ -83,8 +91,8 @@ features.round(2).assign(article=features["article_id"].map(labels))[
 # marked it; "lexicon" means the word list found it; "model" means the word model did (in
 # the story report, hovering over a word shows the reader's or the word list's note, and the
 # model's score from 0 to 1). Treat every word as a question to discuss, not a
-# verdict: about six in ten of the model's words were not marked by the human annotators of
-# its training corpus (see the README's trust table).
+# verdict: on news sentences it was not trained on, about six in ten of the model's words
+# were not among the words media-bias experts marked (see the README's trust table).
 
 # %%
 frames = []
@@ -101,14 +109,32 @@ top.sort_values("article", key=lambda a: a.map(list(labels.values()).index), kin
     ["article", "word", "category", "voice", "method", "count"]]
 
 # %% [markdown]
+# Where the word list's words come from: each word of the list found in these articles,
+# whether it was picked from this story, and the other news collections it also occurs in
+# (empty: only in this story).
+
+# %%
+word_list = analysis.load_lexicon("loaded_terms")
+rows = sorted({int(row) for note in notes.values() for row in note.loaded["lexicon_row"] if row >= 0})
+word_list.loc[rows, ["term", "category", "source", "found_in"]].rename(
+    columns={"term": "word on the list", "found_in": "also found in"}).reset_index(drop=True)
+
+# %% [markdown]
 # ## 3. Scare quotes, questions, hedges
 #
 # Quotation marks around a single word or short phrase ("secret" calls, a "back channel")
-# can signal distance: *so-called*. Rhetorical questions and calls to action address the
-# reader directly. Hedges ("reportedly", "may") soften a claim; boosters ("clearly",
-# "absolutely") harden it. These rates count every hedge in the article, including those
-# inside quotations, embedded posts and copied text (the blog's first eleven paragraphs are
-# Axios's report): read them in the story report to see whose they are.
+# can signal distance: *so-called*. The program counts a scare quote by this rule (the same
+# rule marks them in the articles below and in the story report):
+
+# %%
+print(analysis.SCARE_QUOTE_RULE)
+
+# %% [markdown]
+# Rhetorical questions and calls to action address the reader directly. Hedges
+# ("reportedly", "may") soften a claim; boosters ("clearly", "absolutely") harden it.
+# These rates count every hedge in the article, including those inside quotations,
+# embedded posts and copied text (the blog's first eleven paragraphs are Axios's report):
+# read them in the story report to see whose they are.
 
 # %%
 features.round(2).assign(article=features["article_id"].map(labels))[

@@ -155,3 +155,12 @@ def test_command_line(capsys):
     assert "Pearson r" in capsys.readouterr().out
     assert main(["--data", "/no/such/folder", "--only", "vader"]) == 1
     assert "not found" in capsys.readouterr().err
+
+
+def test_word_identity_is_learned_only_for_stems_seen_across_datasets():
+    tables = [loaded_words.word_table(name, DATA) for name in loaded_words.DATASETS]
+    identity = loaded_words.identity_stems(tables)
+    assert "the" in identity  # in every dataset's sentences
+    assert not {"vicious", "pathet", "corrupt"} & identity  # one document each
+    features = loaded_words.training_features(tables[2], {}, identity)
+    assert any("s=the" in row for row in features) and not any("s=viciou" in row for row in features)

@@ -200,6 +200,12 @@ def test_words_that_name_a_topic_or_a_group_are_not_flagged_by_the_model(text, w
     assert word in [doc_word for doc_word in parse_text(text).texts]  # the case does exercise the word
 
 
+def test_a_loaded_idiom_is_one_lexicon_hit_not_a_model_word():
+    hits = loaded_terms("Critics called the strike a wag the dog ploy.")
+    assert ["wag the dog", "delegitimising"] in hits[["term", "category"]].values.tolist()
+    assert "dog" not in hits["term"].tolist()
+
+
 def test_a_loaded_word_beside_a_naming_word_is_still_flagged():
     hits = loaded_terms("Racist thugs attacked the Black Lives Matter march.")
     assert {"thugs"} <= set(hits["term"]) and "Black" not in set(hits["term"])

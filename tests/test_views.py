@@ -63,6 +63,14 @@ def marks_frame(rows):
     return pd.DataFrame([dict(zip(MARK_COLUMNS, row)) for row in rows], columns=MARK_COLUMNS)
 
 
+def test_denied_loaded_words_are_shown_in_their_own_layer_not_as_loaded():
+    marks = analysis.highlight("Milley was absolutely not renegade. The coup failed.").marks
+    denied = marks[marks["layer"] == "denied"]
+    assert denied["text"].tolist() == ["renegade"] and "not counted" in denied["note"].iloc[0]
+    assert "renegade" not in marks.loc[marks["layer"] == "loaded", "text"].tolist()
+    assert "coup" in marks.loc[marks["layer"] == "loaded", "text"].tolist()
+
+
 def test_marks_of_a_text_cover_every_layer_with_the_right_words():
     marks = analysis.highlight(TEXT).marks
     found = {(row.layer, row.text) for row in marks.itertuples()}
@@ -72,7 +80,7 @@ def test_marks_of_a_text_cover_every_layer_with_the_right_words():
     assert ("hedges", "reportedly") in found
     assert ("scare_quotes", "“peace”") in found
     assert ("loaded", "so-called") in found
-    claimed = marks[marks["text"] == "claimed"].iloc[0]
+    claimed = marks[(marks["text"] == "claimed") & (marks["layer"] == "cues")].iloc[0]
     assert claimed["category"] == "distancing" and claimed["note"]
     for row in marks.itertuples():
         assert TEXT[row.start:row.end] == row.text

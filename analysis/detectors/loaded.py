@@ -50,6 +50,8 @@ SCOPE_ENDS = {"but", "that", "which", "who", "whom", "whose", "because", "when",
               "although", "though", "since", "where", "so", "yet", "instead"}
 _QUOTE_MARKS = frozenset('"\'“”‘’«»')
 _MODEL_KINDS = frozenset(("word", "censored"))
+# The sentence valence (``sent_val``) of a word is averaged over at least this many other words.
+SENTENCE_VALENCE_WORDS = 10
 # Words before a word that the word model reads (see ``word_token_features``).
 INTENSIFIERS = frozenset({"very", "so", "too", "most", "more", "extremely", "utterly", "truly", "totally",
                           "incredibly", "really", "deeply", "highly", "completely", "absolutely", "such", "quite",
@@ -97,7 +99,8 @@ def word_token_features(doc):
     ``prev_det`` (the word before is an intensifier, a copula or a determiner: "so corrupt",
     "is shameful", "a disgrace"), ``repeat`` (log of how often its stem occurs in the text:
     the words of a topic recur) and ``sent_val`` (mean |VADER valence| of the other words of
-    its sentence: loaded words come in evaluative sentences).
+    its sentence, over at least ``SENTENCE_VALENCE_WORDS`` words: loaded words come in
+    evaluative sentences).
     """
     context = _context_columns(doc)
     positions, valences = context["positions"], vader_lexicon()
@@ -135,7 +138,8 @@ def _context_columns(doc):
     if positions:
         _, index = np.unique(sentences, return_inverse=True)
         totals, sizes = np.bincount(index, weights=strength), np.bincount(index)
-        sent_val = (totals[index] - strength) / np.maximum(sizes[index] - 1, 1)
+        # over at least SENTENCE_VALENCE_WORDS other words, so that "Yes, sir." is not an evaluative sentence
+        sent_val = (totals[index] - strength) / np.maximum(sizes[index] - 1, SENTENCE_VALENCE_WORDS)
     return {"positions": positions,
             "caps": np.array([w.isupper() and len(w) > 2 for w in words], dtype=bool),
             "inquote": np.array([doc.tokens_in_quotation[i] for i in positions], dtype=bool),

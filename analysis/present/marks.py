@@ -19,6 +19,8 @@ LAYERS = {
     "cues": Layer("Reporting verbs", "how a source's words are introduced, by the verb's stance"),
     "sources": Layer("Who speaks", "the source of each attribution, by type"),
     "quotes": Layer("Quoted speech", "words in quotation marks given to a source, and embedded posts"),
+    "denied": Layer("Denied loaded words", "loaded words under a negation or a denial (\"not renegade\", "
+                                           "\"no secret\"): shown, not counted as loaded"),
     "hedges": Layer("Hedges and boosters", "how sure the writer sounds"),
     "scare_quotes": Layer("Scare quotes", "short quotations that hold a word at arm's length"),
     "disagreements": Layer("Where the program and the reader disagree",
@@ -34,6 +36,7 @@ KNOWN_CATEGORIES = {
     "cues": list(STANCES),
     "sources": list(SOURCE_TYPES),
     "quotes": ["direct", "post"],
+    "denied": ["denied"],
     "hedges": ["hedge", "booster"],
     "scare_quotes": ["scare_quote"],
     "disagreements": ["added", "dropped"],
@@ -42,8 +45,10 @@ LABELS = {"model": "model-flagged", "direct": "direct quote", "post": "embedded 
           "added": "added by the reader", "dropped": "dropped by the reader"}
 LAYER_NAMES = {"loaded": "loaded word", "stance": "stance marker", "cue": "reporting verb", "source": "source",
                "content": "what was said", "fact": "first sentence of a fact", "tone": "tone toward"}
-MODEL_NOTE = ("flagged by the word model trained on the Propaganda Techniques Corpus "
+MODEL_NOTE = ("flagged by the word model trained on three public collections of marked news (PTC, BABE, BASIL) "
               "(probability {score:.2f}); not in the lexicon")
+DENIED_NOTE = ("a loaded word under a negation or a denial (the program's rule, analysis.detectors.loaded.denied): "
+               "the article does not call anything this, so it is not counted")
 
 
 def article_marks(annotation, layers=None):
@@ -74,6 +79,11 @@ def article_marks(annotation, layers=None):
             detail = "in quoted speech" if hit.voice == "quoted" else "in the outlet's own voice"
             add("loaded", "model" if model else hit.category, hit.start, hit.end,
                 MODEL_NOTE.format(score=hit.score) if model else hit.note, hit.source, detail)
+    if "denied" in layers:
+        for hit in annotation.denied.itertuples(index=False):
+            voice = "in quoted speech" if hit.voice == "quoted" else "in the outlet's own voice"
+            add("denied", "denied", hit.start, hit.end, DENIED_NOTE, hit.source,
+                f"{hit.category.replace('_', ' ')}, {voice}")
     if layers & {"cues", "sources", "quotes"}:
         verbs = [(hit["start"], hit["end"], hit["row"]) for hit in annotation.doc.phrases("reporting_verbs")]
         for row in annotation.attributions.itertuples(index=False):
