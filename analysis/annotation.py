@@ -15,11 +15,11 @@ see ``corpus/READING.md``), its annotations carry the **reader's marks** in plac
 detectors' (``reviewed_annotation``): every count downstream is then the reader's. Only
 the sentence tone (VADER), which a reading does not mark, stays the program's.
 
->>> note = annotate("Officials claimed the so-called deal was “a disaster.”")
+>>> note = annotate("Officials said the so-called deal was “a disaster.”")
 >>> note.loaded[["term", "voice"]].values.tolist()
 [['so-called', 'own'], ['disaster', 'quoted']]
 >>> note.attributions[["cue", "source", "stance"]].values.tolist()
-[['claimed', 'Officials', 'distancing']]
+[['said', 'Officials', 'neutral']]
 """
 
 import weakref

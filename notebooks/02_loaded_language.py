@@ -109,13 +109,14 @@ top.sort_values("article", key=lambda a: a.map(list(labels.values()).index), kin
     ["article", "word", "category", "voice", "method", "count"]]
 
 # %% [markdown]
-# Where the word list's words come from: each word of the list found in these articles,
-# whether it was picked from this story, and the other news collections it also occurs in
-# (empty: only in this story).
+# Where the word list's words come from: each word of the list that occurs in these
+# articles (counted as loaded or not), whether it was picked from this story, and the other
+# news collections it also occurs in (empty: only in this story).
 
 # %%
 word_list = analysis.load_lexicon("loaded_terms")
-rows = sorted({int(row) for note in notes.values() for row in note.loaded["lexicon_row"] if row >= 0})
+rows = sorted({int(row) for note in notes.values()
+               for row in analysis.loaded_terms(note.text, use_model=False)["lexicon_row"]})
 word_list.loc[rows, ["term", "category", "source", "found_in"]].rename(
     columns={"term": "word on the list", "found_in": "also found in"}).reset_index(drop=True)
 

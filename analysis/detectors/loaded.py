@@ -172,10 +172,13 @@ def _word_logit(norm):
 
 
 def not_loaded_positions(doc):
-    """Token positions of the words the word model leaves alone: names of a topic or a group
-    and fixed phrases (the ``not_loaded`` lexicon: "climate", "Black Lives Matter",
-    "peaceful transfer of power"). Naming is the naming table's question, not a loaded word."""
-    return {i for hit in doc.phrases("not_loaded") for i in range(hit["first_token"], hit["last_token"] + 1)}
+    """Token positions of the words the word model leaves to another table: names of a topic or
+    a group and fixed phrases (the ``not_loaded`` lexicon: "climate", "Black Lives Matter",
+    "peaceful transfer of power"), whose choice is the naming table's question; reporting verbs
+    ("claimed", "admitted"), whose stance the attribution table shows; and hedges and boosters
+    ("reportedly", "absolutely"), which the stance-marker table shows. One word, one table."""
+    return {i for lexicon in ("not_loaded", "reporting_verbs", "stance_markers") for hit in doc.phrases(lexicon)
+            for i in range(hit["first_token"], hit["last_token"] + 1)}
 
 
 def model_hits(doc, taken=()):

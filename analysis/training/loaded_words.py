@@ -87,7 +87,8 @@ class WordTable:
     @cached_property
     def model_may_flag(self):
         """For each word, whether the detector's rules let the word model flag it: it is not
-        denied (``denied``) and not a naming word or set phrase (``not_loaded_positions``)."""
+        denied (``denied``), not a naming word or set phrase, not a reporting verb, hedge
+        or booster (``not_loaded_positions``)."""
         return _model_may_flag(self)
 
 
@@ -315,7 +316,8 @@ def detector_flags(words, use_model=True):
 
 def model_flags(words, probabilities, threshold):
     """For each word of a ``WordTable``, whether the word model flags it given its probability
-    (out-of-fold in evaluation) and the detector's rules: not a denied word, not a naming word."""
+    (out-of-fold in evaluation) and the detector's rules: not a denied word, not a naming word,
+    not a reporting verb, hedge or booster."""
     return (np.asarray(probabilities) >= threshold) & words.model_may_flag
 
 
