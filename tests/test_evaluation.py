@@ -96,6 +96,23 @@ def test_loaded_scores_by_hand():
     assert (scores["precision"], scores["recall"]) == (pytest.approx(1 / 3), pytest.approx(1 / 9))  # "team" twice
 
 
+def test_score_intervals_resample_documents():
+    words = loaded_words.word_table("basil", DATA)
+    gold = words.table["gold"].to_numpy()
+    assert loaded_words.score_interval(words, gold, "precision") == (1.0, 1.0)  # every resample is perfect
+    assert loaded_words.score_interval(words, gold, "span_recall") == (1.0, 1.0)
+    flags = words.table["norm"].isin(["vicious", "plan", "slammed"]).to_numpy()
+    point = loaded_words.dataset_scores(words, flags)
+    for key in ("precision", "span_recall", "f1"):
+        low, high = loaded_words.score_interval(words, flags, key)
+        assert low <= point[key] <= high and low < high  # five articles: the resamples differ
+    babe = loaded_words.word_table("babe", DATA)
+    biased = np.array([bool(babe.sentence_labels[doc]) for doc in babe.table["doc"]])
+    assert loaded_words.score_interval(babe, biased, "auc") == (1.0, 1.0)  # flags only in biased sentences
+    low, high = loaded_words.score_interval(babe, babe.table["norm"].isin(["radical", "team"]).to_numpy(), "auc")
+    assert 0 <= low < high <= 1
+
+
 def test_balanced_weights_give_datasets_and_classes_equal_totals():
     labels = [np.array([True, False, False, False]), np.array([True, False])]
     weights = loaded_words.balanced_weights(labels)

@@ -11,7 +11,7 @@ from analysis.lexicons import load_lexicon
 from analysis.detectors.loaded import HIT_COLUMNS, loaded_model, loaded_terms
 from analysis.paths import CORPUS_DIR
 from analysis.text.document import parse_text
-from analysis.training.loaded_words import lexicon_found_in
+from analysis.training.datasets import lexicon_found_in
 
 DATA = os.environ.get("MEDIA_FRAMING_DATA")
 

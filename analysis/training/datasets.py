@@ -14,6 +14,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from analysis.errors import DatasetError
+from analysis.text.document import parse_text
 
 NEWSMTSC_LABELS = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
 
@@ -214,3 +215,27 @@ def read_allsides(data_dir):
                     yield json.loads(line).get("content_original") or ""
                 except json.JSONDecodeError as error:
                     raise DatasetError(f"{path}, line {number}: not JSON ({error})") from None
+
+
+# --- where a lexicon's terms occur ------------------------------------------------------------
+
+FOUND_IN_DATASETS = ("ptc", "babe", "basil", "allsides")
+
+
+def lexicon_found_in(data_dir, lexicon="loaded_terms"):
+    """For each row of a lexicon, the public datasets (``FOUND_IN_DATASETS``) in whose texts
+    the row matches at least once, as the detector matches it: ``{row number: "ptc; babe"}``.
+    The ``found_in`` column of ``loaded_terms.csv`` is this, so a term can be seen to occur in
+    news outside the seed story."""
+    texts = {"ptc": (text for text, _ in read_ptc(data_dir).values()),
+             "babe": (row["text"] for row in read_babe(data_dir)),
+             "basil": (article["text"] for article in read_basil(data_dir)),
+             "allsides": read_allsides(data_dir)}
+    found = defaultdict(list)
+    for name in FOUND_IN_DATASETS:
+        seen = set()
+        for text in texts[name]:
+            seen.update(hit["row"].Index for hit in parse_text(text).phrases(lexicon))
+        for row in seen:
+            found[row].append(name)
+    return {row: "; ".join(names) for row, names in found.items()}

@@ -184,6 +184,60 @@ def span_scores(flags, words, kinds):
     return scores
 
 
+def score_interval(words, flags, key, rounds=1000, seed=0):
+    """95% bootstrap interval of one score of ``dataset_scores`` (``f1``, ``precision``,
+    ``recall``, ``precision_any``, ``span_recall`` or ``auc``) when the dataset's documents
+    (PTC and BASIL articles, BABE sentences) are resampled with replacement."""
+    flags = np.asarray(flags, dtype=bool)
+    table, count = words.table, len(words.docs)
+    doc = table["doc"].to_numpy()
+    rng = np.random.default_rng(seed)
+    if key == "auc":
+        share = np.bincount(doc, flags, count) / np.maximum(np.bincount(doc, minlength=count), 1)
+        labelled = np.array([number for number, label in enumerate(words.sentence_labels) if label is not None])
+        truth = np.array([bool(words.sentence_labels[number]) for number in labelled])
+        values = []
+        for _ in range(rounds):
+            sample = rng.integers(0, len(labelled), len(labelled))
+            if truth[sample].all() or not truth[sample].any():
+                continue
+            values.append(roc_auc_score(truth[sample], share[labelled[sample]]))
+        return tuple(float(v) for v in np.percentile(values, [2.5, 97.5]))
+    sums = _document_sums(words, flags, key, count, doc)
+    weights = rng.multinomial(count, np.full(count, 1.0 / count), size=rounds)
+    totals = {name: weights @ values for name, values in sums.items()}
+    with np.errstate(divide="ignore", invalid="ignore"):
+        precision = np.nan_to_num(totals["hits"] / totals["flagged"])
+        recall = np.nan_to_num(totals["hits"] / totals["gold"])
+        values = {"precision": precision, "recall": recall,
+                  "f1": np.nan_to_num(2 * precision * recall / (precision + recall))}
+        if key == "precision_any":
+            values[key] = np.nan_to_num(totals["any"] / totals["flagged"])
+        if key == "span_recall":
+            values[key] = np.nan_to_num(totals["found"] / totals["spans"])
+    return tuple(float(v) for v in np.percentile(values[key], [2.5, 97.5]))
+
+
+def _document_sums(words, flags, key, count, doc):
+    """Per document: flagged words, flagged gold words, gold words and, as ``key`` needs,
+    flagged words inside any technique's span or gold spans and the spans a flag overlaps."""
+    gold = words.table["gold"].to_numpy(dtype=bool)
+    sums = {"flagged": np.bincount(doc, flags, count), "hits": np.bincount(doc, flags & gold, count),
+            "gold": np.bincount(doc, gold, count)}
+    if key == "precision_any":
+        sums["any"] = np.bincount(doc, flags & words.table["any_span"].to_numpy(dtype=bool), count)
+    if key == "span_recall":
+        flagged = defaultdict(list)
+        for number, start, end in words.table.loc[flags, ["doc", "start", "end"]].itertuples(index=False):
+            flagged[number].append((start, end))
+        kinds = RECALL_KINDS[words.name]
+        gold_spans = [[(s, e) for kind in kinds for s, e in spans.get(kind, ())] for spans in words.spans]
+        sums["spans"] = np.array([len(spans) for spans in gold_spans], dtype=float)
+        sums["found"] = np.array([sum(_overlaps(s, e, flagged.get(number, ())) for s, e in spans)
+                                  for number, spans in enumerate(gold_spans)], dtype=float)
+    return sums
+
+
 # --- the word model ---------------------------------------------------------------------------
 
 def training_features(words, lexicons, identity):
@@ -327,27 +381,3 @@ def _model_may_flag(words):
         excluded = not_loaded_positions(doc)
         allowed += [position not in excluded and not denied(doc, position) for position in positions]
     return np.array(allowed, dtype=bool)
-
-
-# --- where the curated terms occur ----------------------------------------------------------
-
-FOUND_IN_DATASETS = ("ptc", "babe", "basil", "allsides")
-
-
-def lexicon_found_in(data_dir, lexicon="loaded_terms"):
-    """For each row of a lexicon, the public datasets (``FOUND_IN_DATASETS``) in whose texts
-    the row matches at least once, as the detector matches it: ``{row number: "ptc; babe"}``.
-    The ``found_in`` column of ``loaded_terms.csv`` is this, so a term can be seen to occur in
-    news outside the seed story."""
-    texts = {"ptc": (text for text, _ in datasets.read_ptc(data_dir).values()),
-             "babe": (row["text"] for row in datasets.read_babe(data_dir)),
-             "basil": (article["text"] for article in datasets.read_basil(data_dir)),
-             "allsides": datasets.read_allsides(data_dir)}
-    found = defaultdict(list)
-    for name in FOUND_IN_DATASETS:
-        seen = set()
-        for text in texts[name]:
-            seen.update(hit["row"].Index for hit in parse_text(text).phrases(lexicon))
-        for row in seen:
-            found[row].append(name)
-    return {row: "; ".join(names) for row, names in found.items()}
