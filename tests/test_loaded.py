@@ -193,6 +193,11 @@ def test_found_in_is_where_the_terms_occur_in_the_public_datasets():
     ("The Chinese foreign ministry answered questions on Friday.", "Chinese"),
     ("The president promised a peaceful transfer of power.", "peaceful"),
     ("The bottom line is that the budget must balance.", "bottom"),
+    ("The death toll rose to twelve on Tuesday.", "toll"),
+    ("Racism in hiring was the subject of the study.", "Racism"),
+    ("The wealth tax would apply to fortunes above 50 million dollars.", "wealth"),
+    ("Officials kept an eye on the talks.", "eye"),
+    ("Troop levels in the region stayed the same.", "levels"),
 ])
 def test_words_that_name_a_topic_or_a_group_are_not_flagged_by_the_model(text, word):
     hits = loaded_terms(text)
