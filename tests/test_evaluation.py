@@ -11,9 +11,11 @@ import yaml
 
 from analysis.detectors.loaded import word_token_features
 from analysis.training import datasets
-from analysis.training.evaluate import (evaluate_attribution, evaluate_loaded_language, evaluate_target_sentiment,
-                               evaluate_vader, main)
+from analysis.errors import DatasetError
+from analysis.training.evaluate import (TYPED_SOURCES, evaluate_attribution, evaluate_loaded_language,
+                                        evaluate_source_types, evaluate_target_sentiment, evaluate_vader, main)
 from analysis.training import loaded_words
+from analysis.training.fitting import MAX_ITER
 from analysis.training.train import (loaded_language_data, overlap_f1, train_attribution_cues, train_loaded_language,
                                      train_target_sentiment)
 from paths import FIXTURES
@@ -49,9 +51,10 @@ def test_attribution_cue_model_trains_and_attributions_are_scored(tmp_path):
     weights = pd.read_csv(tmp_path / "attribution_cues.csv")
     assert weights["feature"].iloc[0] == "bias" and 0.2 <= metadata["threshold"] <= 0.7
     rows = {row["feature"]: row for row in evaluate_attribution(DATA)}
-    assert list(rows) == ["attribution cue", "attribution cue: annotator vs annotator",
-                          "attribution source", "attribution source: annotator vs annotator",
-                          "attribution content", "attribution content: annotator vs annotator"]
+    assert list(rows) == ["attribution cue", "attribution source", "attribution content",
+                          "attribution content (any overlap)", "attribution cue: annotator vs annotator",
+                          "attribution source: annotator vs annotator", "attribution content: annotator vs annotator"]
+    assert "one-to-one" in rows["attribution content"]["measure"] and rows["attribution content"]["target"] == ">= 0.78"
     # the shipped model finds "said" and "claimed" in these plain sentences
     assert rows["attribution cue"]["value"] > 0.6
     # dev article 0 has two annotations; the second leaves out "Kim said": scored each against
@@ -138,7 +141,7 @@ def test_folded_weights_score_every_word_as_the_fitted_model_does():
                for doc in words.docs for features in word_token_features(doc)[1]]
         assert np.allclose(got, expected)
     assert not any(key.startswith(("lex:", "stop")) for key in weights)
-    assert model.n_iter_[0] < loaded_words.MAX_ITER
+    assert model.n_iter_[0] < MAX_ITER
 
 
 def test_training_writes_readable_weights(tmp_path):
@@ -165,6 +168,33 @@ def test_loaded_language_evaluation_reports_every_dataset_and_protocol():
     transfer = [row for row in rows if "trained on PTC alone" in row["feature"]]
     assert [row["target"] for row in transfer] == [">= 0.35", "-"] and "BABE" in transfer[0]["dataset"]
     assert any("strict word precision" in row["measure"] for row in rows)
+
+
+def test_source_types_are_scored_on_the_sources_the_program_finds(tmp_path):
+    typed = tmp_path / "typed.csv"
+    typed.write_text("file,source_id,start,end,label,note\n"
+                     "test_dev_0_a1b2.ann,T1,0,5,named person,\n"
+                     "test_dev_0_a1b2.ann,T5,56,59,media,a reporter in this made-up reading\n"
+                     "test_dev_1_a1b2.ann,T1,0,3,named person,\n"
+                     "test_dev_1_a1b2.ann,T9,64,71,unknown,no source of the program here\n", encoding="utf-8")
+    [row] = evaluate_source_types(DATA, typed)
+    # Patel and Kim (second article) are named persons for both; Kim in the first is "media" by hand.
+    assert row["value"] == pytest.approx(2 / 3)
+    assert "3 of 4 typed sources" in row["measure"] and "2 articles" in row["dataset"]
+    assert row["baseline"] == "every source 'named person': 0.667"
+    typed.write_text("file,source_id,start,end,label,note\nno_such_file.ann,T1,0,5,named person,\n",
+                     encoding="utf-8")
+    with pytest.raises(DatasetError, match="no_such_file.ann"):
+        evaluate_source_types(DATA, typed)
+
+
+def test_the_hand_typed_set_holds_offsets_and_labels_only():
+    typed = pd.read_csv(TYPED_SOURCES, keep_default_na=False)
+    assert list(typed.columns) == ["file", "source_id", "start", "end", "label", "note"]
+    assert set(typed["label"]) <= {"named person", "military", "expert", "media", "document", "organisation",
+                                   "anonymous", "social media post", "unknown"}
+    assert len(typed) >= 150 and (typed["start"] < typed["end"]).all()
+    assert typed["file"].str.endswith(".ann").all() and not typed.duplicated(["file", "source_id"]).any()
 
 
 def test_command_line(capsys):

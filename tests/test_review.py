@@ -39,15 +39,26 @@ def _row(rows, article, layer, text):
 
 def _reviewed_sheet(corpus):
     """The fixture's sheet with every mark kept except: 'angry' and the hedge 'could' dropped, the
-    source 'a' fixed to 'angry parents' (anonymous, speaker parents), and 'rushed' added."""
+    attribution the program misses (angry parents called the decision "reckless") added as cue,
+    source (anonymous, speaker parents) and content, the later attribution of "Parents" given the
+    same speaker, and 'rushed' added."""
     main(["review", TEST_STORY, "--corpus-dir", str(corpus), "-o", str(corpus / "sheet.csv")])
     rows = _read(corpus / "sheet.csv")
     for row in rows:
         row["verdict"] = "keep"
     _row(rows, "gazette", "loaded", "angry").update(verdict="drop", note="describes the parents, not loaded")
     _row(rows, "gazette", "stance", "could").update(verdict="drop", note="ability, not a hedge")
-    _row(rows, "gazette", "source", "a").update(verdict="fix", fixed_text="angry parents", fixed_label="anonymous",
-                                               fixed_speaker="parents")
+    assert not [row for row in rows if row["layer"] == "cue" and row["text"] == "called"]
+    parents = _row(rows, "gazette", "source", "Parents")["attribution"]
+    for row in rows:
+        if (row["article"], row["attribution"]) == ("gazette", parents):
+            row.update(verdict="fix", fixed_speaker="parents")
+    number = max(int(row["attribution"]) for row in rows if row["article"] == "gazette" and row["attribution"]) + 1
+    added = {**dict.fromkeys(SHEET_COLUMNS, ""), "article": "gazette", "speaker": "parents",
+             "attribution": str(number), "verdict": "add"}
+    rows += [{**added, "layer": "cue", "text": "called", "label": "neutral"},
+             {**added, "layer": "source", "text": "angry parents", "label": "anonymous"},
+             {**added, "layer": "content", "text": '"reckless."', "label": "direct"}]
     rows.append({**dict.fromkeys(SHEET_COLUMNS, ""), "article": "gazette", "layer": "loaded", "text": "rushed",
                  "label": "delegitimising", "verdict": "add", "note": "the parents' charge that the vote was not done properly"})
     _write(corpus / "sheet.csv", rows)
@@ -76,7 +87,7 @@ def test_a_reviewed_sheet_becomes_the_reading_and_every_count_follows(corpus):
 
     story = analysis.load_story(TEST_STORY, corpus_dir=corpus)
     assert story.reviewed and story.marks == "reviewed by a reader"
-    assert sorted(story.dropped["text"]) == ["a", "angry", "could"]  # "a": the source moved elsewhere
+    assert sorted(story.dropped["text"]) == ["angry", "could"]
     gazette = analysis.annotate_story(story)["gazette"]
     assert gazette.reviewed
     assert sorted(gazette.loaded["term"]) == ["reckless", "rushed"]
@@ -112,11 +123,7 @@ def test_a_new_sheet_keeps_the_earlier_verdicts(corpus):
     apply_sheet(story, corpus / "sheet.csv")
     again = review_sheet(analysis.load_story(TEST_STORY, corpus_dir=corpus))
     verdicts = {(row["layer"], row["text"]): row["verdict"] for row in rows}
-    # the source moved from "a" to "angry parents", words that do not overlap: the program's "a" is
-    # now a dropped mark and "angry parents" the reader's own; its new speaker is the speaker of
-    # the cue and content of the same attribution, which become fixes
-    verdicts.update({("source", "a"): "drop", ("source", "angry parents"): "add", ("cue", "decision"): "fix",
-                     ("content", 'angry parents called "reckless."'): "fix"})
+    # "angry parents" is the reader's own source; the cue and content of its attribution stay fixes
     assert {(row.layer, row.text): row.verdict for row in again.itertuples()} == verdicts
     assert set(again.loc[again["verdict"] == "fix", "fixed_speaker"]) == {"parents"}
     assert again.loc[again["text"] == "angry", "note"].item() == "describes the parents, not loaded"

@@ -35,7 +35,7 @@ def program_marks(story):
         rows += [(article_id, "loaded", r.start, r.end, r.category, "", 0) for r in note.loaded.itertuples()]
         rows += [(article_id, "stance", r.start, r.end, r.category, "", 0) for r in note.stance.itertuples()]
         for number, r in enumerate(note.attributions.itertuples(), start=1):
-            speaker = r.source_resolved
+            speaker = r.source_resolved or "unknown"  # no source found: the reading's word for it
             rows.append((article_id, "cue", r.cue_start, r.cue_end, r.stance, speaker, number))
             if r.source_start >= 0:
                 rows.append((article_id, "source", r.source_start, r.source_end, r.source_type, speaker, number))

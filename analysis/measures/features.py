@@ -38,6 +38,9 @@ from analysis.lexicons import load_lexicon
 from analysis.stories.story import article_label
 from analysis.vocabulary import SOURCE_TYPES, STANCES, VOICES
 
+# A speaker that names no one: the program found no source, or the reader wrote "unknown".
+NO_SPEAKER = ("", "unknown")
+
 
 def per_1000(count, words):
     """A count per 1,000 words (0 for an empty text).
@@ -77,10 +80,11 @@ def attribution_summary(rows, doc):
         summary[f"sources_{kind.replace(' ', '_')}"] = kinds[kind]
     words = doc.words
     summary["quoted_word_share"] = round(doc.quoted_words / words, 4) if words else 0.0
-    named = [row["source_resolved"] for row in rows if row["source_resolved"] != ""]
+    named = [row["source_resolved"] for row in rows if row["source_resolved"] not in NO_SPEAKER]
     summary["distinct_sources"] = len({source.lower() for source in named})
     summary["anonymous_share"] = round(kinds["anonymous"] / len(rows), 4) if rows else 0.0
-    outer = [row["source_resolved"] for row in rows if row["source_resolved"] != "" and not _nested(row, rows)]
+    outer = [row["source_resolved"] for row in rows if row["source_resolved"] not in NO_SPEAKER
+             and not _nested(row, rows)]
     summary["first_word"] = outer[0] if outer else ""
     summary["last_word"] = outer[-1] if outer else ""
     return summary

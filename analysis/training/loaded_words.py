@@ -33,23 +33,20 @@ import pandas as pd
 import scipy.sparse as sparse
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import GroupKFold
 
 from analysis.detectors.loaded import denied, loaded_rows, not_loaded_positions, word_token_features
-from analysis.errors import DatasetError
 from analysis.text.document import parse_text
 from analysis.text.matching import stem
 from analysis.training import datasets
+from analysis.training.fitting import fit_converged, logistic_regression
 
 LOADED_TECHNIQUES = ("Loaded_Language", "Name_Calling,Labeling")
 MODEL_KINDS = ("word", "censored")
 DATASETS = ("ptc", "babe", "basil")
 RECALL_KINDS = {"ptc": ("Loaded_Language",), "babe": (), "basil": ("lex",)}
 C = 0.5  # inverse regularisation; 0.2 and 0.5 gave the same BABE topic-CV F1 (0.41) in exploratory runs
-TOLERANCE = 1e-6  # lbfgs stops when the largest gradient step is below this: fitted to convergence
-MAX_ITER = 20000
 FOLDS = 5
 # A word's own weight (s=<stem>) is learned only for stems seen in at least this many documents of at
 # least this many datasets: a word that only one collection uses (a topic noun of one BABE topic, "dog"
@@ -292,11 +289,8 @@ def balanced_weights(labels_by_dataset):
 def fit_word_model(matrices, labels):
     """A logistic regression fitted to convergence on several datasets at once (lists of sparse
     matrices and label arrays, one per dataset; see ``balanced_weights``)."""
-    model = LogisticRegression(C=C, tol=TOLERANCE, max_iter=MAX_ITER)
-    model.fit(sparse.vstack(matrices).tocsr(), np.concatenate(labels), sample_weight=balanced_weights(labels))
-    if model.n_iter_[0] >= MAX_ITER:
-        raise DatasetError(f"the word model did not converge in {MAX_ITER} iterations")
-    return model
+    return fit_converged(logistic_regression(C), sparse.vstack(matrices).tocsr(), np.concatenate(labels),
+                         balanced_weights(labels), "word model")
 
 
 def group_folds(groups, folds=FOLDS):

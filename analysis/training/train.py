@@ -1,4 +1,4 @@
-"""Train the two shipped models from public data, and cross-validate them.
+"""Train the shipped models from public data, and cross-validate them.
 
     python -m analysis.training.train --data DIR            # rewrite analysis/models/*.csv and *.yml
 
@@ -10,6 +10,10 @@ weighs:
   (``loaded_words``). Features: ``loaded.word_token_features``.
 * ``target_sentiment``: is this NewsMTSC sentence negative, neutral or positive
   toward this mention? Features: ``sentiment.context_features``.
+* ``attribution_cues`` (two stages): is this PolNeAR token part of an attribution cue?
+
+Every model is fitted to convergence (``fitting``), so a retrain on the same data
+reproduces the shipped weights.
 
 Cross-validation splits by article (scikit-learn's GroupKFold, five folds; for the word
 model by PTC article, BABE topic and BASIL event), so no article, topic or event is both
@@ -23,11 +27,13 @@ from collections import Counter, defaultdict
 import numpy as np
 import pandas as pd
 import yaml
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import maximum_bipartite_matching
 from sklearn.feature_extraction import DictVectorizer
-from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
 from analysis.training import datasets, loaded_words
+from analysis.training.fitting import TOLERANCE, fit_converged, logistic_regression
 from analysis.detectors.attribution.cue_features import cue_features
 from analysis.detectors.attribution.cues import fill_gaps, fillable, nested_features
 from analysis.files import atomic_path, write_atomically
@@ -109,7 +115,7 @@ def train_loaded_language(data_dir, out_dir=MODEL_DIR):
                      "and its lists and of the MPQA subjectivity clues, and a stop list: those weights are added "
                      "into each stem's s= weight"),
         "C": loaded_words.C,
-        "tolerance": loaded_words.TOLERANCE,
+        "tolerance": TOLERANCE,
         "iterations": int(model.n_iter_[0]),
         "threshold": threshold,
         "threshold_rule": ("the threshold with the highest mean word F1 of the detector (lexicon plus model) over PTC, "
@@ -140,8 +146,8 @@ def cross_validated_target_labels(features, labels, groups, C=0.3):
     matrix = DictVectorizer().fit_transform(features)
     predicted = np.empty(len(labels), dtype=object)
     for train, test in GroupKFold(FOLDS).split(matrix, labels, groups):
-        model = LogisticRegression(C=C, max_iter=3000, class_weight="balanced", fit_intercept=False)
-        predicted[test] = model.fit(matrix[train], labels[train]).predict(matrix[test])
+        model = logistic_regression(C, class_weight="balanced", fit_intercept=False)
+        predicted[test] = fit_converged(model, matrix[train], labels[train], name="target model").predict(matrix[test])
     return predicted
 
 
@@ -151,8 +157,8 @@ def train_target_sentiment(data_dir, C=0.3, out_dir=MODEL_DIR):
     counts = Counter(key for f in features for key in f)
     features = [{k: v for k, v in f.items() if counts[k] >= 2} for f in features]
     vectorizer = DictVectorizer()
-    model = LogisticRegression(C=C, max_iter=3000, class_weight="balanced", fit_intercept=False)
-    model.fit(vectorizer.fit_transform(features), labels)
+    model = logistic_regression(C, class_weight="balanced", fit_intercept=False)
+    fit_converged(model, vectorizer.fit_transform(features), labels, name="target model")
     names = vectorizer.get_feature_names_out()
     frames = []
     for row, label in enumerate(model.classes_):
@@ -167,6 +173,8 @@ def train_target_sentiment(data_dir, C=0.3, out_dir=MODEL_DIR):
         "trained_on": "NewsMTSC training set (Hamborg & Donnay, EACL 2021), all of it",
         "features": "analysis.detectors.sentiment.context_features (features seen at least twice)",
         "C": C,
+        "tolerance": TOLERANCE,
+        "iterations": int(model.n_iter_[0]),
         "weights_kept": f"|weight| >= {MIN_WEIGHT}",
         "trained": datetime.date.today().isoformat(),
         "licence": "MIT (NewsMTSC)",
@@ -218,29 +226,48 @@ def flagged_spans(flags, table):
     return spans
 
 
-def overlap_f1(predicted, gold):
+def overlap_f1(predicted, gold, one_to_one=False):
     """Precision, recall and F1 with overlap matching, summed over documents.
 
     A predicted span is correct if it overlaps a gold span; a gold span is found if
-    a predicted span overlaps it. ``predicted`` and ``gold`` are lists (or dicts by
-    document number) of span lists.
+    a predicted span overlaps it. With ``one_to_one`` each span counts for at most one
+    span of the other side (the largest such pairing of overlapping spans), so one long
+    predicted span over three gold spans finds one of them, not three. ``predicted``
+    and ``gold`` are lists (or dicts by document number) of span lists.
 
     >>> overlap_f1([[(0, 4), (10, 12)]], [[(2, 3), (20, 25)]])
     (0.5, 0.5, 0.5)
+    >>> overlap_f1([[(0, 30)]], [[(0, 9), (10, 19), (20, 29)]])
+    (1.0, 1.0, 1.0)
+    >>> overlap_f1([[(0, 30)]], [[(0, 9), (10, 19), (20, 29)]], one_to_one=True)
+    (1.0, 0.3333333333333333, 0.5)
     """
     documents = range(len(gold))
     correct = found = n_predicted = n_gold = 0
     for document in documents:
         mine = predicted.get(document, []) if isinstance(predicted, dict) else predicted[document]
         theirs = gold[document]
-        correct += sum(any(s < ge and e > gs for gs, ge in theirs) for s, e in mine)
-        found += sum(any(s < pe and e > ps for ps, pe in mine) for s, e in theirs)
+        if one_to_one:
+            pairs = _largest_pairing(mine, theirs)
+            correct += pairs
+            found += pairs
+        else:
+            correct += sum(any(s < ge and e > gs for gs, ge in theirs) for s, e in mine)
+            found += sum(any(s < pe and e > ps for ps, pe in mine) for s, e in theirs)
         n_predicted += len(mine)
         n_gold += len(theirs)
     precision = correct / n_predicted if n_predicted else 0.0
     recall = found / n_gold if n_gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return precision, recall, f1
+
+
+def _largest_pairing(mine, theirs):
+    """The most pairs of overlapping spans, each span in at most one pair (bipartite matching)."""
+    if not mine or not theirs:
+        return 0
+    overlaps = csr_matrix([[int(s < ge and e > gs) for gs, ge in theirs] for s, e in mine])
+    return int((maximum_bipartite_matching(overlaps, perm_type="column") >= 0).sum())
 
 
 def _frequent(features, minimum=3):
@@ -253,7 +280,7 @@ def _cross_validated(features, labels, groups, C):
     matrix = DictVectorizer().fit_transform(features)
     probabilities = np.zeros(len(labels))
     for train, test in GroupKFold(3).split(matrix, labels, groups):
-        model = LogisticRegression(C=C, max_iter=3000).fit(matrix[train], labels[train])
+        model = fit_converged(logistic_regression(C), matrix[train], labels[train], name="cue model")
         probabilities[test] = model.predict_proba(matrix[test])[:, 1]
     return probabilities
 
@@ -290,8 +317,9 @@ def train_attribution_cues(data_dir, C=0.5, out_dir=MODEL_DIR):
             f1 = overlap_f1(flagged_spans(flags, table), gold)[2]
             if f1 > best:
                 threshold, max_gap, best = round(float(candidate), 2), gap, f1
+    iterations = {}
     for name, stage_features in (("attribution_cues", features), ("attribution_cues_nested", second_features)):
-        weights = _fit_binary(stage_features, labels, LogisticRegression(C=C, max_iter=3000), CUE_MIN_WEIGHT)
+        weights, iterations[name] = _fit_binary(stage_features, labels, logistic_regression(C), CUE_MIN_WEIGHT)
         _write_weights(weights, name, out_dir)
     metadata = {
         "name": "attribution_cues",
@@ -303,6 +331,8 @@ def train_attribution_cues(data_dir, C=0.5, out_dir=MODEL_DIR):
                      "analysis.detectors.attribution.cues.nested_features for stage 2 "
                      "(features seen at least three times)"),
         "C": C,
+        "tolerance": TOLERANCE,
+        "iterations": iterations,
         "content_threshold": CONTENT_THRESHOLD,
         "content_max_gap": CONTENT_MAX_GAP,
         "threshold": threshold,
@@ -320,12 +350,14 @@ def train_attribution_cues(data_dir, C=0.5, out_dir=MODEL_DIR):
 
 
 def _fit_binary(features, labels, model, min_weight):
-    """Fit a binary logistic regression; its weights as a table, the intercept first as "bias"."""
+    """Fit a binary logistic regression to convergence; its weights as a table (the intercept
+    first, as "bias") and the iterations the solver took."""
     vectorizer = DictVectorizer()
-    model.fit(vectorizer.fit_transform(features), labels)
+    fit_converged(model, vectorizer.fit_transform(features), labels, name="cue model")
     weights = pd.DataFrame({"feature": vectorizer.get_feature_names_out(), "weight": model.coef_[0]})
     weights = weights[weights["weight"].abs() >= min_weight]
-    return pd.concat([pd.DataFrame({"feature": ["bias"], "weight": [model.intercept_[0]]}), weights])
+    bias = pd.DataFrame({"feature": ["bias"], "weight": [model.intercept_[0]]})
+    return pd.concat([bias, weights]), int(model.n_iter_[0])
 
 
 def _write_weights(weights, name, out_dir):

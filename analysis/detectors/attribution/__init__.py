@@ -37,9 +37,10 @@ import re
 
 import pandas as pd
 
-from analysis.detectors.attribution.cues import find_cues, reporting_stances
-from analysis.detectors.attribution.positions import locate
-from analysis.detectors.attribution.sources import is_person, names_before, resolve, source_type
+from analysis.detectors.attribution.cues import find_cues, reporting_stances, speech_cue
+from analysis.detectors.attribution.positions import locate, noun_phrase_source
+from analysis.detectors.attribution.sources import (is_person, names_before, one_name_per_person, resolve,
+                                                    role_elsewhere, source_type)
 from analysis.text.document import parse_text
 
 ATTRIBUTION_COLUMNS = [
@@ -93,6 +94,8 @@ def attribution_rows(doc, actors=None, reporting_lexicon="reporting_verbs"):
     located = {}  # what the cue model's first stage located already
     for first, last in find_cues(doc, stances if shipped else None, located):
         row = dict(located[first, last]) if (first, last) in located else locate(doc, first, last)
+        if not speech_cue(doc, first, last, row):
+            continue
         row["stance"] = next((stances[i] for i in range(first, last + 1) if i in stances), "other")
         rows.append(row)
     # a verb in a relative clause of another attribution's source is part of that source ("A
@@ -101,6 +104,8 @@ def attribution_rows(doc, actors=None, reporting_lexicon="reporting_verbs"):
     rows = [row for row in rows if not (re.search(r"\b(who|which|that)$", row["source"].lower()) and any(
         other is not row and other["source_start"] <= row["cue_start"] and row["cue_end"] <= other["source_end"]
         for other in rows))]
+    for row in rows:
+        noun_phrase_source(doc, row, stances.keys())
     for post in doc.posts:
         content = text[post["start"]:post["end"]]
         rows.append({"cue": "", "cue_start": post["start"], "cue_end": post["start"], "stance": "neutral",
@@ -119,4 +124,6 @@ def attribution_rows(doc, actors=None, reporting_lexicon="reporting_verbs"):
             speakers.append((row["source_start"], row["source_resolved"]))
         posted = row.pop("posted", None)
         row["source_type"] = posted or source_type(row, actors)
+    one_name_per_person(rows, names)
+    role_elsewhere(text, rows)
     return rows

@@ -177,6 +177,38 @@ def find_cues(doc, stances=None, located=None):
             and not all(norms[k] in FUNCTION_WORDS for k in range(first, last + 1))]
 
 
+# Cues that name an act, not speech or thought: a refusal, a decision, a title, unless they
+# introduce a quotation ("refused, saying: '...'" keeps its own cue "saying").
+NOT_SPEECH = re.compile(r"^(refus\w*|oppos\w*|decision|decided|titled|entitled|embraced)$")
+CONVENED = {"meeting", "meetings", "rally", "rallies", "election", "elections", "vote", "conference", "hearing",
+            "hearings", "session", "strike", "summit", "halt", "truce", "ceasefire"}
+
+
+def speech_cue(doc, first, last, row):
+    """Whether a cue reports speech or thought. Not: a noun or verb of refusal or decision
+    ("refusing", "Trump's refusal", "opposition"), "claimed the lives", and "call" as a
+    telephone call ("a call", "phone calls") or a convening ("called a rally"); unless the cue
+    introduces a quotation (its content is direct)."""
+    if row.get("direct"):
+        return True
+    norms = doc.norms
+    words = norms[first:last + 1]
+    if any(NOT_SPEECH.match(word) for word in words):
+        return False
+    after = norms[last + 1:last + 4]
+    if words[-1] in ("claimed", "claims", "claim") and after[:2] in (["the", "lives"], ["the", "life"]) or (
+            words[-1] in ("claimed", "claims", "claim") and after[1:2] == ["lives"]):
+        return False
+    if words[-1] in ("call", "calls", "called", "calling") and after[:1] not in (["for"], ["on"], ["it"]):
+        before = norms[first - 1] if first > 0 else ""
+        if before in DETERMINERS | {"phone", "telephone", "'s", "’s"} or len(words) > 1 and words[-2] in DETERMINERS:
+            return False
+        if after[:1] in (["a"], ["an"], ["the"]) and (after[1:2] and after[1] in CONVENED or after[2:3] and
+                                                       after[2] in CONVENED):
+            return False
+    return True
+
+
 def _set_phrases(doc):
     """Positions of "say"/"said" in set phrases that report nobody's words."""
     norms, sentence_ids = doc.norms, doc.sentence_ids

@@ -30,13 +30,32 @@ NOT_PEOPLE = re.compile(SOURCE_TYPES[2][1] + "|" + SOURCE_TYPES[5][1] + r"|\b(ch
                         r"america|washington|capitol|hill|day|election|university|institute|army|liberation|nations|"
                         r"union|republic|kingdom|relations|affairs|january|february|march|april|may|june|july|"
                         r"august|september|october|november|december)\b")
-ANONYMOUS_HEADS = re.compile(r"(?i)(officials?|aides?|persons?|people|someone|insiders?|sources?|"
-                             r"advisers?|staffers?|diplomats?|operatives?)$")
+# Heads of a description of unnamed people: "a senior official", "angry parents", "critics".
+ANONYMOUS_HEADS = re.compile(r"(?i)(officials?|aides?|persons?|people|someone|insiders?|sources?|advisers?|"
+                             r"staffers?|diplomats?|operatives?|parents|residents|critics|supporters|opponents|"
+                             r"voters|protesters|activists|witnesses|lawmakers|legislators|members|leaders|"
+                             r"neighbou?rs|families|workers|employees|students|teachers|observers|experts|"
+                             r"analysts|scholars|researchers|authorities|investigators|prosecutors|others|some|many)$")
 # A personal name; the look-ahead for a capital first makes the search a third faster.
 NAME = re.compile(r"(?<!\w)(?=[A-Z])(?:(?:(?:President|Sen|Senator|Rep|Gov|Gen|General|Col|Colonel|Adm|Mr|Mrs|Ms|"
                   r"Dr|Secretary|Speaker)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+)+"
                   r"|\b(?:President|Sen|Gen|Col|General|Secretary|Speaker)\.?\s+[A-Z][a-z]+)")
 _HEAD_WORD = re.compile(r"[\w'’-]+")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_PERSON_ROLES = {"military": re.compile(r"\b(gen|general|col|colonel|adm|admiral|lt|sgt|maj|major|commander|"
+                                         r"officer|joint chiefs)\b\.?"),
+                 "media": re.compile(r"\b(reporter|journalist|correspondent|editor|columnist|anchor|host|"
+                                     r"broadcaster|presenter|cnn|axios|reuters|fox|newsweek|bloomberg|nbc|abc|cbs|"
+                                     r"msnbc|times)\b"),
+                 "expert": re.compile(r"\b(professor|expert|analyst|scholar|researcher|commentator|economist|"
+                                      r"historian|fellow)\b")}
+_NAME_WORD = re.compile(r"[\w.'’]+")
+# Words of a title before a name: "Then-Defense Secretary", "White House press secretary".
+_TITLE_WORDS = {"president", "vice", "sen", "senator", "rep", "representative", "gov", "governor", "gen", "general",
+                "col", "colonel", "adm", "admiral", "mr", "mrs", "ms", "dr", "secretary", "speaker", "house", "defense",
+                "state", "national", "security", "advisor", "adviser", "former", "then", "chairman", "chief", "press",
+                "deputy", "minister", "foreign", "lt", "sgt", "maj", "major", "attorney", "director", "ambassador",
+                "senior", "us", "u.s", "white", "joint", "chiefs", "of", "staff", "spokesperson", "spokesman"}
 _PHRASE_WORD = re.compile(r"[\w'’.-]+")
 _SOURCE_TYPES = [(kind, re.compile(pattern)) for kind, pattern in SOURCE_TYPES]
 
@@ -68,12 +87,14 @@ def actor_of(phrase, actors):
 
 
 def resolve(row, names, actors, speakers=()):
-    """The actor a source names, or for a pronoun the speaker of an attribution in the 300
-    characters before it, else the last personal name before it; otherwise the source itself."""
+    """The canonical speaker of a source: the actor it names; for a pronoun the speaker of an
+    attribution in the 300 characters before it, else the last personal name before it; for a
+    personal name the bare name (``person_name``: "China's Foreign Ministry spokesperson
+    Zhao Lijian" -> "Zhao Lijian", "Trump's" -> "Trump"); otherwise the source itself."""
     source = row["source"]
     if not source:
         return ""
-    actor = actor_of(source, actors)
+    actor = actor_of(source, actors) or actor_of(_POSSESSIVE.sub("", source), actors)
     if actor:
         return actor
     if source.split()[-1].lower() in PRONOUNS and row["source_start"] >= 0:
@@ -83,7 +104,64 @@ def resolve(row, names, actors, speakers=()):
         earlier = [name for position, name in names if position < row["source_start"]]
         if earlier:
             return earlier[-1]
-    return source
+    return person_name(source) or _POSSESSIVE.sub("", source)
+
+
+def person_name(phrase):
+    """The personal name a source phrase ends in (before any comma), without titles or
+    possessive, or "" if it ends in no name: "Col. Dave Butler, spokesperson for the Joint
+    Chiefs" -> "Dave Butler"; "House Speaker Nancy Pelosi" -> "Nancy Pelosi"; "Trump's" ->
+    "Trump"; "The Washington Post" -> "" (an outlet)."""
+    words = _NAME_WORD.findall(_POSSESSIVE.sub("", phrase.split(",")[0].strip()))
+    run = []
+    for word in reversed(words):
+        if not word[:1].isupper():
+            break
+        run.insert(0, word)
+    while run and run[0].rstrip(".").lower() in _TITLE_WORDS:
+        run.pop(0)
+    name = " ".join(run)
+    before = words[len(words) - len(run) - 1].lower() if len(words) > len(run) else ""
+    if before == "the" or (not run or NOT_PEOPLE.search(name.lower()) or run[0].lower() in _common_openers()
+            or ANONYMOUS_HEADS.search(run[-1])):
+        return ""
+    return name
+
+
+def role_elsewhere(text, rows):
+    """In place: a source typed "named person" takes the role the text gives the same person
+    anywhere ("talk-show host Larry King ... Mr. King said" -> media): the words just before any
+    mention of the speaker's surname, or the description set off by a comma just after it."""
+    roles = {}
+    for name in {row["source_resolved"] for row in rows if row["source_type"] == "named person"}:
+        surname = name.split()[-1] if name.split() else ""
+        if len(surname) < 3:
+            continue
+        for match in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", text):
+            before = text[max(0, match.start() - 40):match.start()].split(".")[-1].lower()
+            after = re.match(r",\s*(?:a|an|the)?\s*([^,.;]{0,60})", text[match.end():])
+            around = before + " " + (after.group(1).lower() if after else "")
+            kind = next((kind for kind in ("military", "media", "expert") if _PERSON_ROLES[kind].search(around)), None)
+            if kind:
+                roles[name] = kind
+                break
+    for row in rows:
+        if row["source_type"] == "named person" and row["source_resolved"] in roles:
+            row["source_type"] = roles[row["source_resolved"]]
+
+
+def one_name_per_person(rows, names=()):
+    """In place: a speaker named by surname alone ("Esper") takes the fuller name that another
+    source, or a name anywhere in the text (``names_before``), gives ("Mark Esper"), so one
+    person is one speaker."""
+    full = {}
+    for name in [row["source_resolved"] for row in rows] + [name for _, name in names]:
+        words = name.split()
+        if len(words) > 1 and person_name(name) == name:
+            full.setdefault(words[-1], name)
+    for row in rows:
+        if row["source_resolved"] in full:
+            row["source_resolved"] = full[row["source_resolved"]]
 
 
 def is_person(source, resolved, actors):
@@ -121,6 +199,13 @@ def source_type(row, actors):
     head = _HEAD_WORD.findall(row["source"])
     if _SOURCE_TYPES[0][1].search(lowered) or (head and ANONYMOUS_HEADS.match(head[-1])):
         return "anonymous"
+    if person_name(row["source"]) or (actors and row["source_resolved"] in people(actors)):
+        # a named person is typed by what the words around the name say the person is, not by
+        # the body named beside it ("Foreign Ministry spokesperson Zhao Lijian" is a person)
+        for kind in ("military", "media", "expert"):
+            if _PERSON_ROLES[kind].search(lowered):
+                return kind
+        return "named person"
     for kind, pattern in _SOURCE_TYPES[1:]:
         if pattern.search(lowered):
             return kind
