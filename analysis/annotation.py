@@ -32,7 +32,7 @@ from analysis.detectors.loaded import loaded_rows, loaded_table
 from analysis.detectors.sentiment import sentence_scores, sentiment_table, toward_rows, toward_table
 from analysis.detectors.stance import stance_rows, stance_table
 from analysis.stories.furniture import BLOCK_COLUMNS
-from analysis.stories.story import Story, actor_names
+from analysis.stories.story import Story, actor_names, actor_roles
 from analysis.text.document import POST_KINDS, parse_text
 from analysis.vocabulary import MARK_ORIGINS
 
@@ -137,13 +137,13 @@ def annotate(article, actors=None):
         an ``Annotation``.
     """
     body, blocks, metadata = article_parts(article)
-    actors = actor_names(actors)
+    roles, actors = actor_roles(actors), actor_names(actors)
     posts = [{"start": block["body_start"], "end": block["body_end"], "author": block["author"] or "unknown",
               "kind": block["kind"]} for block in blocks if block["kind"] in POST_KINDS]
     doc = parse_text(body, posts)
     hits = loaded_rows(doc)
     rows = {"loaded": [hit for hit in hits if not hit["denied"]], "denied": [hit for hit in hits if hit["denied"]],
-            "stance": stance_rows(doc), "attributions": attribution_rows(doc, actors),
+            "stance": stance_rows(doc), "attributions": attribution_rows(doc, actors, roles=roles),
             "sentiment": sentence_scores(doc), "toward": toward_rows(doc, actors) if actors else []}
     return Annotation(metadata, doc, blocks, actors, rows)
 
@@ -166,7 +166,7 @@ def annotate_story(story, automatic=None):
                         "story = analysis.load_story(\"story-name\")")
     cache = _ANNOTATED.setdefault(story, {})
     if True not in cache:
-        actors = story.actor_names
+        actors = story.actors
         cache[True] = {article.article_id: annotate(article, actors)
                        for article in story.articles.itertuples(index=False)}
     automatic = not story.reviewed if automatic is None else automatic

@@ -8,6 +8,8 @@ import analysis
 from analysis.detectors.attribution import ATTRIBUTION_COLUMNS, attributions
 from analysis.detectors.attribution.cue_features import cue_features, cue_model, cue_scores
 from analysis.detectors.attribution.cues import fill_gaps, reporting_stances
+from analysis.errors import CorpusError
+from analysis.stories.story import actor_names, actor_roles, load_actors
 from analysis.text.document import parse_text
 
 ACTORS = {"Milley": ["Gen. Mark Milley", "Mark Milley", "Milley", "the general"], "Li": ["Gen. Li Zuocheng", "Li"]}
@@ -132,13 +134,13 @@ def test_columns_and_offsets():
 # content of another is not marked: "Haspel warned Milley, according to the new book" is the
 # book's attribution, its content "Haspel warned Milley".
 SEED_ATTRIBUTIONS = {
-    "wsws": [("Milley", "told", True), ("the new book", "according to", False), ("CNN", "cites", True),
+    "wsws": [("Milley", "told", True), ("Peril", "according to", False), ("CNN", "cites", True),
              ("Milley", "spoke", False), ("Milley", "even told", False),
              ("Steve Bannon", "argued in a quote cited", True)],
     "global-times": [("Milley", "told", True), ("a military expert", "told", False),
                      ("A military expert who requested to remain anonymous", "told", False),
                      ("The Washington Post", "reported", False), ("Trump", "said", False)],
-    "newsweek": [("A Chinese government official", "said", False), ("The Washington Post", "reported", False),
+    "newsweek": [("Zhao Lijian", "said", False), ("The Washington Post", "reported", False),
                  ("Dave Butler", "said", False)],
     "blog": [("One of the sources", "said:", True), ("one of the sources", "said", False),
              ("Josh Rogin", "", True), ("Dave Butler", "", True)],
@@ -181,9 +183,16 @@ def test_seed_source_types():
 
     assert type_of("blog", "One of the sources") == "anonymous"
     assert type_of("blog", "Senior Defense Official") == "anonymous"
-    assert type_of("newsweek", "A Chinese government official") == "anonymous"
-    assert type_of("global-times", "a military expert") == "expert"
+    # unnamed people are anonymous, whatever the description (READING.md)
+    assert type_of("global-times", "a military expert") == "anonymous"
     assert type_of("global-times", "A military expert who requested to remain anonymous") == "anonymous"
+    # the lede's "Chinese government official" is named two paragraphs later: one named speaker
+    newsweek = tables["newsweek"]
+    official = newsweek[newsweek["source"] == "A Chinese government official"]
+    assert official[["source_resolved", "source_type"]].values.tolist() == [["Zhao Lijian", "named person"]] * 2
+    # actors.yml gives roles: the book and its authors are one source, typed media
+    assert set(newsweek.loc[newsweek["source"].isin(["the book", "the authors"]), "source_resolved"]) == {"Peril"}
+    assert set(newsweek.loc[newsweek["source_resolved"] == "Peril", "source_type"]) == {"media"}
     professor = tables["global-times"][tables["global-times"]["source"].str.startswith("Li Haidong")]
     assert professor["source_type"].tolist() == ["expert"]
 
@@ -300,6 +309,25 @@ def test_a_reporting_lexicon_of_ones_own_sets_the_stance():
     # a clause is no source
     ("It did not include specifics reported in the book.", "reported", ""),
     ("I am told the meeting went well.", "told", ""),
+    # a passive cue: the agent after "by" is the source, else there is none
+    ("Trump has been criticized by some of his rivals for failing to speak.", "criticized", "some of his rivals"),
+    ("Virtually none of the revelations in the new book had been revealed before.", "revealed", ""),
+    ("He was convinced that the war was lost.", "convinced", "He"),  # a state of mind is no passive
+    # a second verb of the same subject, and a participle, take the subject
+    ("Graham called both Trump and Clinton crazy and said the party is bound to lose.", "said", "Graham"),
+    ("The day before, at a rally in Beaumont, Mr. Trump was just as blunt, claiming without any evidence that "
+     "Obama wanted it.", "claiming", "Mr. Trump"),
+    # a name with its initial, party tag or description is one phrase
+    ("General John E. Hyten, Vice Chairman of the US Joint Chiefs of Staff, said on Monday that war is bad.", "said",
+     "General John E. Hyten, Vice Chairman of the US Joint Chiefs of Staff"),
+    ("Senator Jones (R-Texas) said the bill was bad.", "said", "Senator Jones (R-Texas)"),
+    ("Song Zhongping, a Chinese military expert and commentator, told reporters on Thursday that it was bad.", "told",
+     "Song Zhongping, a Chinese military expert and commentator"),
+    ("Senior Trump admin national security official to me on Gen. Milley's reported secret calls: “It was dangerous.”",
+     ":", "Senior Trump admin national security official"),
+    # a scare quote is not a quotation that its cue closes
+    ('The official said he knew nothing of the "secret" phone calls to Beijing, but warned that both would lose.',
+     "warned", "The official"),
 ])
 def test_sources_are_noun_phrases(text, cue, source):
     row = find(attributions(text), cue)
@@ -314,6 +342,51 @@ def test_sources_are_noun_phrases(text, cue, source):
 ])
 def test_a_named_source_resolves_to_the_bare_name(text, speaker):
     assert find(attributions(text), "said")["source_resolved"] == speaker
+
+
+def test_a_speaker_is_resolved_as_a_reader_would():
+    # family name first: "Song" is Song Zhongping; "Li" the last Li named before it
+    text = ("Song Zhongping, a Chinese military expert, told reporters the calls were routine. Song said the US "
+            "was divided. Gen. Li Zuocheng met him. Li Haidong, a professor, told reporters it was bad. "
+            "Li also said it would pass.")
+    assert attributions(text)["source_resolved"].tolist() == ["Song Zhongping", "Song Zhongping", "Li Haidong",
+                                                              "Li Haidong"]
+    # "they" is a group, not the last person named; a common word capitalised as a sentence opener
+    # is no name (a surname is one: it is never written in small letters)
+    table = attributions("Vice Chairman Hyten spoke of a book. They said the costs of war were high. Books released "
+                         "this year have documented his role. Patel said it was bad.")
+    assert table.set_index("source")["source_type"].to_dict() == {"They": "unknown", "Books": "unknown",
+                                                                  "Patel": "named person"}
+    assert table.set_index("source")["source_resolved"].to_dict() == {"They": "They", "Books": "Books",
+                                                                      "Patel": "Patel"}
+    # a speaker described in the lede and named later is that named person
+    table = attributions("A Chinese government official said he wasn't aware of the specifics of the calls.\n\n"
+                         "Officials said little else.\n\nChina's Foreign Ministry spokesperson Zhao Lijian said on "
+                         "Thursday that he wasn't aware of the \"specific situation.\"")
+    assert table["source_resolved"].tolist() == ["Zhao Lijian", "Officials", "Zhao Lijian"]
+    assert table["source_type"].tolist() == ["named person", "anonymous", "named person"]
+    # ... but an unnamed official whose words match no named person's stays anonymous
+    table = attributions("A senior official said the talks failed. Jane Doe, the spokesperson, said prices rose.")
+    assert table["source_type"].tolist() == ["anonymous", "named person"]
+
+
+def test_actors_file_roles_type_their_attributions(tmp_path):
+    story = tmp_path / "story"
+    story.mkdir()
+    (story / "actors.yml").write_text("actors:\n  Peril: [Peril, the book]\n  Milley: [Milley]\n"
+                                      "roles:\n  Peril: media\n", encoding="utf-8")
+    actors = load_actors("story", tmp_path)
+    assert actor_roles(actors) == {"Peril": "media"}
+    table = attributions("According to the book, Milley said the calls were routine.",
+                         actors=actor_names(actors), roles=actor_roles(actors))
+    assert table[["source_resolved", "source_type"]].values.tolist() == [["Peril", "media"], ["Milley", "named person"]]
+    (story / "actors.yml").write_text("actors:\n  Peril: [Peril]\nroles:\n  Peril: newspaper\n  Woodward: media\n",
+                                      encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"actors.yml.*Woodward is not an actor"):
+        load_actors("story", tmp_path)
+    (story / "actors.yml").write_text("actors:\n  Peril: [Peril]\nroles:\n  Peril: newspaper\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="Peril: newspaper is not one of"):
+        load_actors("story", tmp_path)
 
 
 def test_one_person_is_one_speaker_and_typed_as_a_person():

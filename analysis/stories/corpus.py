@@ -44,11 +44,12 @@ def is_word_list(value):
     return isinstance(value, list) and bool(value) and all(isinstance(v, str) and v for v in value)
 
 
-def load_story_file(story, filename, key, corpus_dir=None, kind=dict, check=None):
+def load_story_file(story, filename, key, corpus_dir=None, kind=dict, check=None, required=True):
     """The ``key:`` section of a story's optional YAML file (``actors.yml``, ``naming.yml``...).
 
     Args:
         check: a function of the section returning an error message, or None when it is fine.
+        required: whether the file, when it exists, must have the section (else it may lack it).
 
     Returns:
         the section (a dict, or a list with ``kind=list``); empty when the file does not exist.
@@ -65,6 +66,8 @@ def load_story_file(story, filename, key, corpus_dir=None, kind=dict, check=None
     except (UnicodeDecodeError, yaml.YAMLError) as error:
         raise CorpusError(path, f"cannot be read as YAML ({error}); check the indentation and brackets") from None
     section = data.get(key) if isinstance(data, dict) else None
+    if section is None and not required and isinstance(data, dict):
+        return kind()
     if not isinstance(section, kind) or not section:
         shape = "a mapping" if kind is dict else "a list"
         raise CorpusError(path, f"must start with '{key}:' followed by {shape}; see corpus/README.md")

@@ -11,7 +11,7 @@ lessons all take a ``Story``.
 >>> story.title
 "Gen. Mark Milley's calls to China (September 2021)"
 >>> list(story.actors.columns), list(story.naming.columns), list(story.facts.columns)
-(['actor', 'name'], ['referent', 'variant', 'term'], ['fact_id', 'fact', 'patterns'])
+(['actor', 'name', 'role'], ['referent', 'variant', 'term'], ['fact_id', 'fact', 'patterns'])
 >>> story.actor_names["Esper"][-1]
 'Esper'
 """
@@ -26,7 +26,10 @@ from analysis.stories.corpus import is_word_list, load_corpus, load_story_file, 
 from analysis.stories.reading import DROPPED_FILE, READING_COLUMNS, READING_FILE, read_reading
 from analysis.vocabulary import MARK_ORIGINS
 
-ACTOR_COLUMNS = ["actor", "name"]
+ACTOR_COLUMNS = ["actor", "name", "role"]
+# What an actor is when it speaks (``roles:`` in actors.yml): the source types of READING.md.
+ACTOR_ROLES = ("named person", "military", "expert", "media", "document", "organisation", "anonymous",
+               "social media post")
 NAMING_COLUMNS = ["referent", "variant", "term"]
 FACT_COLUMNS = ["fact_id", "fact", "patterns"]
 
@@ -153,19 +156,42 @@ def actor_names(actors):
     return names
 
 
+def actor_roles(actors):
+    """``{actor: role}`` for the actors whose role actors.yml gives (from an actors table; a plain
+    ``{actor: [name, ...]}`` has none)."""
+    if actors is None or isinstance(actors, dict) or "role" not in actors:
+        return {}
+    return {actor: role for actor, role in zip(actors["actor"], actors["role"]) if role}
+
+
 def load_actors(story, corpus_dir=None):
-    """A story's ``actors.yml`` as a table (``actor``, ``name``); empty when there is none.
+    """A story's ``actors.yml`` as a table (``actor``, ``name``, ``role``: what the actor is
+    when quoted, from the optional ``roles:`` section, else ""); empty when there is none.
 
     Raises:
-        CorpusError: the file is not valid YAML or not a mapping of actor to a list of names.
+        CorpusError: the file is not valid YAML, not a mapping of actor to a list of names, or
+            gives a role to an unknown actor or a role that is not a source type.
     """
     actors = load_story_file(story, "actors.yml", "actors", corpus_dir, check=_check_actors)
-    return pd.DataFrame([(actor, name) for actor, names in actors.items() for name in names], columns=ACTOR_COLUMNS)
+    roles = load_story_file(story, "actors.yml", "roles", corpus_dir, required=False,
+                            check=lambda roles: _check_roles(roles, actors))
+    return pd.DataFrame([(actor, name, roles.get(actor, "")) for actor, names in actors.items() for name in names],
+                        columns=ACTOR_COLUMNS)
 
 
 def _check_actors(actors):
     if not all(is_word_list(names) for names in actors.values()):
         return "each actor needs a list of names: 'Name: [alias, alias]'"
+    return None
+
+
+def _check_roles(roles, actors):
+    unknown = sorted(str(actor) for actor in roles if actor not in actors)
+    if unknown:
+        return f"roles: {', '.join(unknown)} is not an actor of the 'actors:' section"
+    wrong = sorted(f"{actor}: {role}" for actor, role in roles.items() if role not in ACTOR_ROLES)
+    if wrong:
+        return f"roles: {'; '.join(wrong)} is not one of {', '.join(ACTOR_ROLES)}"
     return None
 
 

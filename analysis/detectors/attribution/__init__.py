@@ -23,8 +23,10 @@ thoughts to someone:
 4. The **source is resolved**: a pronoun ("he", "she", "they") becomes the last
    name mentioned before it; a name or description listed in the story's
    actors.yml ("the general") becomes that actor.
-5. The **source type** comes from keywords of the source and its resolution:
-   anonymous, document, media, expert, military, organisation, named person.
+5. The **source type** is the actor's role where actors.yml gives one; otherwise it
+   comes from rules on the source and on what the text says about the same person
+   elsewhere: anonymous (an unnamed description), document, media, expert, military,
+   organisation, named person (see the reading guidelines for the definitions).
 
 Embedded posts (tweets) are attributions too: pass them as ``posts``.
 
@@ -38,9 +40,10 @@ import re
 import pandas as pd
 
 from analysis.detectors.attribution.cues import find_cues, reporting_stances, speech_cue
-from analysis.detectors.attribution.positions import locate, noun_phrase_source
-from analysis.detectors.attribution.sources import (is_person, names_before, one_name_per_person, resolve,
-                                                    role_elsewhere, source_type)
+from analysis.detectors.attribution.phrases import content_until_next, noun_phrase_source, shared_subject
+from analysis.detectors.attribution.positions import locate
+from analysis.detectors.attribution.sources import (identified_later, is_person, names_before, one_name_per_person,
+                                                    openers_are_not_names, resolve, role_elsewhere, source_type)
 from analysis.text.document import parse_text
 
 ATTRIBUTION_COLUMNS = [
@@ -49,7 +52,7 @@ ATTRIBUTION_COLUMNS = [
 ]
 
 
-def attributions(text, posts=(), actors=None, reporting_lexicon="reporting_verbs"):
+def attributions(text, posts=(), actors=None, reporting_lexicon="reporting_verbs", roles=None):
     """Every attribution in a text, one row each.
 
     Args:
@@ -59,6 +62,8 @@ def attributions(text, posts=(), actors=None, reporting_lexicon="reporting_verbs
             "quotation"); each becomes a direct attribution to its author.
         actors: ``{actor: [names]}`` (a story's actors.yml) to resolve sources.
         reporting_lexicon: the reporting-verb lexicon that gives each cue its stance.
+        roles: ``{actor: source type}`` (actors.yml's ``roles:``): an actor's attributions
+            take its role as their source type.
 
     Returns:
         DataFrame with ``attribution_id``, ``cue``, ``cue_start``, ``cue_end``,
@@ -71,12 +76,12 @@ def attributions(text, posts=(), actors=None, reporting_lexicon="reporting_verbs
     README); source and content come from position rules and miss unusual word
     orders. A source's type is a keyword guess.
     """
-    return find_attributions(parse_text(text, posts), actors, reporting_lexicon)
+    return find_attributions(parse_text(text, posts), actors, reporting_lexicon, roles)
 
 
-def find_attributions(doc, actors=None, reporting_lexicon="reporting_verbs"):
+def find_attributions(doc, actors=None, reporting_lexicon="reporting_verbs", roles=None):
     """``attributions`` of a parsed text (a ``Document``); its posts are attributed to their authors."""
-    return attribution_table(attribution_rows(doc, actors, reporting_lexicon))
+    return attribution_table(attribution_rows(doc, actors, reporting_lexicon, roles))
 
 
 def attribution_table(rows):
@@ -84,7 +89,7 @@ def attribution_table(rows):
     return pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
 
 
-def attribution_rows(doc, actors=None, reporting_lexicon="reporting_verbs"):
+def attribution_rows(doc, actors=None, reporting_lexicon="reporting_verbs", roles=None):
     """The rows of ``find_attributions`` as dicts (the annotation keeps these; tables are made on demand)."""
     text = doc.text
     stances = reporting_stances(doc, reporting_lexicon)
@@ -106,6 +111,8 @@ def attribution_rows(doc, actors=None, reporting_lexicon="reporting_verbs"):
         for other in rows))]
     for row in rows:
         noun_phrase_source(doc, row, stances.keys())
+    shared_subject(doc, rows, stances.keys())
+    content_until_next(doc, rows)
     for post in doc.posts:
         content = text[post["start"]:post["end"]]
         rows.append({"cue": "", "cue_start": post["start"], "cue_end": post["start"], "stance": "neutral",
@@ -124,6 +131,10 @@ def attribution_rows(doc, actors=None, reporting_lexicon="reporting_verbs"):
             speakers.append((row["source_start"], row["source_resolved"]))
         posted = row.pop("posted", None)
         row["source_type"] = posted or source_type(row, actors)
-    one_name_per_person(rows, names)
-    role_elsewhere(text, rows)
+    one_name_per_person(rows, names, actors)
+    role_elsewhere(text, rows, actors)
+    identified_later(rows)
+    openers_are_not_names(doc, rows)
+    for row in rows:
+        row["source_type"] = (roles or {}).get(row["source_resolved"], row["source_type"])
     return rows

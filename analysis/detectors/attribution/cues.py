@@ -179,7 +179,8 @@ def find_cues(doc, stances=None, located=None):
 
 # Cues that name an act, not speech or thought: a refusal, a decision, a title, unless they
 # introduce a quotation ("refused, saying: '...'" keeps its own cue "saying").
-NOT_SPEECH = re.compile(r"^(refus\w*|oppos\w*|decision|decided|titled|entitled|embraced)$")
+NOT_SPEECH = re.compile(r"^(refus\w*|oppos\w*|decision|decided|titled|entitled|embraced|appoint\w*|nominat\w*|"
+                        r"hired|fired)$")
 CONVENED = {"meeting", "meetings", "rally", "rallies", "election", "elections", "vote", "conference", "hearing",
             "hearings", "session", "strike", "summit", "halt", "truce", "ceasefire"}
 
@@ -191,6 +192,8 @@ def speech_cue(doc, first, last, row):
     introduces a quotation (its content is direct)."""
     if row.get("direct"):
         return True
+    if row["cue"] == ":" and not row["content"]:
+        return False  # a lead-in such as "Aaaand:" before an embedded post introduces nothing
     norms = doc.norms
     words = norms[first:last + 1]
     if any(NOT_SPEECH.match(word) for word in words):

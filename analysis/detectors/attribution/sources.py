@@ -7,6 +7,7 @@ organisation, named person) comes from keywords of the source and its resolution
 """
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from analysis.lexicons import load_lexicon
@@ -26,7 +27,7 @@ SOURCE_TYPES = [
                      r"agency|agencies|council|congress|senate|house|company|group|union|office|democrats|"
                      r"republicans|intelligence|police|court|fbi|cia|nato|embassy|board)\b"),
 ]
-NOT_PEOPLE = re.compile(SOURCE_TYPES[2][1] + "|" + SOURCE_TYPES[5][1] + r"|\b(chiefs|staff|state|states|united|"
+NOT_PEOPLE = re.compile(SOURCE_TYPES[2][1] + "|" + SOURCE_TYPES[5][1] + r"|\b(chiefs|staff|state|states|united|war|"
                         r"america|washington|capitol|hill|day|election|university|institute|army|liberation|nations|"
                         r"union|republic|kingdom|relations|affairs|january|february|march|april|may|june|july|"
                         r"august|september|october|november|december)\b")
@@ -35,20 +36,25 @@ ANONYMOUS_HEADS = re.compile(r"(?i)(officials?|aides?|persons?|people|someone|in
                              r"staffers?|diplomats?|operatives?|parents|residents|critics|supporters|opponents|"
                              r"voters|protesters|activists|witnesses|lawmakers|legislators|members|leaders|"
                              r"neighbou?rs|families|workers|employees|students|teachers|observers|experts|"
-                             r"analysts|scholars|researchers|authorities|investigators|prosecutors|others|some|many)$")
+                             r"analysts|scholars|researchers|authorities|investigators|prosecutors|others|some|many|"
+                             r"expert|analyst|scholar|researcher|commentator|observer|insider)$")
 # A personal name; the look-ahead for a capital first makes the search a third faster.
 NAME = re.compile(r"(?<!\w)(?=[A-Z])(?:(?:(?:President|Sen|Senator|Rep|Gov|Gen|General|Col|Colonel|Adm|Mr|Mrs|Ms|"
                   r"Dr|Secretary|Speaker)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+)+"
                   r"|\b(?:President|Sen|Gen|Col|General|Secretary|Speaker)\.?\s+[A-Z][a-z]+)")
 _HEAD_WORD = re.compile(r"[\w'’-]+")
 _POSSESSIVE = re.compile(r"['’]s?$")
-_PERSON_ROLES = {"military": re.compile(r"\b(gen|general|col|colonel|adm|admiral|lt|sgt|maj|major|commander|"
-                                         r"officer|joint chiefs)\b\.?"),
-                 "media": re.compile(r"\b(reporter|journalist|correspondent|editor|columnist|anchor|host|"
-                                     r"broadcaster|presenter|cnn|axios|reuters|fox|newsweek|bloomberg|nbc|abc|cbs|"
-                                     r"msnbc|times)\b"),
-                 "expert": re.compile(r"\b(professor|expert|analyst|scholar|researcher|commentator|economist|"
-                                      r"historian|fellow)\b")}
+# Words that say what a named person is, as a title before the name or a description after it.
+_ROLES = {"military": r"gen|general|col|colonel|adm|admiral|lt|sgt|maj|major|commander|officer|joint chiefs",
+          "media": r"reporter|journalist|correspondent|editor|columnist|anchor|host|broadcaster|presenter",
+          "expert": r"professor|expert|analyst|scholar|researcher|commentator|economist|historian|fellow"}
+_OUTLETS = r"cnn|axios|reuters|fox|newsweek|bloomberg|nbc|abc|cbs|msnbc|times"
+_PERSON_ROLES = {kind: re.compile(rf"\b({words}{'|' + _OUTLETS if kind == 'media' else ''})\b\.?")
+                 for kind, words in _ROLES.items()}
+# Words that end the title run before a name ("told CNN that Trump" gives Trump no title).
+_NOT_TITLE = {"that", "and", "but", "or", "to", "with", "by", "for", "in", "on", "at", "of", "from", "as", "told",
+              "said", "says", "asked", "when", "while", "after", "before", "if", "than"}
+_PARTY_TAG = re.compile(r"\s*\(?\b[DRI]-[A-Z][A-Za-z.]*\)?")
 _NAME_WORD = re.compile(r"[\w.'’]+")
 # Words of a title before a name: "Then-Defense Secretary", "White House press secretary".
 _TITLE_WORDS = {"president", "vice", "sen", "senator", "rep", "representative", "gov", "governor", "gen", "general",
@@ -66,7 +72,8 @@ def names_before(text, actors):
     whose names include such a personal name, for resolving pronouns."""
     found = []
     for match in NAME.finditer(text):
-        if not NOT_PEOPLE.search(match.group().lower()):
+        words = {word.rstrip(".").lower() for word in match.group().split()}
+        if not NOT_PEOPLE.search(match.group().lower()) and not words <= _TITLE_WORDS:  # "Vice Chairman"
             found.append((match.start(), actor_of(match.group(), actors) or match.group()))
     for actor in people(actors):
         for alias in actors[actor]:
@@ -87,8 +94,9 @@ def actor_of(phrase, actors):
 
 
 def resolve(row, names, actors, speakers=()):
-    """The canonical speaker of a source: the actor it names; for a pronoun the speaker of an
-    attribution in the 300 characters before it, else the last personal name before it; for a
+    """The canonical speaker of a source: the actor it names; for "he" or "she" the speaker of an
+    attribution in the 300 characters before it, else the last personal name before it ("they"
+    stays itself: a group is not one of those people); for a
     personal name the bare name (``person_name``: "China's Foreign Ministry spokesperson
     Zhao Lijian" -> "Zhao Lijian", "Trump's" -> "Trump"); otherwise the source itself."""
     source = row["source"]
@@ -97,7 +105,10 @@ def resolve(row, names, actors, speakers=()):
     actor = actor_of(source, actors) or actor_of(_POSSESSIVE.sub("", source), actors)
     if actor:
         return actor
-    if source.split()[-1].lower() in PRONOUNS and row["source_start"] >= 0:
+    pronoun = source.split()[-1].lower()
+    if pronoun in PRONOUNS and row["source_start"] >= 0:
+        if pronoun in ("they", "them"):
+            return source  # a group: not one of the people named before it
         recent = [name for position, name in speakers if row["source_start"] - 300 <= position < row["source_start"]]
         if recent:
             return recent[-1]
@@ -112,6 +123,7 @@ def person_name(phrase):
     possessive, or "" if it ends in no name: "Col. Dave Butler, spokesperson for the Joint
     Chiefs" -> "Dave Butler"; "House Speaker Nancy Pelosi" -> "Nancy Pelosi"; "Trump's" ->
     "Trump"; "The Washington Post" -> "" (an outlet)."""
+    phrase = _PARTY_TAG.sub("", phrase)  # "Sen. Elizabeth Warren (D-Mass.)"
     words = _NAME_WORD.findall(_POSSESSIVE.sub("", phrase.split(",")[0].strip()))
     run = []
     for word in reversed(words):
@@ -128,19 +140,24 @@ def person_name(phrase):
     return name
 
 
-def role_elsewhere(text, rows):
-    """In place: a source typed "named person" takes the role the text gives the same person
-    anywhere ("talk-show host Larry King ... Mr. King said" -> media): the words just before any
-    mention of the speaker's surname, or the description set off by a comma just after it."""
+def role_elsewhere(text, rows, actors=None):
+    """In place: a source typed "named person" (not an actor of the story) takes the role the
+    text gives the same person anywhere ("talk-show host Larry King ... Mr. King said" ->
+    media): a title just before any mention of the surname (back to a comma or a word such as
+    "that" or "told"), or the description set off by a comma just after it."""
     roles = {}
-    for name in {row["source_resolved"] for row in rows if row["source_type"] == "named person"}:
+    for name in {row["source_resolved"] for row in rows if row["source_type"] == "named person"} - set(actors or ()):
         surname = name.split()[-1] if name.split() else ""
         if len(surname) < 3:
             continue
         for match in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", text):
-            before = text[max(0, match.start() - 40):match.start()].split(".")[-1].lower()
+            title = []
+            for word in reversed(re.findall(r"[\w'’-]+|[^\w\s]", text[max(0, match.start() - 60):match.start()])):
+                if not re.match(r"\w", word) or word.lower() in _NOT_TITLE or len(title) == 4:
+                    break
+                title.append(word.lower())
             after = re.match(r",\s*(?:a|an|the)?\s*([^,.;]{0,60})", text[match.end():])
-            around = before + " " + (after.group(1).lower() if after else "")
+            around = " ".join(reversed(title)) + " " + (after.group(1).lower() if after else "")
             kind = next((kind for kind in ("military", "media", "expert") if _PERSON_ROLES[kind].search(around)), None)
             if kind:
                 roles[name] = kind
@@ -150,18 +167,62 @@ def role_elsewhere(text, rows):
             row["source_type"] = roles[row["source_resolved"]]
 
 
-def one_name_per_person(rows, names=()):
-    """In place: a speaker named by surname alone ("Esper") takes the fuller name that another
-    source, or a name anywhere in the text (``names_before``), gives ("Mark Esper"), so one
-    person is one speaker."""
-    full = {}
-    for name in [row["source_resolved"] for row in rows] + [name for _, name in names]:
-        words = name.split()
-        if len(words) > 1 and person_name(name) == name:
-            full.setdefault(words[-1], name)
+def one_name_per_person(rows, names=(), actors=None):
+    """In place: a speaker named by one word ("Esper"; "Song" for Song Zhongping, family name
+    first) takes the fuller name that ends or begins with it, from another source or a name
+    in the text (``names_before``): the last such name before the source, else the first
+    after it, so one person is one speaker. Actors keep their names."""
+    full = sorted({(row["source_start"], row["source_resolved"]) for row in rows
+                   if len(row["source_resolved"].split()) > 1 and person_name(row["source_resolved"])}
+                  | {(position, person_name(name)) for position, name in names if len(person_name(name).split()) > 1})
     for row in rows:
-        if row["source_resolved"] in full:
-            row["source_resolved"] = full[row["source_resolved"]]
+        word = row["source_resolved"]
+        if len(word.split()) != 1 or word in (actors or {}):
+            continue
+        fuller = [(position, name) for position, name in full if word in (name.split()[0], name.split()[-1])]
+        before = [name for position, name in fuller if position <= row["source_start"]]
+        if fuller:
+            row["source_resolved"] = before[-1] if before else fuller[0][1]
+def openers_are_not_names(doc, rows):
+    """In place: a one-word source typed "named person" that is capitalised only because it opens
+    a sentence ("Books released earlier this year have documented ...") is no name: the text
+    never writes it with a capital inside a sentence, and writes it (or its singular) in small
+    letters."""
+    sentence_starts = {doc.bounds[sentence][0] for sentence in doc.bounds}
+    inside = {doc.texts[i] for i in range(len(doc.texts)) if i not in sentence_starts and doc.texts[i][:1].isupper()
+              and doc.texts[i - 1] not in ("“", "‘", "(", ":")}
+    lower = {text for text in doc.texts if text[:1].islower()}
+    for row in rows:
+        word = row["source"]
+        if row["source_type"] == "named person" and len(word.split()) == 1 and row["source_start"] >= 0 \
+                and word not in inside and row["source_resolved"] == word \
+                and {word.lower(), word.lower().removesuffix("s")} & lower:
+            row["source_type"] = "unknown"
+
+
+def identified_later(rows):
+    """In place: an unnamed source takes the named person of a later attribution when the two
+    descriptions share a word and the two contents share three words found in at most one other
+    attribution of the text: news often describes a speaker first and names him later ("A
+    Chinese government official said he wasn't aware of the specifics ..." ... "China's Foreign
+    Ministry spokesperson Zhao Lijian said ... he wasn't aware of the 'specific situation'")."""
+    contents = [_stems(row["content"]) for row in rows]
+    seen = Counter(stem for stems in contents for stem in stems)
+    for number, row in enumerate(rows):
+        if row["source_type"] != "anonymous" or re.search(r"(?i)s$", row["source"]):  # "officials": a group
+            continue
+        for later, stems in zip(rows[number + 1:], contents[number + 1:]):
+            rare = {stem for stem in contents[number] & stems if seen[stem] <= 3}
+            if person_name(later["source"]) and len(rare) >= 3 and _stems(row["source"], 4) & _stems(later["source"], 4):
+                for same in rows:  # every attribution of that phrase ("... said ..., but warned ...")
+                    if (same["source_start"], same["source_end"]) == (row["source_start"], row["source_end"]):
+                        same["source_resolved"], same["source_type"] = later["source_resolved"], later["source_type"]
+                break
+
+
+def _stems(text, size=5):
+    """The first letters of the words of four letters or more."""
+    return {word.lower()[:size] for word in re.findall(r"[A-Za-z]{4,}", text)}
 
 
 def is_person(source, resolved, actors):
@@ -196,9 +257,6 @@ def source_type(row, actors):
     common = _common_openers()
     named = any(m.group().split()[0].lower() not in common for m in NAME.finditer(row["source_resolved"])) or (
         actors and row["source_resolved"] in actors)
-    head = _HEAD_WORD.findall(row["source"])
-    if _SOURCE_TYPES[0][1].search(lowered) or (head and ANONYMOUS_HEADS.match(head[-1])):
-        return "anonymous"
     if person_name(row["source"]) or (actors and row["source_resolved"] in people(actors)):
         # a named person is typed by what the words around the name say the person is, not by
         # the body named beside it ("Foreign Ministry spokesperson Zhao Lijian" is a person)
@@ -206,6 +264,9 @@ def source_type(row, actors):
             if _PERSON_ROLES[kind].search(lowered):
                 return kind
         return "named person"
+    head = _HEAD_WORD.findall(row["source"].split(",")[0])
+    if _SOURCE_TYPES[0][1].search(lowered) or (head and ANONYMOUS_HEADS.match(head[-1])):
+        return "anonymous"  # a description of someone the text does not name: "a military expert"
     for kind, pattern in _SOURCE_TYPES[1:]:
         if pattern.search(lowered):
             return kind
