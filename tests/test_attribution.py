@@ -313,6 +313,8 @@ def test_a_reporting_lexicon_of_ones_own_sets_the_stance():
     ("Trump has been criticized by some of his rivals for failing to speak.", "criticized", "some of his rivals"),
     ("Virtually none of the revelations in the new book had been revealed before.", "revealed", ""),
     ("He was convinced that the war was lost.", "convinced", "He"),  # a state of mind is no passive
+    ('Milley was accused of "treason" by former President Donald Trump.', "accused", "former President Donald Trump"),
+    ("“It will be fine,” Milley is reported to have said.", "reported", "Milley"),  # the subject speaks
     # a second verb of the same subject, and a participle, take the subject
     ("Graham called both Trump and Clinton crazy and said the party is bound to lose.", "said", "Graham"),
     ("The day before, at a rally in Beaumont, Mr. Trump was just as blunt, claiming without any evidence that "

@@ -54,11 +54,12 @@ def noun_phrase_source(doc, row, reporting_positions=frozenset()):
     opener ("Now") is no source."""
     cue = bisect.bisect_left(doc.starts, row["cue_start"]), bisect.bisect_left(doc.starts, row["cue_end"]) - 1
     if row["cue"] and _passive(doc, *cue):
-        # "was criticized by his rivals": the source is the agent; "had been revealed": none
-        by = cue[1] + 1
-        agent = (span_until_boundary(doc, by + 1, doc.bounds[doc.sentence_ids[by]][1], step=1, max_tokens=8,
-                                      stop_at=BOUNDARY | PREPOSITIONS - {"of"})
-                 if by < len(doc.norms) and doc.norms[by] == "by" else None)
+        # "was criticized by his rivals", 'was accused of "treason" by Trump': the source is the
+        # agent; "had been revealed": none
+        s_last = doc.bounds[doc.sentence_ids[cue[1]]][1]
+        by = next((i for i in range(cue[1] + 1, min(s_last, cue[1] + 6) + 1) if doc.norms[i] == "by"), None)
+        agent = (span_until_boundary(doc, by + 1, s_last, step=1, max_tokens=8, stop_at=BOUNDARY | PREPOSITIONS - {"of"})
+                 if by is not None and by < s_last else None)
         row.update(source="", source_start=-1, source_end=-1)
         set_span(row, "source", doc, agent and _noun_phrase(doc, *agent, reporting_positions))
         return
@@ -117,7 +118,10 @@ def shared_subject(doc, rows, reporting_positions=frozenset()):
         i = first - 1
         while i > s_first and (norms[i] in TRAILING_FILLERS - BE_FORMS or norms[i].endswith("ly")):
             i -= 1
-        participle = norms[i] == "," and norms[first].endswith("ing")  # its subject is not the phrase before it
+        verb = first
+        while verb < len(norms) - 1 and norms[verb].endswith("ly"):  # ", reportedly saying"
+            verb += 1
+        participle = norms[i] == "," and norms[verb].endswith("ing")  # its subject is not the phrase before it
         if i <= s_first or _passive(doc, first, first) or not (
                 participle or norms[i] in ("and", "but", "or") and row["source_start"] < 0):
             continue
@@ -182,8 +186,8 @@ def _passive(doc, first, last):
         verb = be[-1] + 1
     while verb < last and norms[verb].endswith("ly"):  # "has been widely speculated"
         verb += 1
-    if verb > last:
-        return False
+    if verb > last or (last + 1 < len(norms) and norms[last + 1] == "to"):
+        return False  # "Milley is reported to have said": the subject speaks
     word = norms[verb]
     return word not in STATES and (word in IRREGULAR_PARTICIPLES or _looks_past(word))
 
