@@ -84,7 +84,7 @@ def test_actors_resolve_sources_and_mentions():
     plain = analysis.annotate(text)
     with_actors = analysis.annotate(text, {"Milley": ["Milley", "the general"]})
     assert plain.toward.empty and with_actors.toward["target"].tolist() == ["Milley", "Milley"]
-    assert plain.attributions["source_resolved"].tolist()[0] == "The general"
+    assert plain.attributions["source_resolved"].tolist()[0] == "general"  # a description, without its article
     assert with_actors.attributions["source_resolved"].tolist()[0] == "Milley"
     table = pd.DataFrame({"actor": ["Milley", "Milley"], "name": ["Milley", "the general"]})
     assert analysis.annotate(text, table).attributions["source_resolved"].tolist()[0] == "Milley"

@@ -12,7 +12,7 @@ import yaml
 from analysis.detectors.loaded import word_token_features
 from analysis.training import datasets
 from analysis.errors import DatasetError
-from analysis.training.evaluate import (TYPED_SOURCES, evaluate_attribution, evaluate_loaded_language,
+from analysis.training.evaluate import (TRAIN_TYPED_SOURCES, TYPED_SOURCES, evaluate_attribution, evaluate_loaded_language,
                                         evaluate_source_types, evaluate_target_sentiment, evaluate_vader, main)
 from analysis.training import loaded_words
 from analysis.training.fitting import MAX_ITER
@@ -188,8 +188,9 @@ def test_source_types_are_scored_on_the_sources_the_program_finds(tmp_path):
         evaluate_source_types(DATA, typed)
 
 
-def test_the_hand_typed_set_holds_offsets_and_labels_only():
-    typed = pd.read_csv(TYPED_SOURCES, keep_default_na=False)
+@pytest.mark.parametrize("path", [TYPED_SOURCES, TRAIN_TYPED_SOURCES])
+def test_the_hand_typed_set_holds_offsets_and_labels_only(path):
+    typed = pd.read_csv(path, keep_default_na=False)
     assert list(typed.columns) == ["file", "source_id", "start", "end", "label", "note"]
     assert set(typed["label"]) <= {"named person", "military", "expert", "media", "document", "organisation",
                                    "anonymous", "social media post", "unknown"}

@@ -206,20 +206,22 @@ def _annotator_agreement(data_dir):
 
 # PolNeAR dev sources typed by hand by the reading guidelines (offsets and labels only; see its README).
 TYPED_SOURCES = Path(__file__).parent / "readings" / "polnear_dev_source_types.csv"
+TRAIN_TYPED_SOURCES = TYPED_SOURCES.with_name("polnear_train_source_types.csv")
 
 
-def evaluate_source_types(data_dir, typed_path=TYPED_SOURCES):
-    """Source-type accuracy on PolNeAR dev sources typed by hand: each typed gold source is
+def evaluate_source_types(data_dir, typed_path=TYPED_SOURCES, split="dev"):
+    """Source-type accuracy on PolNeAR sources typed by hand (dev; the train set beside it,
+    ``TRAIN_TYPED_SOURCES``, is for developing the rules): each typed gold source is
     paired with the program's source that overlaps it most (in the same annotation file's
     article); accuracy over the pairs, with a 95% bootstrap interval over articles, and the
     share of typed sources the program finds at all. Baseline: every source "named person"."""
     typed = pd.read_csv(typed_path, keep_default_na=False, dtype={"start": int, "end": int})
-    texts = {name: text for name, text, _ in datasets.read_polnear(data_dir, "dev")}
+    texts = {name: text for name, text, _ in datasets.read_polnear(data_dir, split)}
     pairs = []  # (article, hand label, program label)
     for file, rows in typed.groupby("file", sort=True):
         name = file.removesuffix(".ann")
         if name not in texts:
-            raise DatasetError(f"{typed_path}: {file} is not a PolNeAR dev annotation file")
+            raise DatasetError(f"{typed_path}: {file} is not a PolNeAR {split} annotation file")
         table = attributions(texts[name])
         found = table[table["source_start"] >= 0]
         for row in rows.itertuples():
@@ -233,7 +235,7 @@ def evaluate_source_types(data_dir, typed_path=TYPED_SOURCES):
     return [{"feature": "attribution source type",
              "measure": f"accuracy on the sources found ({len(pairs)} of {len(typed)} typed sources; "
                         f"95% interval {low:.3f}-{high:.3f})",
-             "dataset": f"PolNeAR dev, {typed['file'].nunique()} articles typed by hand",
+             "dataset": f"PolNeAR {split}, {typed['file'].nunique()} articles typed by hand",
              "value": float(correct.mean()),
              "baseline": f"every source 'named person': {majority:.3f}", "target": ">= 0.85"}]
 

@@ -43,7 +43,8 @@ from analysis.detectors.attribution.cues import find_cues, reporting_stances, sp
 from analysis.detectors.attribution.phrases import content_until_next, noun_phrase_source, shared_subject
 from analysis.detectors.attribution.positions import locate
 from analysis.detectors.attribution.sources import (identified_later, is_person, names_before, one_name_per_person,
-                                                    openers_are_not_names, resolve, role_elsewhere, source_type)
+                                                    openers_are_not_names, resolve, role_elsewhere, same_description,
+                                                    source_type)
 from analysis.text.document import parse_text
 
 ATTRIBUTION_COLUMNS = [
@@ -134,6 +135,7 @@ def attribution_rows(doc, actors=None, reporting_lexicon="reporting_verbs", role
     one_name_per_person(rows, names, actors)
     role_elsewhere(text, rows, actors)
     identified_later(rows)
+    same_description(rows, actors)
     openers_are_not_names(doc, rows)
     for row in rows:
         row["source_type"] = (roles or {}).get(row["source_resolved"], row["source_type"])

@@ -20,6 +20,10 @@ NOT_LAST = {"and", "but", "or", "nor", "to", "of", "the", "a", "an", "with", "fo
 # Dropped from the front: "as Milley put it", "by Trump", "Meanwhile, the Democrats".
 NOT_FIRST = {"as", "by", "meanwhile", "now", "then", "and", "but", "so", "yet", "still", "instead", "also", ",",
              "however", "well"}
+# A word that opens a sentence before a comma: "Indeed, statistics show", "Still, officials say".
+OPENING_ADVERBS = {"meanwhile", "now", "then", "indeed", "moreover", "furthermore", "nonetheless", "nevertheless",
+                   "instead", "therefore", "thus", "still", "yet", "overall", "today", "yesterday", "first",
+                   "second", "finally", "again", "similarly", "likewise", "rather", "otherwise"}
 # A verb form that makes a phrase a clause, not a noun phrase: "It did not include", "has led Republicans".
 CLAUSE_WORDS = {"is", "was", "were", "are", "has", "have", "had", "did", "does", "do", "would", "will", "can",
                 "could", "should", "might", "must", "be", "been", "being", "n't", "not", "went", "'m", "’m", "am"}
@@ -249,7 +253,7 @@ def _noun_phrase(doc, first, last, reporting_positions):
         while first - 1 in names:  # "Around the same time Esper" -> "Esper"
             first -= 1
     commas = [i for i in range(first, last + 1) if norms[i] == ","]
-    if commas and commas[0] - first == 1 and norms[first] in NOT_FIRST | {"meanwhile", "now", "then"}:
+    if commas and commas[0] - first == 1 and (norms[first] in NOT_FIRST | OPENING_ADVERBS or norms[first].endswith("ly")):
         first = commas[0] + 1
     while first <= last and norms[first] in NOT_FIRST:
         first += 1

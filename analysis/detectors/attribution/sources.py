@@ -16,8 +16,9 @@ PRONOUNS = {"he", "she", "they", "him", "her", "them"}
 SOURCE_TYPES = [
     ("anonymous", r"\b(anonymous|anonymity|requested|unnamed|unidentified|source|sources|insider|insiders)\b"),
     ("document", r"\b(book|report|reports|statement|letter|memo|document|documents|authors?|study|survey|poll|"
-                 r"filing|transcript|readout|accounts?|article|column|records?|peril|interview)\b"),
-    ("media", r"\b(reporter|journalist|correspondent|editor|columnist|axios|cnn|post|times|reuters|ap|fox|"
+                 r"polls|polling|results|statistics|data|figures|estimates|findings|research|census|bill|proposal|"
+                 r"legislation|ruling|filing|transcript|readout|accounts?|article|column|records?|peril|interview)\b"),
+    ("media", r"\b(reporter|journalist|correspondent|editor|columnist|axios|cnn|post|times|reuters|ap|fox|news|"
               r"newsweek|bloomberg|nbc|abc|cbs|msnbc|outlet|newspaper|network|magazine|tabloid|press)\b|@\w+"),
     ("expert", r"\b(professor|expert|experts|analyst|analysts|scholar|researcher|commentator|economist|"
                r"historian|observer|observers|specialist)\b"),
@@ -30,6 +31,7 @@ SOURCE_TYPES = [
 NOT_PEOPLE = re.compile(SOURCE_TYPES[2][1] + "|" + SOURCE_TYPES[5][1] + r"|\b(chiefs|staff|state|states|united|war|"
                         r"america|washington|capitol|hill|day|election|university|institute|army|liberation|nations|"
                         r"union|republic|kingdom|relations|affairs|january|february|march|april|may|june|july|"
+                        r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
                         r"august|september|october|november|december)\b")
 # Heads of a description of unnamed people: "a senior official", "angry parents", "critics".
 ANONYMOUS_HEADS = re.compile(r"(?i)(officials?|aides?|persons?|people|someone|insiders?|sources?|advisers?|"
@@ -37,7 +39,15 @@ ANONYMOUS_HEADS = re.compile(r"(?i)(officials?|aides?|persons?|people|someone|in
                              r"voters|protesters|activists|witnesses|lawmakers|legislators|members|leaders|"
                              r"neighbou?rs|families|workers|employees|students|teachers|observers|experts|"
                              r"analysts|scholars|researchers|authorities|investigators|prosecutors|others|some|many|"
-                             r"expert|analyst|scholar|researcher|commentator|observer|insider)$")
+                             r"expert|analyst|scholar|researcher|commentator|observer|insider|investors|economists|"
+                             r"agents|officers|americans|citizens|residents|groups|donors|delegates|strategists|"
+                             r"pollsters|consultants|allies|rivals|colleagues|friends|advocates|spokeswoman|spokesman|"
+                             r"spokesperson|representative|member|lawyer|employee|staffer|aide|ally|supporter|"
+                             r"critic|resident|voter|friend)$")
+# What follows a description's head noun: "A spokeswoman for the Israeli Defense Ministry".
+_OF_PHRASE = re.compile(r"(?i)\s+(?:for|of|at|with|from|in|on|to|who|which|that|close|familiar)\s.*$")
+# "Some Democrats", "those Republicans", "many voters": an unnamed part of a group.
+QUANTIFIED = re.compile(r"(?i)^(?:some|many|most|few|several|other|others|those|these|two|three|four|five|\d+)\s")
 # A personal name; the look-ahead for a capital first makes the search a third faster.
 NAME = re.compile(r"(?<!\w)(?=[A-Z])(?:(?:(?:President|Sen|Senator|Rep|Gov|Gen|General|Col|Colonel|Adm|Mr|Mrs|Ms|"
                   r"Dr|Secretary|Speaker)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+)+"
@@ -61,7 +71,11 @@ _TITLE_WORDS = {"president", "vice", "sen", "senator", "rep", "representative", 
                 "col", "colonel", "adm", "admiral", "mr", "mrs", "ms", "dr", "secretary", "speaker", "house", "defense",
                 "state", "national", "security", "advisor", "adviser", "former", "then", "chairman", "chief", "press",
                 "deputy", "minister", "foreign", "lt", "sgt", "maj", "major", "attorney", "director", "ambassador",
-                "senior", "us", "u.s", "white", "joint", "chiefs", "of", "staff", "spokesperson", "spokesman"}
+                "senior", "us", "u.s", "white", "joint", "chiefs", "of", "staff", "spokesperson", "spokesman",
+                "spokeswoman", "senate", "majority", "minority", "leader", "whip", "chair", "chairwoman",
+                "chairperson", "rules", "committee", "democratic", "republican", "gop", "campaign", "manager",
+                "executive", "ceo", "founder", "candidate", "nominee", "mayor", "judge", "justice", "sheriff",
+                "commissioner", "congressman", "congresswoman", "assemblyman", "assemblywoman", "lieutenant"}
 _PHRASE_WORD = re.compile(r"[\w'’.-]+")
 _SOURCE_TYPES = [(kind, re.compile(pattern)) for kind, pattern in SOURCE_TYPES]
 
@@ -115,7 +129,40 @@ def resolve(row, names, actors, speakers=()):
         earlier = [name for position, name in names if position < row["source_start"]]
         if earlier:
             return earlier[-1]
-    return person_name(source) or _POSSESSIVE.sub("", source)
+    return person_name(source) or short_description(_POSSESSIVE.sub("", source))
+
+
+_ARTICLE = re.compile(r"(?i)^(?:(?:one|some|many|most|two|three|several) of (?:the|those|these)|a|an|the)\s+")
+_CLAUSE = re.compile(r"(?i)(?:,|\s+(?:who|which|that|whom|whose)\b).*$")
+
+
+def short_description(phrase):
+    """A description without its article, as a speaker's name: "A military expert who requested
+    to remain anonymous" -> "military expert who requested to remain anonymous" (a relative
+    clause may tell two unnamed people apart); "one of the sources" -> "sources"."""
+    return _ARTICLE.sub("", phrase.strip()) or phrase
+
+
+def same_description(rows, actors=None):
+    """In place: a definite description ("the expert", "one of the sources") that is not a name
+    is the speaker of the last earlier source with the same head noun ("a military expert who
+    requested to remain anonymous"), as a reader takes it."""
+    for number, row in enumerate(rows):
+        source = row["source"]
+        if not re.match(r"(?i)(?:one of )?the\s", source) or person_name(source) or row["source_resolved"] in (
+                actors or {}):
+            continue
+        head = _head(source)
+        earlier = [other for other in rows[:number] if other["source"] and other is not row
+                   and other["source_start"] < row["source_start"] and _head(other["source"]) == head]
+        if head and earlier:
+            row["source_resolved"], row["source_type"] = earlier[-1]["source_resolved"], earlier[-1]["source_type"]
+
+
+def _head(phrase):
+    """The head noun of a description, singular: "A military expert who requested ..." -> "expert"."""
+    words = _HEAD_WORD.findall(_CLAUSE.sub("", phrase))
+    return words[-1].lower().removesuffix("s") if words else ""
 
 
 def person_name(phrase):
@@ -134,7 +181,7 @@ def person_name(phrase):
         run.pop(0)
     name = " ".join(run)
     before = words[len(words) - len(run) - 1].lower() if len(words) > len(run) else ""
-    if before == "the" or (not run or NOT_PEOPLE.search(name.lower()) or run[0].lower() in _common_openers()
+    if before in ("the", "of") or (not run or NOT_PEOPLE.search(name.lower()) or run[0].lower() in _common_openers()
             or ANONYMOUS_HEADS.search(run[-1])):
         return ""
     return name
@@ -257,6 +304,8 @@ def source_type(row, actors):
     common = _common_openers()
     named = any(m.group().split()[0].lower() not in common for m in NAME.finditer(row["source_resolved"])) or (
         actors and row["source_resolved"] in actors)
+    if is_outlet(row["source"]) or is_outlet(row["source_resolved"]):
+        return "media"
     if person_name(row["source"]) or (actors and row["source_resolved"] in people(actors)):
         # a named person is typed by what the words around the name say the person is, not by
         # the body named beside it ("Foreign Ministry spokesperson Zhao Lijian" is a person)
@@ -264,8 +313,9 @@ def source_type(row, actors):
             if _PERSON_ROLES[kind].search(lowered):
                 return kind
         return "named person"
-    head = _HEAD_WORD.findall(row["source"].split(",")[0])
-    if _SOURCE_TYPES[0][1].search(lowered) or (head and ANONYMOUS_HEADS.match(head[-1])):
+    head = _HEAD_WORD.findall(_OF_PHRASE.sub("", row["source"].split(",")[0]))
+    if _SOURCE_TYPES[0][1].search(lowered) or (head and ANONYMOUS_HEADS.match(head[-1])) or (
+            QUANTIFIED.match(row["source"]) and head and head[-1].lower().endswith("s")):
         return "anonymous"  # a description of someone the text does not name: "a military expert"
     for kind, pattern in _SOURCE_TYPES[1:]:
         if pattern.search(lowered):
@@ -281,6 +331,18 @@ def _has_proper_name(phrase):
     common = _common_openers()
     return any(word[:1].isupper() and word.lower() not in common and word.lower() not in PRONOUNS
                for word in words)
+
+
+def is_outlet(phrase):
+    """Whether a phrase is a news outlet's name (``lexicons/news_outlets.csv``), whole: "The
+    Washington Post", "Politico's"; not "Vice President Harris"."""
+    bare = _POSSESSIVE.sub("", phrase.strip())
+    return bool(bare) and ({bare, re.sub(r"^[Tt]he\s+", "", bare), "The " + bare} & _outlets() != set())
+
+
+@lru_cache(maxsize=1)
+def _outlets():
+    return frozenset(load_lexicon("news_outlets", ["outlet"])["outlet"])
 
 
 @lru_cache(maxsize=1)
