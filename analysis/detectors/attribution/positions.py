@@ -143,6 +143,8 @@ def _party_tag(doc, i, step):
     """The tokens of a party-and-state tag read from token ``i`` in direction ``step``
     ("(D-Mass.)", "R-Pa.,"), or []."""
     texts = doc.texts
+    if texts[i] not in ("(", ")", ",", ".") and "-" not in texts[i]:
+        return []
     tag = [j for j in range(i, i + 4 * step, step) if 0 <= j < len(texts)]
     words = [j for j in tag if _PARTY_TAG.fullmatch(texts[j])]
     if not words:

@@ -6,6 +6,7 @@ general") becomes that actor. The type (anonymous, document, media, expert, mili
 organisation, named person) comes from keywords of the source and its resolution.
 """
 
+import itertools
 import re
 from collections import Counter
 from functools import lru_cache
@@ -165,6 +166,7 @@ def _head(phrase):
     return words[-1].lower().removesuffix("s") if words else ""
 
 
+@lru_cache(maxsize=8192)
 def person_name(phrase):
     """The personal name a source phrase ends in (before any comma), without titles or
     possessive, or "" if it ends in no name: "Col. Dave Butler, spokesperson for the Joint
@@ -189,29 +191,46 @@ def person_name(phrase):
 
 def role_elsewhere(text, rows, actors=None):
     """In place: a source typed "named person" (not an actor of the story) takes the role the
-    text gives the same person anywhere ("talk-show host Larry King ... Mr. King said" ->
-    media): a title just before any mention of the surname (back to a comma or a word such as
-    "that" or "told"), or the description set off by a comma just after it."""
-    roles = {}
+    text gives the same person elsewhere ("talk-show host Larry King ... Mr. King said" ->
+    media): a title just before one of the first four mentions of the surname (back to a comma
+    or a word such as "that" or "told"), or the description set off by a comma just after it."""
+    by_surname = {}
     for name in {row["source_resolved"] for row in rows if row["source_type"] == "named person"} - set(actors or ()):
-        surname = name.split()[-1] if name.split() else ""
-        if len(surname) < 3:
-            continue
-        for match in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", text):
+        if name.split() and len(name.split()[-1]) >= 3:
+            by_surname.setdefault(name.split()[-1], []).append(name)
+    if not by_surname:
+        return
+    roles = {}
+    for surname, names in by_surname.items():
+        for start in itertools.islice(_whole_word(text, surname), 4):  # a role is given at a first mention
             title = []
-            for word in reversed(re.findall(r"[\w'’-]+|[^\w\s]", text[max(0, match.start() - 60):match.start()])):
-                if not re.match(r"\w", word) or word.lower() in _NOT_TITLE or len(title) == 4:
+            for word in reversed(_TITLE_TOKEN.findall(text[max(0, start - 60):start])):
+                if not word[0].isalnum() and word[0] != "_" or word.lower() in _NOT_TITLE or len(title) == 4:
                     break
                 title.append(word.lower())
-            after = re.match(r",\s*(?:a|an|the)?\s*([^,.;]{0,60})", text[match.end():])
+            after = _DESCRIPTION_AFTER.match(text, start + len(surname))
             around = " ".join(reversed(title)) + " " + (after.group(1).lower() if after else "")
             kind = next((kind for kind in ("military", "media", "expert") if _PERSON_ROLES[kind].search(around)), None)
             if kind:
-                roles[name] = kind
+                roles.update(dict.fromkeys(names, kind))
                 break
     for row in rows:
         if row["source_type"] == "named person" and row["source_resolved"] in roles:
             row["source_type"] = roles[row["source_resolved"]]
+
+
+def _whole_word(text, word):
+    """The start of every whole-word occurrence of ``word`` in ``text``."""
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            yield start
+        start = text.find(word, end)
+
+
+_TITLE_TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
+_DESCRIPTION_AFTER = re.compile(r",\s*(?:a|an|the)?\s*([^,.;]{0,60})")
 
 
 def one_name_per_person(rows, names=(), actors=None):
@@ -219,6 +238,8 @@ def one_name_per_person(rows, names=(), actors=None):
     first) takes the fuller name that ends or begins with it, from another source or a name
     in the text (``names_before``): the last such name before the source, else the first
     after it, so one person is one speaker. Actors keep their names."""
+    if not any(len(row["source_resolved"].split()) == 1 for row in rows):
+        return
     full = sorted({(row["source_start"], row["source_resolved"]) for row in rows
                    if len(row["source_resolved"].split()) > 1 and person_name(row["source_resolved"])}
                   | {(position, person_name(name)) for position, name in names if len(person_name(name).split()) > 1})
@@ -230,19 +251,26 @@ def one_name_per_person(rows, names=(), actors=None):
         before = [name for position, name in fuller if position <= row["source_start"]]
         if fuller:
             row["source_resolved"] = before[-1] if before else fuller[0][1]
+
+
 def openers_are_not_names(doc, rows):
     """In place: a one-word source typed "named person" that is capitalised only because it opens
     a sentence ("Books released earlier this year have documented ...") is no name: the text
     never writes it with a capital inside a sentence, and writes it (or its singular) in small
     letters."""
+    candidates = {row["source"] for row in rows if row["source_type"] == "named person" and row["source_start"] >= 0
+                  and len(row["source"].split()) == 1 and row["source_resolved"] == row["source"]}
+    if not candidates:
+        return
+    texts = doc.texts
     sentence_starts = {doc.bounds[sentence][0] for sentence in doc.bounds}
-    inside = {doc.texts[i] for i in range(len(doc.texts)) if i not in sentence_starts and doc.texts[i][:1].isupper()
-              and doc.texts[i - 1] not in ("“", "‘", "(", ":")}
-    lower = {text for text in doc.texts if text[:1].islower()}
+    small = {word.lower() for word in candidates} | {word.lower().removesuffix("s") for word in candidates}
+    lower = {text for text in texts if text in small}
+    inside = {texts[i] for i in range(1, len(texts)) if texts[i] in candidates and i not in sentence_starts
+              and texts[i - 1] not in ("“", "‘", "(", ":")}
     for row in rows:
         word = row["source"]
-        if row["source_type"] == "named person" and len(word.split()) == 1 and row["source_start"] >= 0 \
-                and word not in inside and row["source_resolved"] == word \
+        if word in candidates and row["source_type"] == "named person" and word not in inside \
                 and {word.lower(), word.lower().removesuffix("s")} & lower:
             row["source_type"] = "unknown"
 
@@ -253,6 +281,9 @@ def identified_later(rows):
     attribution of the text: news often describes a speaker first and names him later ("A
     Chinese government official said he wasn't aware of the specifics ..." ... "China's Foreign
     Ministry spokesperson Zhao Lijian said ... he wasn't aware of the 'specific situation'")."""
+    if not any(row["source_type"] == "anonymous" and not row["source"].endswith("s") for row in rows) or not any(
+            row["source_type"] != "anonymous" and person_name(row["source"]) for row in rows):
+        return
     contents = [_stems(row["content"]) for row in rows]
     seen = Counter(stem for stems in contents for stem in stems)
     for number, row in enumerate(rows):
