@@ -13,3 +13,12 @@ def test_curly_straight_and_unclosed_quotes():
 
 def test_inside():
     assert inside([(5, 10)], [4, 5, 9, 10]) == [False, True, True, False]
+
+
+def test_two_apostrophes_are_a_double_quote_but_one_is_an_apostrophe():
+    text = "''I've been through the racks,'' said Bob Mason. It's the union's ''label.''"
+    table = quotations(text)
+    assert table["text"].tolist() == ["''I've been through the racks,''", "''label.''"]
+    first = table.iloc[0]
+    assert text[first["inner_start"]:first["inner_end"]] == "I've been through the racks,"
+    assert table["words"].tolist() == [5, 1]

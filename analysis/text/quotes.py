@@ -2,7 +2,7 @@
 
 Used to tell the outlet's own voice from the voices it quotes, and to find scare
 quotes. Curly quotes pair an opening “ with the next closing ”; straight quotes
-alternate open/close. A quotation left open at the end of a paragraph is closed
+(and two apostrophes, '', as archive copy writes them) alternate open/close. A quotation left open at the end of a paragraph is closed
 there (the newspaper convention for quotes running over several paragraphs
 reopens it in the next one). Single quotes are left alone: they are too often
 apostrophes.
@@ -19,7 +19,8 @@ import pandas as pd
 QUOTE_COLUMNS = ["start", "end", "inner_start", "inner_end", "text", "words"]
 _OPEN, _CLOSE, _STRAIGHT = "“«", "”»", '"'
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
-_MARKS = re.compile(f"[{re.escape(_OPEN + _CLOSE + _STRAIGHT)}]")
+# Two apostrophes stand for a straight double quote in some wire and archive copy (''Yes,'' he said).
+_MARKS = re.compile(f"''|[{re.escape(_OPEN + _CLOSE + _STRAIGHT)}]")
 
 
 def quotations(text):
@@ -42,6 +43,7 @@ def quotation_rows(text):
     opened, paragraph = None, 0
     for mark in _MARKS.finditer(text):  # only quotation marks can open or close a quotation
         index, char = mark.start(), mark.group()
+        char = _STRAIGHT if char == "''" else char
         while index >= paragraph_ends[paragraph]:
             if opened is not None:
                 rows.append(_row(text, opened, paragraph_ends[paragraph], closed=False))
@@ -49,8 +51,8 @@ def quotation_rows(text):
             paragraph += 1
         if opened is None and (char in _OPEN or char == _STRAIGHT):
             opened = index
-        elif opened is not None and (char in _CLOSE or (char == _STRAIGHT and text[opened] == _STRAIGHT)):
-            rows.append(_row(text, opened, index + 1, closed=True))
+        elif opened is not None and (char in _CLOSE or (char == _STRAIGHT and text[opened] in (_STRAIGHT, "'"))):
+            rows.append(_row(text, opened, mark.end(), closed=True))
             opened = None
     if opened is not None:  # unclosed: the quotation runs to the end of its paragraph
         rows.append(_row(text, opened, paragraph_ends[paragraph], closed=False))
@@ -63,9 +65,10 @@ _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 def _row(text, start, end, closed):
     while end > start and text[end - 1].isspace():
         end -= 1
-    inner_end = end - 1 if closed else end
-    inner = text[start + 1:inner_end]
-    return {"start": start, "end": end, "inner_start": start + 1, "inner_end": max(start + 1, inner_end),
+    inner_start = start + (2 if text.startswith("''", start) else 1)
+    inner_end = end - (2 if text[end - 2:end] == "''" else 1) if closed else end
+    inner = text[inner_start:inner_end]
+    return {"start": start, "end": end, "inner_start": inner_start, "inner_end": max(inner_start, inner_end),
             "text": text[start:end], "words": len(_WORD.findall(inner))}
 
 

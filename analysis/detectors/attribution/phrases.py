@@ -26,7 +26,8 @@ OPENING_ADVERBS = {"meanwhile", "now", "then", "indeed", "moreover", "furthermor
                    "second", "finally", "again", "similarly", "likewise", "rather", "otherwise"}
 # A verb form that makes a phrase a clause, not a noun phrase: "It did not include", "has led Republicans".
 CLAUSE_WORDS = {"is", "was", "were", "are", "has", "have", "had", "did", "does", "do", "would", "will", "can",
-                "could", "should", "might", "must", "be", "been", "being", "n't", "not", "went", "'m", "’m", "am"}
+                "could", "should", "might", "must", "be", "been", "being", "n't", "not", "went", "'m", "’m", "am",
+                "remain", "remains", "seem", "seems", "appear", "appears", "become", "becomes"}
 TIME_AFTER_NAME = re.compile(r"(?i)\s+(?:on|this|last|earlier|later)\s+(?:monday|tuesday|wednesday|thursday|friday|"
                              r"saturday|sunday|week|month|year|this year|today)\b.*$|\s+in effect$")
 TIME_WORDS = {"day", "week", "month", "year", "morning", "afternoon", "evening", "night", "monday", "tuesday",

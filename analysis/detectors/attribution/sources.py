@@ -1,9 +1,12 @@
-"""Who a source is: resolved to an actor or a name, and typed.
+"""Who a source is: resolved to one speaker, and typed.
 
-A pronoun ("he", "she", "they") becomes the speaker of a recent attribution, else the last
-personal name before it; a name or description listed in the story's actors.yml ("the
-general") becomes that actor. The type (anonymous, document, media, expert, military,
-organisation, named person) comes from keywords of the source and its resolution.
+A name or description listed in the story's actors.yml ("the general") becomes that actor;
+"he" or "she" the speaker of a recent attribution, else the last personal name before it; a
+name the bare name ("Gen. Mark Milley's" -> the actor, "Foreign Ministry spokesperson Zhao
+Lijian" -> Zhao Lijian), a surname the fuller name; a description its words without the
+article, or the named person or earlier description it turns out to be. The type (anonymous,
+document, media, expert, military, organisation, named person) comes from the actor's role,
+the outlet list, what the text says of the person and keywords of the source.
 """
 
 import itertools
