@@ -261,7 +261,9 @@ def _noun_phrase(doc, first, last, reporting_positions):
     while last >= first and (norms[last] in NOT_LAST or doc.kinds[last] == "punct") and not (
             norms[last] == ")" and "(" in norms[first:last]):
         last -= 1
-    clause = [i for i in range(first, last + 1) if norms[i] in CLAUSE_WORDS]
+    relative_at = next((i for i in range(first + 1, last + 1) if norms[i] in ("who", "whom", "whose")), last + 1)
+    # a verb inside a relative clause belongs to the phrase: "A military expert who requested to remain anonymous"
+    clause = [i for i in range(first, relative_at) if norms[i] in CLAUSE_WORDS]
     if clause:  # "we might" -> "we", "Brafman had basically" -> "Brafman"; "It did not include" -> none
         if clause[0] > first:
             if texts[first].lower() == "it":
