@@ -17,8 +17,8 @@ the measure, the dataset and split, our figure, the naive baseline and the targe
   model cross-validated over the three datasets (5 folds of whole PTC articles, BABE
   topics and BASIL events), and trained on PTC alone (tested on BABE) and on BABE alone
   (tested on PTC).
-* ``attribution``: cue, source and content F1 with overlap matching on PolNeAR dev,
-  every annotation file scored as a document of its own.
+* ``attribution``: cue, source and content F1 with overlap matching on PolNeAR dev (content
+  also one to one), every annotation file scored as a document of its own.
 * ``source_types``: source-type accuracy on PolNeAR dev sources typed by hand by the
   reading guidelines (``readings/``).
 """

@@ -20,9 +20,13 @@ thoughts to someone:
    ("Esper worried the Chinese were misreading..."), or, for a cue at the end of a
    sentence (", sources said."), the content is what precedes it. "According to X"
    takes X as the source.
-4. The **source is resolved**: a pronoun ("he", "she", "they") becomes the last
-   name mentioned before it; a name or description listed in the story's
-   actors.yml ("the general") becomes that actor.
+   The source is then cut to a whole noun phrase (``phrases``): a relative pronoun
+   becomes the phrase it refers to, a passive cue takes its "by" agent, a second
+   verb of the same subject ("... and said") takes the sentence's subject.
+4. The **source is resolved** to one speaker (``sources``): a name or description
+   listed in the story's actors.yml ("the general") becomes that actor, "he" or
+   "she" the person speaking just before, a name its bare form ("Zhao Lijian"), a
+   surname the fuller name, a description the person it turns out to be.
 5. The **source type** is the actor's role where actors.yml gives one; otherwise it
    comes from rules on the source and on what the text says about the same person
    elsewhere: anonymous (an unnamed description), document, media, expert, military,
@@ -75,7 +79,8 @@ def attributions(text, posts=(), actors=None, reporting_lexicon="reporting_verbs
 
     Caveat: the cue model finds about four cues in five (PolNeAR figures in the
     README); source and content come from position rules and miss unusual word
-    orders. A source's type is a keyword guess.
+    orders. A source's type is a rule's guess (README: about two in three right on
+    PolNeAR dev sources typed by hand).
     """
     return find_attributions(parse_text(text, posts), actors, reporting_lexicon, roles)
 
