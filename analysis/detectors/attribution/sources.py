@@ -39,15 +39,13 @@ NOT_PEOPLE = re.compile(SOURCE_TYPES[2][1] + "|" + SOURCE_TYPES[5][1] + r"|\b(ch
                         r"august|september|october|november|december)\b")
 # Heads of a description of unnamed people: "a senior official", "angry parents", "critics".
 ANONYMOUS_HEADS = re.compile(r"(?i)(officials?|aides?|persons?|people|someone|insiders?|sources?|advisers?|"
-                             r"staffers?|diplomats?|operatives?|parents|residents|critics|supporters|opponents|"
-                             r"voters|protesters|activists|witnesses|lawmakers|legislators|members|leaders|"
-                             r"neighbou?rs|families|workers|employees|students|teachers|observers|experts|"
-                             r"analysts|scholars|researchers|authorities|investigators|prosecutors|others|some|many|"
-                             r"expert|analyst|scholar|researcher|commentator|observer|insider|investors|economists|"
-                             r"agents|officers|americans|citizens|residents|groups|donors|delegates|strategists|"
-                             r"pollsters|consultants|allies|rivals|colleagues|friends|advocates|spokeswoman|spokesman|"
-                             r"spokesperson|representative|member|lawyer|employee|staffer|aide|ally|supporter|"
-                             r"critic|resident|voter|friend)$")
+                             r"staffers?|diplomats?|operatives?|parents|residents?|critics?|supporters?|opponents|"
+                             r"voters?|protesters|activists|witnesses|lawmakers|legislators|members?|leaders|"
+                             r"neighbou?rs|families|workers|employees?|students|teachers|observers?|experts?|"
+                             r"analysts?|scholars?|researchers?|authorities|investigators|prosecutors|others|some|"
+                             r"many|commentator|investors|economists|agents|officers|americans|citizens|groups|donors|"
+                             r"delegates|strategists|pollsters|consultants|allies|ally|rivals|colleagues|friends?|"
+                             r"advocates|spokeswoman|spokesman|spokesperson|representative|lawyer)$")
 # What follows a description's head noun: "A spokeswoman for the Israeli Defense Ministry".
 _OF_PHRASE = re.compile(r"(?i)\s+(?:for|of|at|with|from|in|on|to|who|which|that|close|familiar)\s.*$")
 # "Some Democrats", "those Republicans", "many voters": an unnamed part of a group.
@@ -157,7 +155,7 @@ def same_description(rows, actors=None):
                 actors or {}):
             continue
         head = _head(source)
-        earlier = [other for other in rows[:number] if other["source"] and other is not row
+        earlier = [other for other in rows[:number] if other["source"]
                    and other["source_start"] < row["source_start"] and _head(other["source"]) == head]
         if head and earlier:
             row["source_resolved"], row["source_type"] = earlier[-1]["source_resolved"], earlier[-1]["source_type"]
@@ -284,17 +282,21 @@ def identified_later(rows):
     attribution of the text: news often describes a speaker first and names him later ("A
     Chinese government official said he wasn't aware of the specifics ..." ... "China's Foreign
     Ministry spokesperson Zhao Lijian said ... he wasn't aware of the 'specific situation'")."""
-    if not any(row["source_type"] == "anonymous" and not row["source"].endswith("s") for row in rows) or not any(
+    def one_unnamed(row):  # "officials" is a group, not one person named later
+        return row["source_type"] == "anonymous" and not row["source"][-1:].lower() == "s"
+
+    if not any(one_unnamed(row) for row in rows) or not any(
             row["source_type"] != "anonymous" and person_name(row["source"]) for row in rows):
         return
     contents = [_stems(row["content"]) for row in rows]
     seen = Counter(stem for stems in contents for stem in stems)
     for number, row in enumerate(rows):
-        if row["source_type"] != "anonymous" or re.search(r"(?i)s$", row["source"]):  # "officials": a group
+        if not one_unnamed(row):
             continue
+        described = _stems(row["source"], 4)
         for later, stems in zip(rows[number + 1:], contents[number + 1:]):
             rare = {stem for stem in contents[number] & stems if seen[stem] <= 3}
-            if person_name(later["source"]) and len(rare) >= 3 and _stems(row["source"], 4) & _stems(later["source"], 4):
+            if person_name(later["source"]) and len(rare) >= 3 and described & _stems(later["source"], 4):
                 for same in rows:  # every attribution of that phrase ("... said ..., but warned ...")
                     if (same["source_start"], same["source_end"]) == (row["source_start"], row["source_end"]):
                         same["source_resolved"], same["source_type"] = later["source_resolved"], later["source_type"]
@@ -335,9 +337,6 @@ def source_type(row, actors):
     lowered = described.lower()
     if not row["source"]:
         return "unknown"
-    common = _common_openers()
-    named = any(m.group().split()[0].lower() not in common for m in NAME.finditer(row["source_resolved"])) or (
-        actors and row["source_resolved"] in actors)
     if is_outlet(row["source"]) or is_outlet(row["source_resolved"]):
         return "media"
     if person_name(row["source"]) or (actors and row["source_resolved"] in people(actors)):
@@ -354,6 +353,9 @@ def source_type(row, actors):
     for kind, pattern in _SOURCE_TYPES[1:]:
         if pattern.search(lowered):
             return kind
+    common = _common_openers()
+    named = any(m.group().split()[0].lower() not in common for m in NAME.finditer(row["source_resolved"])) or (
+        actors and row["source_resolved"] in actors)
     if named or _has_proper_name(row["source_resolved"]):
         return "named person"
     return "unknown"
