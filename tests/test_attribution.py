@@ -8,6 +8,7 @@ import analysis
 from analysis.detectors.attribution import ATTRIBUTION_COLUMNS, attributions
 from analysis.detectors.attribution.cue_features import cue_features, cue_model, cue_scores
 from analysis.detectors.attribution.cues import fill_gaps, reporting_stances
+from analysis.detectors.attribution.speakers import same_speaker
 from analysis.errors import CorpusError
 from analysis.stories.story import actor_names, actor_roles, load_actors
 from analysis.text.document import parse_text
@@ -419,3 +420,44 @@ def test_one_person_is_one_speaker_and_typed_as_a_person():
     table = attributions(text)
     assert table["source_resolved"].tolist() == ["Mark Esper", "Mark Esper", "Jen Psaki", "Zhao Lijian"]
     assert table["source_type"].tolist() == ["named person"] * 4  # not "media" for a press secretary
+
+
+def test_an_outlets_report_is_the_outlet_speaking():
+    text = ("The Washington Post reported on Tuesday that the book is out. The report said one call took place in "
+            "October. According to an Axios report, the calls were secret. The meeting, according to the *Times*, "
+            "was routine. The New York Times said more.")
+    table = attributions(text)
+    assert table["source_resolved"].tolist() == ["Washington Post", "Washington Post", "Axios", "New York Times",
+                                                 "New York Times"]
+    assert set(table["source_type"]) == {"media"}
+    # an abbreviation stands for an outlet only when the text names that outlet in full
+    row = find(attributions("The Post's report said the calls were secret."), "said")
+    assert row["source_resolved"] != "Washington Post"
+    # an earlier report of its own is what "the report" refers to
+    table = attributions("A Senate report found that the calls were routine. The report said they were logged. "
+                         "CNN reported otherwise.")
+    assert table["source_resolved"].tolist()[:2] == ["Senate report", "Senate report"]
+
+
+def test_two_names_joined_by_and_are_one_source_of_two_people():
+    table = attributions("According to Woodward and Costa, it was Bannon who urged Trump to return. According to "
+                         "the Washington Post and CNN, he left. He left, according to officials and the talks failed.")
+    assert table[table["cue"].str.lower() == "according to"]["source"].tolist() == [
+        "Woodward and Costa", "the Washington Post and CNN", "officials"]
+    assert find(table, "According to")["source_resolved"] == "Woodward and Costa"  # not Costa alone
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("Mark Esper", "Esper", True),
+    ("The Washington Post", "Washington Post", True),
+    ("*Times*", "New York Times", True),
+    ("anonymous military expert", "military expert who requested to remain anonymous", True),
+    ("sources familiar with the situation", "sources", True),
+    ("source familiar with Milley's conversations", "One source familiar with Milley's talks with Li", True),
+    ("senior defense official", "military expert", False),
+    ("Secretary of Defense Mark Esper", "Secretary of State Mike Pompeo", False),  # names: not by their title
+    ("Peril", "", False),
+])
+def test_same_speaker_compares_names_and_descriptions_as_a_reader_would(a, b, same):
+    assert same_speaker(a, b) is same
+    assert same_speaker(b, a) is same

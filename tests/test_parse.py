@@ -219,14 +219,29 @@ def _assert_same_sentences_as_punkt(text):
 
 
 def _punkt_sentence_spans(text):
-    """``sentence_spans`` as plain Punkt makes them, paragraph by paragraph."""
+    """``sentence_spans`` as plain Punkt makes them, paragraph by paragraph, with a piece that
+    opens with a small letter joined to the one before."""
     rows = []
     for number, (start, end) in enumerate(parse.paragraph_spans(text)):
         for first, last in PLAIN_PUNKT.span_tokenize(text[start:end]):
             first, last = parse._strip_span(text, start + first, start + last)
-            if last > first:
+            before = rows[-1] if rows and rows[-1][0] == number else None
+            if last > first and before and text[first].islower():
+                rows[-1] = (number, before[1], last)
+            elif last > first:
                 rows.append((number, first, last))
     return rows
+
+
+@pytest.mark.parametrize("text, pieces", [
+    ('"Why not?" he asked. It rained.', ['"Why not?" he asked.', "It rained."]),
+    ('She declared "What a night!" and said that it would go on.', ['She declared "What a night!" and said that it '
+                                                                    'would go on.']),
+    ("Why? Nobody knows. Really! Yes.", ["Why?", "Nobody knows.", "Really!", "Yes."]),
+    ("Rep. Hank Johnson (D-Ga.) said it was late. It was.", ["Rep. Hank Johnson (D-Ga.) said it was late.", "It was."]),
+])
+def test_a_piece_opening_with_a_small_letter_continues_the_sentence(text, pieces):
+    assert parse.sentences(text)["text"].tolist() == pieces
 
 
 _AROUND_STOPS = ["word", "Word", "WORD", "Gen", "gen", "Mr", "U.S", "J", "a", "no", "No", "1", "2021", "iii",

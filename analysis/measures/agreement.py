@@ -11,12 +11,14 @@ reading (``Story.reading``, see ``corpus/READING.md``), layer by layer, and coun
   category, the stance device, the verb's stance, the source type, direct or indirect, the
   tone); for ``fact``, the share where both place the fact's first sentence at the same place;
 * ``speaker_agreement``: of the matched pairs of ``cue``, ``source``, ``content`` and
-  ``tone``, the share naming the same speaker (or actor): equal names, or the same last word.
+  ``tone``, the share naming the same speaker (or actor): equal names, the same last word, or
+  descriptions of unnamed people with the same head noun (``speakers.same_speaker``).
 """
 
 import pandas as pd
 
 from analysis.annotation import annotate_story
+from analysis.detectors.attribution.speakers import same_speaker
 from analysis.measures.selection import curated_coverage
 from analysis.stories.reading import READING_LABELS
 
@@ -71,8 +73,8 @@ def agreement(story):
             theirs = program[(program["article"] == article_id) & (program["layer"] == layer)]
             pairs = match_marks(mine, theirs, same_label=layer == "fact")
             same_label = sum(_same_label(layer, a, b) for a, b in pairs)
-            same_speaker = sum(_same_speaker(a.speaker, b.speaker) for a, b in pairs)
-            counts = [len(mine), len(theirs), len(pairs), same_label, same_speaker]
+            speakers = sum(same_speaker(a.speaker, b.speaker) for a, b in pairs)
+            counts = [len(mine), len(theirs), len(pairs), same_label, speakers]
             rows.append(_row(layer, article_id, *counts))
             pooled = [total + count for total, count in zip(pooled, counts)]
         rows.append(_row(layer, "all", *pooled[:5]))
@@ -131,11 +133,6 @@ def _same_label(layer, a, b):
     if layer == "fact":  # the same fact: is its first sentence the same?
         return a.start < b.end and b.start < a.end
     return a.label == b.label
-
-
-def _same_speaker(a, b):
-    a, b = str(a).strip().lower(), str(b).strip().lower()
-    return bool(a and b) and (a == b or a.split()[-1] == b.split()[-1])
 
 
 def _row(layer, article, reading, program, matched, same_label, same_speaker):

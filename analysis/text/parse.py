@@ -123,9 +123,19 @@ def sentence_spans(text, paragraphs=None):
             continue
         for span_start, span_end in splitter.span_tokenize(text[para_start:para_end]):
             start, end = _strip_span(text, para_start + span_start, para_start + span_end)
-            if end > start:
+            if end > start and rows and rows[-1][0] == paragraph_id and _continues(text, start):
+                rows[-1] = (paragraph_id, rows[-1][1], end)
+            elif end > start:
                 rows.append((paragraph_id, start, end))
     return rows
+
+
+def _continues(text, start):
+    """Whether a sentence Punkt began at ``start`` continues the one before it: it opens with a
+    small letter ('"Why not?" he asked.', '"What a night!" and said ...', "Rep. Hank Johnson
+    (D-Ga.) said ..."): Punkt takes every question or exclamation mark, and a full stop after
+    an abbreviation it does not know, for a sentence end."""
+    return text[start].islower()
 
 
 _SENTENCE_END = re.compile(r"[.?!]")

@@ -46,9 +46,9 @@ import pandas as pd
 from analysis.detectors.attribution.cues import find_cues, reporting_stances, speech_cue
 from analysis.detectors.attribution.phrases import content_until_next, noun_phrase_source, shared_subject
 from analysis.detectors.attribution.positions import locate
-from analysis.detectors.attribution.sources import (identified_later, is_person, names_before, one_name_per_person,
-                                                    openers_are_not_names, resolve, role_elsewhere, same_description,
-                                                    source_type)
+from analysis.detectors.attribution.sources import is_person, names_before, resolve, source_type
+from analysis.detectors.attribution.speakers import (identified_later, one_name_per_person, openers_are_not_names,
+                                                     outlet_speakers, role_elsewhere, same_description)
 from analysis.text.document import parse_text
 
 ATTRIBUTION_COLUMNS = [
@@ -137,6 +137,7 @@ def attribution_rows(doc, actors=None, reporting_lexicon="reporting_verbs", role
             speakers.append((row["source_start"], row["source_resolved"]))
         posted = row.pop("posted", None)
         row["source_type"] = posted or source_type(row, actors)
+    outlet_speakers(text, rows, actors)
     one_name_per_person(rows, names, actors)
     role_elsewhere(text, rows, actors)
     identified_later(rows)

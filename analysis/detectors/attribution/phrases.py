@@ -37,6 +37,7 @@ PREPOSITIONS = {"by", "as", "of", "in", "on", "at", "for", "with", "from", "to",
 APPROXIMATORS = {"about", "around", "over", "under", "nearly", "almost"}  # "About four in 10 voters"
 DETERMINERS = {"the", "a", "an", "'s", "’s", "his", "her", "their", "its", "this", "that", "our", "my", "your"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
+POSSESSIVES = {"his", "her", "their", "its"}
 PAST_VERBS = {"sent", "went", "made", "took", "gave", "wrote", "spoke", "led", "met", "held", "got", "put", "set",
               "told", "said", "knew", "thought", "saw", "came", "left", "kept", "began", "felt", "heard", "found"}
 
@@ -197,6 +198,18 @@ def _passive(doc, first, last):
     return word not in STATES and (word in IRREGULAR_PARTICIPLES or _looks_past(word))
 
 
+def _owner_of_cue(doc, i, reporting_positions):
+    """Whether token ``i`` is a possessive pronoun owning the noun cue just after it: "his call for
+    a ban", "their claims" (PolNeAR marks the pronoun as the source); "her" only before a word
+    that is no past-tense verb ("told her said" is no "her claim")."""
+    norms = doc.norms
+    if norms[i] not in POSSESSIVES or i + 1 >= len(norms) or doc.sentence_ids[i + 1] != doc.sentence_ids[i]:
+        return False
+    following = norms[i + 1]
+    return norms[i] != "her" or not (_looks_past(following) or i + 1 in reporting_positions and following.endswith("s")
+                                     and following not in ("claims", "calls", "remarks", "comments", "words"))
+
+
 def _noun_phrase(doc, first, last, reporting_positions):
     norms, texts = doc.norms, doc.texts
     if first > last:
@@ -272,6 +285,6 @@ def _noun_phrase(doc, first, last, reporting_positions):
         return None
     if first > last:
         return None
-    if first == last and texts[first].lower() in NOT_A_SOURCE:
+    if first == last and texts[first].lower() in NOT_A_SOURCE and not _owner_of_cue(doc, first, reporting_positions):
         return None
     return first, last

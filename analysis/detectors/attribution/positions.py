@@ -29,10 +29,14 @@ def locate(doc, first, last):
     row = {"cue": text[cue_start:cue_end], "cue_start": cue_start, "cue_end": cue_end, "sentence_id": sentence_id,
            "source": "", "source_start": -1, "source_end": -1, "content": "", "content_start": -1,
            "content_end": -1, "direct": False}
-    before = _quote_ending_before(text, quotes, cue_start)
+    # a cue followed by "that" introduces what follows, not a quotation before it
+    before = None if last < s_last and norms[last + 1] == "that" else _quote_ending_before(text, quotes, cue_start)
+    gap = [i for i in range(s_first, first) if starts[i] >= before[1] and doc.kinds[i] != "punct"] if before else []
+    if gap and norms[first].endswith("ing"):
+        before = None  # '"...," said McCain, referring to Trump': the quotation is the first verb's
     after = _quote_starting_after(text, quotes, cue_end)
     if norms[first] == "according" and last + 1 <= s_last:
-        source = span_until_boundary(doc, last + 1, s_last, step=1)
+        source = _coordinated(doc, span_until_boundary(doc, last + 1, s_last, step=1), s_last)
         content = (span_until_boundary(doc, source[1] + 2, s_last, step=1, stop_at=(";",))
                    if source and source[1] + 2 <= s_last else None)
         if content is None or content[0] > content[1] or first > s_first + 1:
@@ -41,7 +45,6 @@ def locate(doc, first, last):
         set_span(row, "content", doc, content)
     elif before is not None:
         row.update(content=text[before[0]:before[1]], content_start=before[0], content_end=before[1], direct=True)
-        gap = [i for i in range(s_first, first) if starts[i] >= before[1] and norms[i] not in (",", ".")]
         if gap:
             set_span(row, "source", doc, (gap[0], gap[-1]))
         elif not norms[first].endswith("ing"):  # '"...," said Milley'; not '"...," calling for the release'
@@ -49,10 +52,16 @@ def locate(doc, first, last):
     elif after is not None:
         row.update(content=text[after[0]:after[1]], content_start=after[0], content_end=after[1], direct=True)
         set_span(row, "source", doc, _left_source(doc, first, s_first))
+    elif _inverted(doc, first, last, s_first, s_last):
+        # "The economy is weak, said Janet Yellen, the Fed's chair.": the source follows the cue
+        set_span(row, "source", doc, _with_apposition(doc, _inverted(doc, first, last, s_first, s_last), s_last))
+        set_span(row, "content", doc, (s_first, first - 2))
+        if row["content_start"] >= 0:
+            row["direct"] = bool(all(doc.in_quotation([row["content_start"], row["content_end"] - 1])))
     else:
         left = _left_source(doc, first, s_first)
         right_words = [i for i in range(last + 1, s_last + 1) if doc.kinds[i] != "punct"]
-        if len(right_words) <= 2 and first > s_first:
+        if len(right_words) <= 2 and first > s_first and not (right_words and norms[first].endswith("ing")):
             # ", sources said." : the source sits just before the cue, the content before that.
             source = left
             comma = next((i for i in range(source[0] - 1 if source else first - 1, s_first - 1, -1)
@@ -72,6 +81,63 @@ def locate(doc, first, last):
             inner = all(doc.in_quotation([row["content_start"], row["content_end"] - 1]))
             row["direct"] = bool(inner)
     return row
+
+
+_INVERTED_VERBS = {"said", "says", "say", "added", "adds", "asked", "asks", "wrote", "writes", "explained",
+                   "noted", "notes", "argued", "argues", "insisted", "continued", "recalled", "warned", "replied",
+                   "observed", "acknowledged", "conceded", "declared", "countered", "tweeted"}
+CLAUSE_VERBS = {"is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could", "should", "be"}
+_NOT_APPOSITION = {"with", "in", "on", "at", "for", "from", "by", "to", "who", "which", "that", "as", "after", "before",
+                   "while", "when", "and", "but", "adding", "saying", "referring", "noting", "according"}
+
+
+def _inverted(doc, first, last, s_first, s_last):
+    """The source after a cue that stands between its content and its source ("The plan failed,
+    said Ms. Gil.", "..., said the spokesman, adding ..."), or None: a one-word reporting verb after
+    a comma that ends a clause of at least three words, followed by a short phrase opening with a
+    capital or an article that ends the sentence or a clause ("Ari Fleischer, said Trump's
+    nomination will ..." is a name, its description and a cue whose content follows)."""
+    norms, texts = doc.norms, doc.texts
+    if not (first == last and norms[first] in _INVERTED_VERBS and first - 4 >= s_first and norms[first - 1] == ","
+            and last < s_last and (texts[last + 1][:1].isupper() and doc.kinds[last + 1] != "punct"
+                                   or norms[last + 1] in ("the", "a", "an"))):
+        return None
+    source = span_until_boundary(doc, last + 1, s_last, step=1, max_tokens=6)
+    if source and (source[1] == s_last or norms[source[1] + 1] in (",", ".", "!", "?")) and not any(
+            norms[i] in CLAUSE_VERBS or texts[i][:1].islower() and norms[i].endswith(("ed", "s")) and i > source[0]
+            and norms[i - 1] not in ("the", "a", "an", "'s", "’s") for i in range(source[0], source[1] + 1)):
+        return source
+    return None
+
+
+def _with_apposition(doc, source, s_last):
+    """A source read rightwards with the description set off by a comma after it, when that
+    description ends the sentence ("Jim Clyburn, a Democratic congressman from South Carolina.")."""
+    norms = doc.norms
+    begin = source[1] + 2
+    if begin > s_last or norms[source[1] + 1] != "," or norms[begin] in _NOT_APPOSITION or norms[begin].endswith("ing"):
+        return source
+    description = span_until_boundary(doc, begin, s_last, step=1, stop_at={",", ";", "(", ")", "—", "–", ":"},
+                                      max_tokens=15)
+    if description and all(doc.kinds[i] == "punct" for i in range(description[1] + 1, s_last + 1)):
+        return source[0], description[1]
+    return source
+
+
+def _coordinated(doc, source, s_last):
+    """A source read rightwards, with a second name joined by "and" ("according to Woodward
+    and Costa", "according to the Post and CNN"); not a clause ("according to officials and
+    the talks failed" keeps "officials")."""
+    norms, texts = doc.norms, doc.texts
+    while source and source[1] + 2 <= s_last and norms[source[1] + 1] == "and":
+        begin = source[1] + 2
+        name = begin + 1 if norms[begin] == "the" and begin < s_last else begin
+        following = span_until_boundary(doc, begin, s_last, step=1, max_tokens=5)
+        if not following or not texts[name][:1].isupper() or any(
+                not texts[i][:1].isupper() for i in range(name, following[1] + 1)):
+            break
+        source = (source[0], following[1])
+    return source
 
 
 def _left_source(doc, first, s_first):
@@ -169,12 +235,12 @@ def _initial(doc, i):
 def _quote_ending_before(text, quotes, cue_start, window=60):
     """The quotation that a cue closes ('"...," Milley said'): it ends shortly before the cue,
     in the same paragraph, with a comma, question or exclamation mark or dash (a full stop
-    inside it means the sentence ended there)."""
+    inside it means the sentence ended there), and not joined to the cue by "and" or "but"."""
     for start, end in quotes:
         if not 0 <= cue_start - end <= window:
             continue
         gap = text[end:cue_start]
-        if "\n" not in gap and not _SENTENCE_OR_QUOTE.search(gap):
+        if "\n" not in gap and not _SENTENCE_OR_QUOTE.search(gap) and not _JOINED.match(gap):
             inner = text[start:end].rstrip("”\"»’' ")
             if inner.endswith(".") or not (inner.endswith((",", "?", "!", "—", "–", "-", "…"))
                                            or gap.lstrip().startswith((",", "—", "–"))):
@@ -183,6 +249,8 @@ def _quote_ending_before(text, quotes, cue_start, window=60):
     return None
 
 
+# '"What a night!" and said that ...': a second verb joined to the one the quotation belongs to
+_JOINED = re.compile(r"[\s,]*(?:and|but|then|or|while)\b", re.IGNORECASE)
 _ONLY_PUNCTUATION = re.compile(r"[\s,:]*")
 _FEW_WORDS_COLON = re.compile(r"[\s,]*(?:[\w'’.]+[\s,]*){0,6}:\s*")
 _SENTENCE_OR_QUOTE = re.compile(r"[.!?]\s|[“\"]")
