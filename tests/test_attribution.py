@@ -8,7 +8,8 @@ import analysis
 from analysis.detectors.attribution import ATTRIBUTION_COLUMNS, attributions
 from analysis.detectors.attribution.cue_features import cue_features, cue_model, cue_scores
 from analysis.detectors.attribution.cues import fill_gaps, reporting_stances
-from analysis.detectors.attribution.speakers import same_speaker
+from analysis.detectors.attribution.sources import short_description
+from analysis.detectors.attribution.speakers import outlet_speakers, same_speaker
 from analysis.errors import CorpusError
 from analysis.stories.story import actor_names, actor_roles, load_actors
 from analysis.text.document import parse_text
@@ -333,6 +334,27 @@ def test_a_reporting_lexicon_of_ones_own_sets_the_stance():
     # a scare quote is not a quotation that its cue closes
     ('The official said he knew nothing of the "secret" phone calls to Beijing, but warned that both would lose.',
      "warned", "The official"),
+    # a clause cut before its object, or before a present-tense verb, is no source
+    ("The report of the book triggered some criticism of Milley.", "criticism", ""),
+    ("General Milley frequently conducts meetings with uniformed leaders to ensure all leaders are aware of the "
+     "situation.", "are aware", "General Milley"),
+    # a possessive pronoun owns a noun cue (PolNeAR marks it as the source)
+    ('Trump spoke, and his call for "a total and complete ban" on all Muslims helped him.', "call for", "his"),
+    # the source after an inverted cue; a description that ends the sentence is part of it
+    ("The program is hardly formal, but it has a loyal following, said Ms. Gil, with games of tag.", "said",
+     "Ms. Gil"),
+    ("The economy is weak, said Janet Yellen, the chair of the Federal Reserve.", "said",
+     "Janet Yellen, the chair of the Federal Reserve"),
+    ("The economy is weak, said the spokesman.", "said", "the spokesman"),
+    # ... but a description, a name and a cue whose content follows are no inversion (the name speaks)
+    ("One of the authors of that report, Ari Fleischer, said Trump's nomination will test them.", "said",
+     "Ari Fleischer"),
+    # a quotation that belongs to a first verb: the second verb takes the subject
+    ('She declared "What a Super Tuesday!" and said that her campaign would continue.', "said", "She"),
+    ('Trump insisted that he has "expanded the party," claiming that he is responsible for the turnout.',
+     "claiming", "Trump"),
+    ("''Most voters will not be satisfied with 'We'll bomb them,''' said Senator John McCain of Arizona, referring "
+     "to Mr. Trump.", "referring to", "Senator John McCain of Arizona"),
 ])
 def test_sources_are_noun_phrases(text, cue, source):
     row = find(attributions(text), cue)
@@ -344,6 +366,8 @@ def test_sources_are_noun_phrases(text, cue, source):
     ("Col. Dave Butler, spokesperson for the Joint Chiefs of Staff, said the calls were routine.", "Dave Butler"),
     ("House Speaker Nancy Pelosi said she had spoken to the general.", "Nancy Pelosi"),
     ("Then-Defense Secretary Mark Esper said the calls were known.", "Mark Esper"),
+    ("Sen. Tim Kaine of Virginia said the calls were known.", "Tim Kaine"),  # a name, then a place
+    ("Sanders delegates in Philadelphia said the calls were known.", "Sanders delegates in Philadelphia"),  # no name
 ])
 def test_a_named_source_resolves_to_the_bare_name(text, speaker):
     assert find(attributions(text), "said")["source_resolved"] == speaker
@@ -389,6 +413,7 @@ def test_a_speaker_is_resolved_as_a_reader_would():
     ("Senate Majority Leader Mitch McConnell, R-Ky., said the bill would pass.", "named person"),
     ("Exit polls showed that voters were angry.", "document"),
     ("Indeed, statistics show that prices rose.", "document"),
+    ("Cornell Belcher, a Democratic pollster, said the numbers were bad.", "expert"),
 ])
 def test_source_types_follow_the_reading_guidelines(text, source_type):
     assert attributions(text)["source_type"].tolist()[:1] == [source_type]
@@ -437,6 +462,10 @@ def test_an_outlets_report_is_the_outlet_speaking():
     table = attributions("A Senate report found that the calls were routine. The report said they were logged. "
                          "CNN reported otherwise.")
     assert table["source_resolved"].tolist()[:2] == ["Senate report", "Senate report"]
+    # a source broken over two lines is read whole
+    rows = [{"source": "The Washington\nPost's report", "source_start": 0, "source_resolved": "x", "source_type": "x"}]
+    outlet_speakers("The Washington\nPost's report said so.", rows)
+    assert (rows[0]["source_resolved"], rows[0]["source_type"]) == ("Washington Post", "media")
 
 
 def test_two_names_joined_by_and_are_one_source_of_two_people():
@@ -461,3 +490,12 @@ def test_two_names_joined_by_and_are_one_source_of_two_people():
 def test_same_speaker_compares_names_and_descriptions_as_a_reader_would(a, b, same):
     assert same_speaker(a, b) is same
     assert same_speaker(b, a) is same
+
+
+@pytest.mark.parametrize("phrase, description", [
+    ("A military expert", "military expert"), ("one of the sources", "sources"),
+    ("One source familiar with the talks", "source familiar with the talks"),
+    ("one or both parties", "one or both parties"),  # "one or" is no article
+])
+def test_a_description_as_a_speaker_loses_its_article(phrase, description):
+    assert short_description(phrase) == description

@@ -47,6 +47,8 @@ def _looks_past(norm):
     return norm in PAST_VERBS or (len(norm) > 4 and norm.endswith("ed") and norm not in ("united", "red", "need"))
 
 
+# Words that open a noun phrase and never end one.
+QUANTIFIERS = {"some", "any", "many", "more", "much", "several", "few", "no", "every", "each", "most"}
 # A lone word that opens sentences but names no one: "Now", "All", "His".
 NOT_A_SOURCE = {"now", "all", "his", "her", "their", "its", "this", "these", "those", "there", "here", "i'm", "i’m"}
 
@@ -123,6 +125,8 @@ def shared_subject(doc, rows, reporting_positions=frozenset()):
         s_first = doc.bounds[doc.sentence_ids[first]][0]
         i = first - 1
         while i > s_first and (norms[i] in TRAILING_FILLERS - BE_FORMS or norms[i].endswith("ly")):
+            i -= 1
+        if norms[i] in ('"', "”", "'", "’") and norms[i - 1] == ",":  # 'has "expanded the party," claiming'
             i -= 1
         verb = first
         while verb < len(norms) - 1 and norms[verb].endswith("ly"):  # ", reportedly saying"
@@ -245,8 +249,14 @@ def _noun_phrase(doc, first, last, reporting_positions):
              and (texts[i - 1][:1].isupper() or norms[i - 1] in PRONOUNS
                   or norms[i - 1] == "," and i - 2 >= first and texts[i - 2][:1].isupper())  # "Rubio, sent"
              and _looks_past(norms[i])]
+    # ... or a present-tense verb after a name and an adverb: "General Milley frequently conducts meetings"
+    verbs += [i for i in range(first + 2, last + 1) if norms[i].endswith("s") and texts[i][:1].islower()
+              and norms[i - 1].endswith("ly") and texts[i - 2][:1].isupper() and norms[i] not in ("has", "is", "was")]
+    verbs.sort()
     if verbs:
         last = verbs[0] - 1
+        while last > first and texts[last].endswith("ly") and texts[last][:1].islower():  # "Milley frequently"
+            last -= 1
         if first == last and texts[first][:1].islower() and norms[first] not in PRONOUNS:
             return None  # "phone calls to Beijing": a noun before a verb-like "calls" names no one
     to_me = [i for i in range(first + 1, last) if norms[i] == "to" and norms[i + 1] in ("me", "us")]
@@ -283,8 +293,8 @@ def _noun_phrase(doc, first, last, reporting_positions):
                 return None
             return _noun_phrase(doc, first, clause[0] - 1, reporting_positions)
         return None
-    if first > last:
-        return None
+    if first > last or first < last and norms[last] in QUANTIFIERS:
+        return None  # "The report of the book triggered some [criticism]": a clause cut before its object
     if first == last and texts[first].lower() in NOT_A_SOURCE and not _owner_of_cue(doc, first, reporting_positions):
         return None
     return first, last

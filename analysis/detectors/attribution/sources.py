@@ -24,7 +24,7 @@ SOURCE_TYPES = [
     ("media", r"\b(reporter|journalist|correspondent|editor|columnist|axios|cnn|post|times|reuters|ap|fox|news|"
               r"newsweek|bloomberg|nbc|abc|cbs|msnbc|outlet|newspaper|network|magazine|tabloid|press)\b|@\w+"),
     ("expert", r"\b(professor|expert|experts|analyst|analysts|scholar|researcher|commentator|economist|"
-               r"historian|observer|observers|specialist)\b"),
+               r"historian|observer|observers|specialist|pollster)\b"),
     ("military", r"\b(gen|general|col|colonel|adm|admiral|military|commander|officer|officers|army|navy|"
                  r"pentagon|chiefs|lt|sgt|major)\b"),
     ("organisation", r"\b(ministry|party|committee|white house|department|administration|government|campaign|"
@@ -58,7 +58,7 @@ POSSESSIVE = re.compile(r"['’]s?$")
 # Words that say what a named person is, as a title before the name or a description after it.
 _ROLES = {"military": r"gen|general|col|colonel|adm|admiral|lt|sgt|maj|major|commander|officer|joint chiefs",
           "media": r"reporter|journalist|correspondent|editor|columnist|anchor|host|broadcaster|presenter",
-          "expert": r"professor|expert|analyst|scholar|researcher|commentator|economist|historian|fellow"}
+          "expert": r"professor|expert|analyst|scholar|researcher|commentator|economist|historian|fellow|pollster"}
 _OUTLETS = r"cnn|axios|reuters|fox|newsweek|bloomberg|nbc|abc|cbs|msnbc|times"
 PERSON_ROLES = {kind: re.compile(rf"\b({words}{'|' + _OUTLETS if kind == 'media' else ''})\b\.?")
                  for kind, words in _ROLES.items()}
@@ -134,7 +134,7 @@ def resolve(row, names, actors, speakers=()):
 
 
 _ARTICLE = re.compile(r"(?i)^(?:(?:one|some|many|most|two|three|several) of (?:the|those|these)|a|an|the|"
-                      r"one(?=\s+[a-z]))\s+")
+                      r"one(?=\s+(?!or\b|and\b|of\b)[a-z]))\s+")
 CLAUSE = re.compile(r"(?i)(?:,|\s+(?:who|which|that|whom|whose)\b).*$")
 
 
@@ -151,7 +151,8 @@ def person_name(phrase):
     """The personal name a source phrase ends in (before any comma), without titles or
     possessive, or "" if it ends in no name: "Col. Dave Butler, spokesperson for the Joint
     Chiefs" -> "Dave Butler"; "House Speaker Nancy Pelosi" -> "Nancy Pelosi"; "Trump's" ->
-    "Trump"; "The Washington Post" -> "" (an outlet); "Woodward and Costa" -> "" (two people)."""
+    "Trump"; "Sen. Tim Kaine of Virginia" -> "Tim Kaine"; "The Washington Post" -> "" (an outlet);
+    "Woodward and Costa" -> "" (two people); "delegates in Philadelphia" -> "" (a place)."""
     phrase = _PARTY_TAG.sub("", phrase)  # "Sen. Elizabeth Warren (D-Mass.)"
     words = _NAME_WORD.findall(POSSESSIVE.sub("", phrase.split(",")[0].strip()))
     run = []
@@ -163,8 +164,12 @@ def person_name(phrase):
         run.pop(0)
     name = " ".join(run)
     before = words[len(words) - len(run) - 1].lower() if len(words) > len(run) else ""
-    if before in ("the", "of", "and", "&") or (not run or NOT_PEOPLE.search(name.lower()) or run[0].lower() in common_openers()
-            or ANONYMOUS_HEADS.search(run[-1])):
+    if before in ("of", "in", "at", "from") and len(words) > len(run) + 1:
+        # "Sen. Tim Kaine of Virginia" -> "Tim Kaine"; "delegates in Philadelphia", "Bank of America" -> ""
+        inner = person_name(" ".join(words[:len(words) - len(run) - 1]))
+        return inner if len(inner.split()) > 1 else ""
+    if before in ("the", "and", "&", "near", "outside") or not run or NOT_PEOPLE.search(name.lower()) or (
+            run[0].lower() in common_openers() or ANONYMOUS_HEADS.search(run[-1])):
         return ""
     return name
 

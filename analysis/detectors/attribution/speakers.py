@@ -96,7 +96,7 @@ _DESCRIPTION_AFTER = re.compile(r",\s*(?:a|an|the)?\s*([^,.;]{0,60})")
 
 
 # What an outlet publishes: "The Post's report", "an Axios report", "the Times story".
-_OUTLET_WORK = re.compile(r"(?i)^(?:the|an?)?\s*(.+?)(?:['’]s)?(?:\s+(?:report|reports|reporting|story|article|"
+_OUTLET_WORK = re.compile(r"(?is)^(?:the|an?)?\s*(.+?)(?:['’]s)?(?:\s+(?:report|reports|reporting|story|article|"
                           r"column|piece|coverage|investigation|analysis|editorial|account))?$")
 _WORKS = re.compile(r"(?i)^(?:the|this|that)\s+(?:report|story|article|column|piece|investigation)$")
 
@@ -107,11 +107,10 @@ def outlet_speakers(text, rows, actors=None):
     The New York Times; typed media); "the report" with no owner is the outlet that reported
     last before it (unless an earlier source is a report of its own: ``same_description``)."""
     for number, row in enumerate(rows):
-        source = row["source"].replace("*", "").replace("_", " ").strip()
+        source = " ".join(row["source"].replace("*", "").replace("_", " ").split())
         if not source or row["source_start"] < 0 or row["source_resolved"] in (actors or {}):
             continue
-        named = _OUTLET_WORK.match(source).group(1)
-        outlet = _outlet_named(named, text)
+        outlet = _outlet_named(_OUTLET_WORK.match(source).group(1), text)
         if outlet:
             row["source_resolved"], row["source_type"] = outlet, "media"
         elif _WORKS.match(source) and not any(_head(other["source"]) == _head(source) for other in rows[:number]):
