@@ -313,10 +313,13 @@ def test_a_reporting_lexicon_of_ones_own_sets_the_stance():
     # a clause is no source
     ("It did not include specifics reported in the book.", "reported", ""),
     ("I am told the meeting went well.", "told", ""),
+    ("I’m told this is not true.", "told", ""),
     # a passive cue: the agent after "by" is the source, else there is none
     ("Trump has been criticized by some of his rivals for failing to speak.", "criticized", "some of his rivals"),
     ("Virtually none of the revelations in the new book had been revealed before.", "revealed", ""),
     ("He was convinced that the war was lost.", "convinced", "He"),  # a state of mind is no passive
+    ("I am worried that the talks will fail.", "worried", "I"),
+    ("He was asked about the calls.", "asked", ""),  # the one asked did not speak
     ('Milley was accused of "treason" by former President Donald Trump.', "accused", "former President Donald Trump"),
     ("“It will be fine,” Milley is reported to have said.", "reported", "Milley"),  # the subject speaks
     # a second verb of the same subject, and a participle, take the subject

@@ -76,9 +76,7 @@ def noun_phrase_source(doc, row, reporting_positions=frozenset()):
     starts = doc.starts
     first = bisect.bisect_left(starts, row["source_start"])
     last = bisect.bisect_left(starts, row["source_end"]) - 1
-    # a passive cue ("I am told", "he was asked"): the subject heard the words, it did not say them
-    passive = last >= first and doc.norms[last] in ("am", "'m", "’m", "is", "are", "was", "were", "been", "being")
-    span = None if passive else _noun_phrase(doc, first, last, reporting_positions)
+    span = _noun_phrase(doc, first, last, reporting_positions)
     row.update(source="", source_start=-1, source_end=-1)
     set_span(row, "source", doc, span)
     if row["source"]:
@@ -167,7 +165,7 @@ def _subject(doc, s_first, limit, reporting_positions):
     return _noun_phrase(doc, i, end - 1, reporting_positions) if end > i else None
 
 
-BE_FORMS = {"am", "is", "are", "was", "were", "be", "been", "being"}
+BE_FORMS = {"am", "is", "are", "was", "were", "be", "been", "being", "'m", "’m", "'re", "’re"}
 # Past participles after "is" that name the subject's own state of mind: "was convinced that".
 STATES = {"concerned", "worried", "convinced", "determined", "pleased", "disappointed", "frustrated", "surprised",
           "satisfied", "persuaded", "prepared", "scared", "alarmed", "interested", "committed", "inclined",

@@ -10,6 +10,7 @@ sentence opener is no name; a speaker described first and named later is that na
 import itertools
 import re
 from collections import Counter
+from functools import lru_cache
 
 from analysis.detectors.attribution.sources import (CLAUSE, HEAD_WORD, NOT_TITLE, OF_PHRASE, PERSON_ROLES, POSSESSIVE,
                                                     is_outlet, outlets, person_name, short_description)
@@ -130,8 +131,18 @@ def _outlet_named(name, text):
         return bare
     if " " in bare:
         return ""
-    fuller = {outlet for outlet in outlets() if outlet.endswith(" " + bare) and outlet in text}
-    return fuller.pop() if len(fuller) == 1 else ""
+    fuller = [outlet for outlet in _outlets_by_last_word().get(bare, ()) if outlet in text]
+    return fuller[0] if len(fuller) == 1 else ""
+
+
+@lru_cache(maxsize=1)
+def _outlets_by_last_word():
+    """The outlets of more than one word by their last word: {"Post": ("Washington Post", ...)}."""
+    by_word = {}
+    for outlet in sorted(outlets()):
+        if " " in outlet:
+            by_word.setdefault(outlet.rsplit(" ", 1)[1], []).append(outlet)
+    return {word: tuple(names) for word, names in by_word.items()}
 
 
 def one_name_per_person(rows, names=(), actors=None):
