@@ -349,6 +349,13 @@ def test_a_reporting_lexicon_of_ones_own_sets_the_stance():
     ("The economy is weak, said Janet Yellen, the chair of the Federal Reserve.", "said",
      "Janet Yellen, the chair of the Federal Reserve"),
     ("The economy is weak, said the spokesman.", "said", "the spokesman"),
+    ("The talks went well, said an American official who was briefed on the details.", "said",
+     "an American official"),
+    ("Manafort has lobbied in New York and Florida, said lobbyist and GOP strategist Charlie Black.", "said",
+     "lobbyist and GOP strategist Charlie Black"),
+    # a hyphen between numbers is no boundary ("the 2-1 decision")
+    ("Judge David McKeague, writing for the majority in the 2-1 decision, said the period was fine.", "said",
+     "Judge David McKeague, writing for the majority in the 2-1 decision"),
     # ... but a description, a name and a cue whose content follows are no inversion (the name speaks)
     ("One of the authors of that report, Ari Fleischer, said Trump's nomination will test them.", "said",
      "Ari Fleischer"),
@@ -358,10 +365,26 @@ def test_a_reporting_lexicon_of_ones_own_sets_the_stance():
      "claiming", "Trump"),
     ("''Most voters will not be satisfied with 'We'll bomb them,''' said Senator John McCain of Arizona, referring "
      "to Mr. Trump.", "referring to", "Senator John McCain of Arizona"),
+    # an abbreviation between a quotation and its cue is no sentence end
+    ('"We will win," Mr. Trump said on Tuesday.', "said", "Mr. Trump"),
+    # a participle after a quotation that belongs to the first verb takes that verb's subject ...
+    ("''I wish him well,'' Mr. Trump told the hosts of ''Morning Joe,'' adding that his son is friendly.", "adding",
+     "Mr. Trump"),
+    # ... and, with a quotation of its own after it, that quotation is its content (tested below)
+    ("Trump told Newsmax that Romney “had a crazy policy,” adding, “He lost the Latino vote.”", "adding", "Trump"),
+    # the subject with its apposition; a state's initials in a party tag
+    ("But the other candidate, former Secretary of State Hillary Clinton, drew a contrast, saying that the "
+     "concerns were overblown.", "saying", "the other candidate, former Secretary of State Hillary Clinton"),
+    ("Sen. Jack Reed (D-R.I.), said after a lunch on Tuesday that he had not.", "said", "Sen. Jack Reed (D-R.I.)"),
 ])
 def test_sources_are_noun_phrases(text, cue, source):
     row = find(attributions(text), cue)
     assert row["source"] == source
+
+
+def test_a_participle_with_a_quotation_of_its_own_takes_it():
+    table = attributions("Trump told Newsmax that Romney “had a crazy policy,” adding, “He lost the Latino vote.”")
+    assert find(table, "adding")["content"] == "“He lost the Latino vote.”"
 
 
 @pytest.mark.parametrize("text, speaker", [

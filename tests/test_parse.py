@@ -220,13 +220,13 @@ def _assert_same_sentences_as_punkt(text):
 
 def _punkt_sentence_spans(text):
     """``sentence_spans`` as plain Punkt makes them, paragraph by paragraph, with a piece that
-    opens with a small letter joined to the one before."""
+    opens with a small letter, a closing bracket or a comma joined to the one before."""
     rows = []
     for number, (start, end) in enumerate(parse.paragraph_spans(text)):
         for first, last in PLAIN_PUNKT.span_tokenize(text[start:end]):
             first, last = parse._strip_span(text, start + first, start + last)
             before = rows[-1] if rows and rows[-1][0] == number else None
-            if last > first and before and text[first].islower():
+            if last > first and before and (text[first].islower() or text[first] in ",;)]}"):
                 rows[-1] = (number, before[1], last)
             elif last > first:
                 rows.append((number, first, last))
@@ -239,8 +239,9 @@ def _punkt_sentence_spans(text):
                                                                     'would go on.']),
     ("Why? Nobody knows. Really! Yes.", ["Why?", "Nobody knows.", "Really!", "Yes."]),
     ("Rep. Hank Johnson (D-Ga.) said it was late. It was.", ["Rep. Hank Johnson (D-Ga.) said it was late.", "It was."]),
+    ("Sen. Jack Reed (D-R.I.), said it was late.", ["Sen. Jack Reed (D-R.I.), said it was late."]),
 ])
-def test_a_piece_opening_with_a_small_letter_continues_the_sentence(text, pieces):
+def test_a_piece_opening_with_a_small_letter_or_a_closing_mark_continues_the_sentence(text, pieces):
     assert parse.sentences(text)["text"].tolist() == pieces
 
 

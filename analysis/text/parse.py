@@ -133,9 +133,10 @@ def sentence_spans(text, paragraphs=None):
 def _continues(text, start):
     """Whether a sentence Punkt began at ``start`` continues the one before it: it opens with a
     small letter ('"Why not?" he asked.', '"What a night!" and said ...', "Rep. Hank Johnson
-    (D-Ga.) said ..."): Punkt takes every question or exclamation mark, and a full stop after
-    an abbreviation it does not know, for a sentence end."""
-    return text[start].islower()
+    (D-Ga.) said ...") or with a closing bracket or a comma ("Sen. Jack Reed (D-R.I.), said"):
+    Punkt takes every question or exclamation mark, and a full stop after an abbreviation it
+    does not know, for a sentence end."""
+    return text[start].islower() or text[start] in ",;)]}"
 
 
 _SENTENCE_END = re.compile(r"[.?!]")

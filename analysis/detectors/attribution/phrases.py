@@ -124,8 +124,11 @@ def shared_subject(doc, rows, reporting_positions=frozenset()):
         i = first - 1
         while i > s_first and (norms[i] in TRAILING_FILLERS - BE_FORMS or norms[i].endswith("ly")):
             i -= 1
-        if norms[i] in ('"', "”", "'", "’") and norms[i - 1] == ",":  # 'has "expanded the party," claiming'
-            i -= 1
+        quote = i
+        while quote > s_first and norms[quote] in ('"', "”", "'", "’"):
+            quote -= 1
+        if quote < i and norms[quote] == ",":  # 'has "expanded the party," claiming', "''Morning Joe,'' adding"
+            i = quote
         verb = first
         while verb < len(norms) - 1 and norms[verb].endswith("ly"):  # ", reportedly saying"
             verb += 1
@@ -152,14 +155,20 @@ def _subject(doc, s_first, limit, reporting_positions):
         i += 1
     while True:  # "The day before, at a rally in Beaumont, Mr. Trump ..."
         comma = next((j for j in range(i, min(limit, i + 10)) if norms[j] == ","), None)
-        if comma is None or not (norms[i] in PREPOSITIONS or texts[i][:1].islower() or norms[i].endswith("ly")
-                                 or TIME_WORDS & set(norms[i:comma])):
+        if comma is None or not (norms[i] in PREPOSITIONS or texts[i][:1].islower() and norms[i] not in DETERMINERS
+                                 or norms[i].endswith("ly") or TIME_WORDS & set(norms[i:comma])):
             break
         i = comma + 1
     end = i
     while end < limit and end - i < 10 and not (norms[end] in CLAUSE_WORDS or norms[end] in BOUNDARY or
                                                  _looks_past(norms[end]) or end in reporting_positions):
         end += 1
+    if end < limit and norms[end] == ",":  # "the other candidate, former Secretary Hillary Clinton, drew"
+        comma = next((j for j in range(end + 1, min(limit, end + 9)) if norms[j] == ","), None)
+        if comma and any(texts[j][:1].isupper() for j in range(end + 1, comma)) and not any(
+                norms[j] in CLAUSE_WORDS or _looks_past(norms[j]) or j in reporting_positions and texts[j][:1].islower()
+                for j in range(end + 1, comma)):
+            end = comma
     while end - 1 > i and (norms[end - 1] in TRAILING_FILLERS or norms[end - 1].endswith("ly")):
         end -= 1  # "He then went" -> "He"
     return _noun_phrase(doc, i, end - 1, reporting_positions) if end > i else None

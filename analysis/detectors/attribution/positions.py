@@ -30,11 +30,14 @@ def locate(doc, first, last):
            "source": "", "source_start": -1, "source_end": -1, "content": "", "content_start": -1,
            "content_end": -1, "direct": False}
     # a cue followed by "that" introduces what follows, not a quotation before it
-    before = None if last < s_last and norms[last + 1] == "that" else _quote_ending_before(text, quotes, cue_start)
+    before = (None if last < s_last and norms[last + 1] == "that"
+              else _quote_ending_before(text, quotes, cue_start, starts[s_first]))
     gap = [i for i in range(s_first, first) if starts[i] >= before[1] and doc.kinds[i] != "punct"] if before else []
-    if gap and norms[first].endswith("ing"):
-        before = None  # '"...," said McCain, referring to Trump': the quotation is the first verb's
     after = _quote_starting_after(text, quotes, cue_end)
+    if (gap or after is not None) and norms[first].endswith("ing"):
+        # '"...," said McCain, referring to Trump': the quotation is the first verb's; so is it in
+        # '... "had a crazy policy," adding, "He lost ..."', where the participle has its own after it
+        before = None
     if norms[first] == "according" and last + 1 <= s_last:
         source = _coordinated(doc, span_until_boundary(doc, last + 1, s_last, step=1), s_last)
         content = (span_until_boundary(doc, source[1] + 2, s_last, step=1, stop_at=(";",))
@@ -52,9 +55,9 @@ def locate(doc, first, last):
     elif after is not None:
         row.update(content=text[after[0]:after[1]], content_start=after[0], content_end=after[1], direct=True)
         set_span(row, "source", doc, _left_source(doc, first, s_first))
-    elif _inverted(doc, first, last, s_first, s_last):
+    elif (inverted := _inverted(doc, first, last, s_first, s_last)) is not None:
         # "The economy is weak, said Janet Yellen, the Fed's chair.": the source follows the cue
-        set_span(row, "source", doc, _with_apposition(doc, _inverted(doc, first, last, s_first, s_last), s_last))
+        set_span(row, "source", doc, _with_apposition(doc, inverted, s_last))
         set_span(row, "content", doc, (s_first, first - 2))
         if row["content_start"] >= 0:
             row["direct"] = bool(all(doc.in_quotation([row["content_start"], row["content_end"] - 1])))
@@ -86,25 +89,30 @@ def locate(doc, first, last):
 _INVERTED_VERBS = {"said", "says", "say", "added", "adds", "asked", "asks", "wrote", "writes", "explained",
                    "noted", "notes", "argued", "argues", "insisted", "continued", "recalled", "warned", "replied",
                    "observed", "acknowledged", "conceded", "declared", "countered", "tweeted"}
-CLAUSE_VERBS = {"is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could", "should", "be"}
+_CLAUSE_VERBS = {"is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could", "should", "be"}
+_INVERTED_STOPS = {",", ";", ":", "(", ")", "—", "–", "--", '"', "“", "”", "who", "whose", "which", "that"}
 _NOT_APPOSITION = {"with", "in", "on", "at", "for", "from", "by", "to", "who", "which", "that", "as", "after", "before",
                    "while", "when", "and", "but", "adding", "saying", "referring", "noting", "according"}
 
 
 def _inverted(doc, first, last, s_first, s_last):
     """The source after a cue that stands between its content and its source ("The plan failed,
-    said Ms. Gil.", "..., said the spokesman, adding ..."), or None: a one-word reporting verb after
-    a comma that ends a clause of at least three words, followed by a short phrase opening with a
-    capital or an article that ends the sentence or a clause ("Ari Fleischer, said Trump's
-    nomination will ..." is a name, its description and a cue whose content follows)."""
+    said Ms. Gil.", "..., said the spokesman, adding ...", "..., said lobbyist Charlie Black",
+    "..., said an official who was briefed"), or None: a one-word reporting verb after a comma
+    that ends a clause of at least three words, followed by a short phrase with no verb that
+    opens with an article or holds a capitalised word and ends the sentence or a clause ("Ari
+    Fleischer, said Trump's nomination will ..." is a name, its description and a cue whose
+    content follows)."""
     norms, texts = doc.norms, doc.texts
     if not (first == last and norms[first] in _INVERTED_VERBS and first - 4 >= s_first and norms[first - 1] == ","
-            and last < s_last and (texts[last + 1][:1].isupper() and doc.kinds[last + 1] != "punct"
-                                   or norms[last + 1] in ("the", "a", "an"))):
+            and last < s_last and doc.kinds[last + 1] != "punct"):
         return None
-    source = span_until_boundary(doc, last + 1, s_last, step=1, max_tokens=6)
-    if source and (source[1] == s_last or norms[source[1] + 1] in (",", ".", "!", "?")) and not any(
-            norms[i] in CLAUSE_VERBS or texts[i][:1].islower() and norms[i].endswith(("ed", "s")) and i > source[0]
+    source = span_until_boundary(doc, last + 1, s_last, step=1, max_tokens=8, stop_at=_INVERTED_STOPS)
+    if not source or not (norms[source[0]] in ("the", "a", "an") or any(
+            texts[i][:1].isupper() for i in range(source[0], source[1] + 1))):
+        return None
+    if (source[1] == s_last or norms[source[1] + 1] in (",", ".", "!", "?", "who", "whose")) and not any(
+            norms[i] in _CLAUSE_VERBS or texts[i][:1].islower() and norms[i].endswith(("ed", "s")) and i > source[0]
             and norms[i - 1] not in ("the", "a", "an", "'s", "’s") for i in range(source[0], source[1] + 1)):
         return source
     return None
@@ -150,8 +158,8 @@ def _left_source(doc, first, s_first):
         end -= 1
         # "Song Zhongping, a Chinese military expert and commentator, told": the description runs
         # back to the comma after the name, whatever words ("and", "of") it holds
-        comma = next((i for i in range(end - 1, max(s_first, end - 15) - 1, -1) if norms[i] in BOUNDARY - {"and", "as"}
-                      or norms[i] in (".", "!", "?")), None)
+        comma = next((i for i in range(end - 1, max(s_first, end - 15) - 1, -1) if (
+            norms[i] in BOUNDARY - {"and", "as"} or norms[i] in (".", "!", "?")) and not _in_number(doc, i)), None)
         if comma is not None and norms[comma] == "," and comma - 1 >= s_first and any(
                 texts[i][:1].islower() for i in range(comma + 1, end + 1)):
             name = span_until_boundary(doc, comma - 1, s_first, step=-1, max_tokens=5)
@@ -188,7 +196,7 @@ def span_until_boundary(doc, begin, limit, step, stop_at=BOUNDARY, max_tokens=12
             picked += tag
             i = tag[-1] + step
             continue
-        if (norms[i] in stop_at or norms[i] in (".", "!", "?")) and not _initial(doc, i):
+        if (norms[i] in stop_at or norms[i] in (".", "!", "?")) and not _initial(doc, i) and not _in_number(doc, i):
             break
         picked.append(i)
         i += step
@@ -211,13 +219,15 @@ def _party_tag(doc, i, step):
     texts = doc.texts
     if texts[i] not in ("(", ")", ",", ".") and "-" not in texts[i]:
         return []
-    tag = [j for j in range(i, i + 4 * step, step) if 0 <= j < len(texts)]
+    tag = [j for j in range(i, i + 6 * step, step) if 0 <= j < len(texts)]
     words = [j for j in tag if _PARTY_TAG.fullmatch(texts[j])]
     if not words:
         return []
     word = words[0]
     pieces = [j for j in range(min(i, word), max(i, word) + 1)] if step > 0 else list(range(i, word - 1, -1))
-    if any(texts[j] not in ("(", ")", ".", ",") and j != word for j in pieces):
+    # "(D-R.I.)" is read "(", "D-R", ".", "I", ".", ")": a state's initials go with the tag
+    if any(texts[j] not in ("(", ")", ".", ",") and not (len(texts[j]) == 1 and texts[j].isupper()) and j != word
+           for j in pieces):
         return []
     # the full stop of the abbreviation and a closing bracket go with it
     end = word
@@ -226,21 +236,28 @@ def _party_tag(doc, i, step):
     return list(range(i, end + step, step))
 
 
+def _in_number(doc, i):
+    """Whether token ``i`` is a hyphen joining two numbers ("the 2-1 decision"), not a dash."""
+    return (doc.texts[i] == "-" and 0 < i < len(doc.texts) - 1 and doc.kinds[i - 1] == doc.kinds[i + 1] == "number"
+            and doc.starts[i] == doc.ends[i - 1] and doc.ends[i] == doc.starts[i + 1])
+
+
 def _initial(doc, i):
     """Whether token ``i`` is the full stop of an initial ("John E. Hyten")."""
     return (doc.texts[i] == "." and i > 0 and len(doc.texts[i - 1]) == 1 and doc.texts[i - 1].isupper()
             and doc.starts[i] == doc.ends[i - 1])
 
 
-def _quote_ending_before(text, quotes, cue_start, window=60):
-    """The quotation that a cue closes ('"...," Milley said'): it ends shortly before the cue,
-    in the same paragraph, with a comma, question or exclamation mark or dash (a full stop
-    inside it means the sentence ended there), and not joined to the cue by "and" or "but"."""
+def _quote_ending_before(text, quotes, cue_start, sentence_start, window=60):
+    """The quotation that a cue closes ('"...," Milley said', '"...," Mr. Trump said'): it ends
+    shortly before the cue, inside the cue's sentence (which starts at ``sentence_start``), with a
+    comma, question or exclamation mark or dash (a full stop inside it means the sentence ended
+    there), and not joined to the cue by "and" or "but"."""
     for start, end in quotes:
         if not 0 <= cue_start - end <= window:
             continue
         gap = text[end:cue_start]
-        if "\n" not in gap and not _SENTENCE_OR_QUOTE.search(gap) and not _JOINED.match(gap):
+        if end > sentence_start and "\n" not in gap and not _QUOTE_MARK.search(gap) and not _JOINED.match(gap):
             inner = text[start:end].rstrip("”\"»’' ")
             if inner.endswith(".") or not (inner.endswith((",", "?", "!", "—", "–", "-", "…"))
                                            or gap.lstrip().startswith((",", "—", "–"))):
@@ -253,7 +270,7 @@ def _quote_ending_before(text, quotes, cue_start, window=60):
 _JOINED = re.compile(r"[\s,]*(?:and|but|then|or|while)\b", re.IGNORECASE)
 _ONLY_PUNCTUATION = re.compile(r"[\s,:]*")
 _FEW_WORDS_COLON = re.compile(r"[\s,]*(?:[\w'’.]+[\s,]*){0,6}:\s*")
-_SENTENCE_OR_QUOTE = re.compile(r"[.!?]\s|[“\"]")
+_QUOTE_MARK = re.compile(r"[“\"]")
 
 
 def _quote_starting_after(text, quotes, cue_end):
