@@ -98,7 +98,8 @@ def sentences(text):
 
     Punkt decides where a sentence ends inside each paragraph, using the shipped
     abbreviation list so "Gen. Li", "U.S. officials", "D.C." and "Jan. 8" do
-    not end a sentence.
+    not end a sentence; a piece it starts with a small letter, a closing bracket or a
+    comma continues the sentence before it ('"Why not?" he asked.').
 
     Returns:
         DataFrame with ``sentence_id``, ``paragraph_id``, ``start``, ``end``, ``text``.
