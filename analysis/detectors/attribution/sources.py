@@ -5,9 +5,9 @@ A name or description listed in the story's actors.yml ("the general") becomes t
 name the bare name ("Gen. Mark Milley's" -> the actor, "Foreign Ministry spokesperson Zhao
 Lijian" -> Zhao Lijian); a description its words without the article. (What the rest of the
 article says about a speaker, ``speakers`` adds: the fuller name of a surname, the named
-person a description turns out to be.) The type (anonymous,
-document, media, expert, military, organisation, named person) comes from the actor's role,
-the outlet list, what the text says of the person and keywords of the source.
+person a description turns out to be.) The type (anonymous, document, media, expert,
+military, organisation, named person) comes from the actor's role, the outlet list, what the
+text says of the person and keywords of the source.
 """
 
 import re
@@ -61,10 +61,10 @@ _ROLES = {"military": r"gen|general|col|colonel|adm|admiral|lt|sgt|maj|major|com
           "expert": r"professor|expert|analyst|scholar|researcher|commentator|economist|historian|fellow|pollster"}
 _OUTLETS = r"cnn|axios|reuters|fox|newsweek|bloomberg|nbc|abc|cbs|msnbc|times"
 PERSON_ROLES = {kind: re.compile(rf"\b({words}{'|' + _OUTLETS if kind == 'media' else ''})\b\.?")
-                 for kind, words in _ROLES.items()}
+                for kind, words in _ROLES.items()}
 # Words that end the title run before a name ("told CNN that Trump" gives Trump no title).
 NOT_TITLE = {"that", "and", "but", "or", "to", "with", "by", "for", "in", "on", "at", "of", "from", "as", "told",
-              "said", "says", "asked", "when", "while", "after", "before", "if", "than"}
+             "said", "says", "asked", "when", "while", "after", "before", "if", "than"}
 _PARTY_TAG = re.compile(r"\s*\(?\b[DRI]-[A-Z][A-Za-z.]*\)?")
 _NAME_WORD = re.compile(r"[\w.'’]+")
 # Words of a title before a name: "Then-Defense Secretary", "White House press secretary".
