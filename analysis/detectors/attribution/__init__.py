@@ -23,10 +23,11 @@ thoughts to someone:
    The source is then cut to a whole noun phrase (``phrases``): a relative pronoun
    becomes the phrase it refers to, a passive cue takes its "by" agent, a second
    verb of the same subject ("... and said") takes the sentence's subject.
-4. The **source is resolved** to one speaker (``sources``): a name or description
-   listed in the story's actors.yml ("the general") becomes that actor, "he" or
-   "she" the person speaking just before, a name its bare form ("Zhao Lijian"), a
-   surname the fuller name, a description the person it turns out to be.
+4. The **source is resolved** to one speaker: a name or description listed in the
+   story's actors.yml ("the general") becomes that actor, "he" or "she" the person
+   speaking just before, a name its bare form ("Zhao Lijian") (``sources``); then, from
+   what the rest of the article says (``speakers``), a surname the fuller name, an
+   outlet's report the outlet, a description the person it turns out to be.
 5. The **source type** is the actor's role where actors.yml gives one; otherwise it
    comes from rules on the source and on what the text says about the same person
    elsewhere: anonymous (an unnamed description), document, media, expert, military,
