@@ -12,9 +12,10 @@ import yaml
 from analysis.detectors.loaded import word_token_features
 from analysis.training import datasets
 from analysis.errors import DatasetError
-from analysis.training.evaluate import (TRAIN_TYPED_SOURCES, TYPED_SOURCES, evaluate_attribution, evaluate_loaded_language,
+from analysis.training.evaluate import (SECOND_TRAIN_TYPED_SOURCES, THIRD_TRAIN_TYPED_SOURCES, TRAIN_TYPED_SOURCES,
+                                        TYPED_SOURCES, evaluate_attribution, evaluate_loaded_language,
                                         evaluate_source_types, evaluate_target_sentiment, evaluate_vader, main)
-from analysis.training import loaded_words
+from analysis.training import evaluate, loaded_words
 from analysis.training.fitting import MAX_ITER
 from analysis.training.train import (loaded_language_data, overlap_f1, train_attribution_cues, train_loaded_language,
                                      train_target_sentiment)
@@ -188,7 +189,22 @@ def test_source_types_are_scored_on_the_sources_the_program_finds(tmp_path):
         evaluate_source_types(DATA, typed)
 
 
-@pytest.mark.parametrize("path", [TYPED_SOURCES, TRAIN_TYPED_SOURCES])
+def test_the_train_typings_are_reported_beside_dev_as_development_figures(tmp_path, monkeypatch):
+    dev, train = tmp_path / "dev.csv", tmp_path / "train.csv"
+    dev.write_text("file,source_id,start,end,label,note\ntest_dev_1_a1b2.ann,T1,0,3,named person,\n", encoding="utf-8")
+    train.write_text("file,source_id,start,end,label,note\ntest_train_0_a1b2.ann,T1,0,5,named person,\n"
+                     "test_train_0_a1b2.ann,T5,53,58,media,a reporter in this made-up reading\n", encoding="utf-8")
+    monkeypatch.setattr(evaluate, "TYPED_SOURCES", dev)
+    for name in ("TRAIN_TYPED_SOURCES", "SECOND_TRAIN_TYPED_SOURCES", "THIRD_TRAIN_TYPED_SOURCES"):
+        monkeypatch.setattr(evaluate, name, train)
+    rows = evaluate.evaluate_every_source_typing(DATA)
+    assert [row["target"] for row in rows] == [">= 0.85", "-", "-", "-"]
+    assert rows[0]["value"] == 1.0 and "PolNeAR dev" in rows[0]["dataset"]
+    assert rows[1]["value"] == 0.5 and "train.csv; the rules were revised on it" in rows[1]["dataset"]
+
+
+@pytest.mark.parametrize("path", [TYPED_SOURCES, TRAIN_TYPED_SOURCES, SECOND_TRAIN_TYPED_SOURCES,
+                                  THIRD_TRAIN_TYPED_SOURCES])
 def test_the_hand_typed_set_holds_offsets_and_labels_only(path):
     typed = pd.read_csv(path, keep_default_na=False)
     assert list(typed.columns) == ["file", "source_id", "start", "end", "label", "note"]

@@ -207,14 +207,17 @@ def _annotator_agreement(data_dir):
 # PolNeAR dev sources typed by hand by the reading guidelines (offsets and labels only; see its README).
 TYPED_SOURCES = Path(__file__).parent / "readings" / "polnear_dev_source_types.csv"
 TRAIN_TYPED_SOURCES = TYPED_SOURCES.with_name("polnear_train_source_types.csv")
+SECOND_TRAIN_TYPED_SOURCES = TYPED_SOURCES.with_name("polnear_train_source_types_2.csv")
+THIRD_TRAIN_TYPED_SOURCES = TYPED_SOURCES.with_name("polnear_train_source_types_3.csv")
 
 
 def evaluate_source_types(data_dir, typed_path=TYPED_SOURCES, split="dev"):
-    """Source-type accuracy on PolNeAR sources typed by hand (dev; the train set beside it,
-    ``TRAIN_TYPED_SOURCES``, is for developing the rules): each typed gold source is
-    paired with the program's source that overlaps it most (in the same annotation file's
-    article); accuracy over the pairs, with a 95% bootstrap interval over articles, and the
-    share of typed sources the program finds at all. Baseline: every source "named person"."""
+    """Source-type accuracy on PolNeAR sources typed by hand (dev; the three train sets beside it,
+    ``TRAIN_TYPED_SOURCES``, ``SECOND_...`` and ``THIRD_...``, are for developing the rules):
+    each typed gold source is paired with the program's source that overlaps it most (in the
+    same annotation file's article); accuracy over the pairs, with a 95% bootstrap interval over
+    articles, and the share of typed sources the program finds at all. Baseline: every source
+    "named person"."""
     typed = pd.read_csv(typed_path, keep_default_na=False, dtype={"start": int, "end": int})
     texts = {name: text for name, text, _ in datasets.read_polnear(data_dir, split)}
     pairs = []  # (article, hand label, program label)
@@ -252,9 +255,20 @@ def _bootstrap_mean(values, groups, rounds=1000):
     return np.percentile(means, [2.5, 97.5])
 
 
+def evaluate_every_source_typing(data_dir):
+    """Source-type accuracy on the dev set (the check) and on the three train sets the rules were
+    developed on (marked as such, target "-")."""
+    rows = evaluate_source_types(data_dir, TYPED_SOURCES, "dev")
+    for path in (TRAIN_TYPED_SOURCES, SECOND_TRAIN_TYPED_SOURCES, THIRD_TRAIN_TYPED_SOURCES):
+        [row] = evaluate_source_types(data_dir, path, "train")
+        rows.append({**row, "dataset": f"{row['dataset']} ({path.name}; the rules were revised on it)",
+                     "target": "-"})
+    return rows
+
+
 EVALUATIONS = {"vader": evaluate_vader, "target_sentiment": evaluate_target_sentiment,
                "loaded_language": evaluate_loaded_language, "attribution": evaluate_attribution,
-               "source_types": evaluate_source_types}
+               "source_types": evaluate_every_source_typing}
 
 
 def main(argv=None):

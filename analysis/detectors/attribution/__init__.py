@@ -49,7 +49,7 @@ from analysis.detectors.attribution.phrases import content_until_next, noun_phra
 from analysis.detectors.attribution.positions import locate
 from analysis.detectors.attribution.sources import is_person, names_before, resolve, source_type
 from analysis.detectors.attribution.speakers import (identified_later, one_name_per_person, openers_are_not_names,
-                                                     outlet_speakers, role_elsewhere, same_description)
+                                                     outlet_speakers, role_elsewhere, same_description, the_writer)
 from analysis.text.document import parse_text
 
 ATTRIBUTION_COLUMNS = [
@@ -144,6 +144,7 @@ def attribution_rows(doc, actors=None, reporting_lexicon="reporting_verbs", role
     identified_later(rows)
     same_description(rows, actors)
     openers_are_not_names(doc, rows)
+    the_writer(doc, rows)
     for row in rows:
         row["source_type"] = (roles or {}).get(row["source_resolved"], row["source_type"])
     return rows

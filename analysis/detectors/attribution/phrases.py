@@ -34,6 +34,8 @@ TIME_WORDS = {"day", "week", "month", "year", "morning", "afternoon", "evening",
               "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "ago", "earlier", "later"}
 PREPOSITIONS = {"by", "as", "of", "in", "on", "at", "for", "with", "from", "to", "about", "into", "outside", "around",
                 "after", "before", "during", "over", "under", "against", "among", "through", "without"}
+AMOUNTS = {"a", "an", "half", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen",
+           "dozens", "hundreds", "thousands", "millions"}
 APPROXIMATORS = {"about", "around", "over", "under", "nearly", "almost"}  # "About four in 10 voters"
 DETERMINERS = {"the", "a", "an", "'s", "’s", "his", "her", "their", "its", "this", "that", "our", "my", "your"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
@@ -275,8 +277,10 @@ def _noun_phrase(doc, first, last, reporting_positions):
     opening = [i for i in range(first + 1, last) if norms[i] == ","]
     if opening and norms[first] in PREPOSITIONS:  # "Among Republicans, 27 percent" -> "27 percent"
         first = opening[0] + 1
-    at_least = norms[first] == "at" and first < last and norms[first + 1] in ("least", "most")
-    if norms[first] in PREPOSITIONS and norms[first] not in {"by", "as"} | APPROXIMATORS and not at_least:
+    # "at least 30", "about two-thirds of voters", "around 50 people" count people; "Around the same time Esper" no
+    counted = first < last and (norms[first] == "at" and norms[first + 1] in ("least", "most") or norms[first] in
+                                APPROXIMATORS and (doc.kinds[first + 1] == "number" or norms[first + 1].split("-")[0] in AMOUNTS))
+    if norms[first] in PREPOSITIONS and norms[first] not in {"by", "as"} and not counted:
         names = [i for i in range(first + 1, last + 1) if texts[i][:1].isupper()]
         if not names or names[-1] != last:
             return None  # "with senior Chinese officials", "at which no government officials"

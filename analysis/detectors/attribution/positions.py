@@ -10,8 +10,11 @@ cue and the content the clause after it, or, for a cue at the end of a sentence
 import bisect
 import re
 
+from analysis.detectors.attribution.sources import is_place
+
 BOUNDARY = {",", ";", ":", "“", "”", '"', "that", "and", "but", "while", "because", "(", ")", "—", "–", "-", "--",
-            "as", "when", "if", "where", "after", "before", "since", "so", "whether"}
+            "as", "when", "if", "where", "after", "before", "since", "so", "whether", "though", "although", "unless",
+            "whereas"}
 TRAILING_FILLERS = {"also", "then", "later", "again", "reportedly", "previously", "has", "have", "had", "was",
                     "is", "were", "are", "would", "will", "could", "may", "did", "does", "do", "not", "n't",
                     "never", "once", "even", "only", "recently", "still", "already", "just", "been"}
@@ -158,20 +161,41 @@ def _left_source(doc, first, s_first):
         end -= 1
         # "Song Zhongping, a Chinese military expert and commentator, told": the description runs
         # back to the comma after the name, whatever words ("and", "of") it holds
-        comma = next((i for i in range(end - 1, max(s_first, end - 15) - 1, -1) if (
-            norms[i] in BOUNDARY - {"and", "as"} or norms[i] in (".", "!", "?")) and not _in_number(doc, i)), None)
+        comma = _comma_before(doc, end, max(s_first, end - 15))
+        if comma is not None and norms[comma] == "," and is_place(doc.text[doc.starts[comma + 1]:doc.ends[end]]):
+            comma = _comma_before(doc, comma - 1, max(s_first, end - 15))  # "..., from Monsey, New York, said"
         if comma is not None and norms[comma] == "," and comma - 1 >= s_first and any(
-                texts[i][:1].islower() for i in range(comma + 1, end + 1)):
-            name = span_until_boundary(doc, comma - 1, s_first, step=-1, max_tokens=5)
-            if name and all(texts[i][:1].isupper() or _initial(doc, i) for i in range(name[0], name[1] + 1)):
+                texts[i][:1].islower() or doc.kinds[i] == "number" for i in range(comma + 1, end + 1)):
+            name = _name_before(doc, comma, s_first)
+            if name:
                 return name[0], end
     span = span_until_boundary(doc, end, s_first, step=-1, max_tokens=20)
     described = span and any(texts[i][:1].islower() for i in range(span[0], span[1] + 1))
     if described and span[0] - 2 >= s_first and norms[span[0] - 1] == ",":
-        name = span_until_boundary(doc, span[0] - 2, s_first, step=-1, max_tokens=5)
-        if name and all(texts[i][:1].isupper() for i in range(name[0], name[1] + 1)):
+        name = _name_before(doc, span[0] - 1, s_first)
+        if name:
             span = (name[0], span[1])
     return span
+
+
+def _comma_before(doc, end, limit):
+    """The nearest boundary word or sentence end before token ``end``, back to ``limit``, or None."""
+    norms = doc.norms
+    return next((i for i in range(end - 1, limit - 1, -1) if (norms[i] in BOUNDARY - {"and", "as"} or norms[i] in (
+        ".", "!", "?")) and not _in_number(doc, i)), None)
+
+
+def _name_before(doc, comma, s_first):
+    """The capitalised name that ends just before the comma at ``comma``, or None; an age set off
+    by commas may stand between ("Roxana M. Leon, 63, an independent voter, said")."""
+    texts = doc.texts
+    if comma - 3 >= s_first and doc.kinds[comma - 1] == "number" and texts[comma - 2] == "," and len(
+            texts[comma - 1]) <= 3:
+        comma -= 2
+    name = span_until_boundary(doc, comma - 1, s_first, step=-1, max_tokens=5) if comma - 1 >= s_first else None
+    if name and all(texts[i][:1].isupper() or _initial(doc, i) for i in range(name[0], name[1] + 1)):
+        return name
+    return None
 
 
 def set_span(row, name, doc, span):

@@ -7,7 +7,9 @@ Lijian" -> Zhao Lijian); a description its words without the article. (What the 
 article says about a speaker, ``speakers`` adds: the fuller name of a surname, the named
 person a description turns out to be.) The type (anonymous, document, media, expert,
 military, organisation, named person) comes from the actor's role, the outlet list, what the
-text says of the person and keywords of the source.
+text says of the person, the place list (a country speaking is its government), an office one
+person holds ("the nominee" is someone a reader can name, "a governor" is not) and keywords of
+the source.
 """
 
 import re
@@ -18,13 +20,15 @@ from analysis.lexicons import load_lexicon
 PRONOUNS = {"he", "she", "they", "him", "her", "them", "his", "their"}
 SOURCE_TYPES = [
     ("anonymous", r"\b(anonymous|anonymity|requested|unnamed|unidentified|source|sources|insider|insiders)\b"),
-    ("document", r"\b(book|report|reports|statement|letter|memo|document|documents|authors?|study|survey|poll|"
-                 r"polls|polling|results|statistics|data|figures|estimates|findings|research|census|bill|proposal|"
-                 r"legislation|ruling|filing|transcript|readout|accounts?|article|column|records?|peril|interview)\b"),
+    ("document", r"\b(report|reports|statement|letter|memo|document|documents|study|survey|poll|polls|polling|"
+                 r"results|statistics|data|figures|estimates|findings|research|census|bill|proposal|legislation|"
+                 r"ruling|filing|transcript|readout|records?|interview|analysis|law|website)\b"),
+    # a book and its authors, an article or column are the press speaking (corpus/READING.md)
     ("media", r"\b(reporter|journalist|correspondent|editor|columnist|axios|cnn|post|times|reuters|ap|fox|news|"
-              r"newsweek|bloomberg|nbc|abc|cbs|msnbc|outlet|newspaper|network|magazine|tabloid|press)\b|@\w+"),
+              r"newsweek|bloomberg|nbc|abc|cbs|msnbc|outlet|newspaper|network|magazine|tabloid|press|books?|"
+              r"authors?|articles?|columns?|accounts?|editorials?|op-ed)\b|@\w+"),
     ("expert", r"\b(professor|expert|experts|analyst|analysts|scholar|researcher|commentator|economist|"
-               r"historian|observer|observers|specialist|pollster)\b"),
+               r"historian|observer|observers|specialist|pollster|scientists?|political science)\b"),
     ("military", r"\b(gen|general|col|colonel|adm|admiral|military|commander|officer|officers|army|navy|"
                  r"pentagon|chiefs|lt|sgt|major)\b"),
     ("organisation", r"\b(ministry|party|committee|white house|department|administration|government|campaign|"
@@ -36,15 +40,21 @@ NOT_PEOPLE = re.compile(SOURCE_TYPES[2][1] + "|" + SOURCE_TYPES[5][1] + r"|\b(ch
                         r"union|republic|kingdom|relations|affairs|january|february|march|april|may|june|july|"
                         r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
                         r"august|september|october|november|december)\b")
+# Last words of an organisation's name: "the Pew Research Center", "the United States Elections Project".
+ORGANISATION_HEADS = re.compile(r"Center|Centre|Institute|Institution|Foundation|Project|Association|Bank|Commission|"
+                                r"Fund|Corporation|Corp|Inc|Company|Council|Committee|Party|University|College|Society|"
+                                r"Agency|Bureau|Coalition|Alliance|League|Federation|Organization|Organisation|Caucus")
 # Heads of a description of unnamed people: "a senior official", "angry parents", "critics".
-ANONYMOUS_HEADS = re.compile(r"(?i)(officials?|aides?|persons?|people|someone|insiders?|sources?|advisers?|"
-                             r"staffers?|diplomats?|operatives?|parents|residents?|critics?|supporters?|opponents|"
+ANONYMOUS_HEADS = re.compile(r"(?i)(officials?|aides?|persons?|people|someone|somebody|anyone|anybody|everyone|"
+                             r"everybody|nobody|insiders?|sources?|advisers?|staffers?|diplomats?|operatives?|"
+                             r"parents|residents?|critics?|supporters?|opponents|"
                              r"voters?|protesters|activists|witnesses|lawmakers|legislators|members?|leaders|"
                              r"neighbou?rs|families|workers|employees?|students|teachers|observers?|experts?|"
                              r"analysts?|scholars?|researchers?|authorities|investigators|prosecutors|others|some|"
                              r"many|commentator|investors|economists|agents|officers|americans|citizens|groups|donors|"
                              r"delegates|strategists|pollsters|consultants|allies|ally|rivals|colleagues|friends?|"
-                             r"advocates|spokeswoman|spokesman|spokesperson|representative|lawyer)$")
+                             r"advocates|spokeswoman|spokesman|spokesperson|representative|lawyer|scientists|soldiers|"
+                             r"troops|fighters|militants)$")
 # What follows a description's head noun: "A spokeswoman for the Israeli Defense Ministry".
 OF_PHRASE = re.compile(r"(?i)\s+(?:for|of|at|with|from|in|on|to|who|which|that|close|familiar)\s.*$")
 # "Some Democrats", "those Republicans", "many voters": an unnamed part of a group.
@@ -58,14 +68,18 @@ POSSESSIVE = re.compile(r"['’]s?$")
 # Words that say what a named person is, as a title before the name or a description after it.
 _ROLES = {"military": r"gen|general|col|colonel|adm|admiral|lt|sgt|maj|major|commander|officer|joint chiefs",
           "media": r"reporter|journalist|correspondent|editor|columnist|anchor|host|broadcaster|presenter",
-          "expert": r"professor|expert|analyst|scholar|researcher|commentator|economist|historian|fellow|pollster"}
+          "expert": r"professor|expert|analyst|scholar|researcher|commentator|economist|historian|fellow|pollster|"
+                    r"scientist|political science|lecturer"}
 _OUTLETS = r"cnn|axios|reuters|fox|newsweek|bloomberg|nbc|abc|cbs|msnbc|times"
 PERSON_ROLES = {kind: re.compile(rf"\b({words}{'|' + _OUTLETS if kind == 'media' else ''})\b\.?")
                 for kind, words in _ROLES.items()}
+# "a former broadcast journalist" who speaks as a mayor is no journalist now (an officer stays one)
+_FORMER = re.compile(r"\b(?:former|ex-)\s*(?:[\w'’-]+\s+){0,2}$")
 # Words that end the title run before a name ("told CNN that Trump" gives Trump no title).
 NOT_TITLE = {"that", "and", "but", "or", "to", "with", "by", "for", "in", "on", "at", "of", "from", "as", "told",
              "said", "says", "asked", "when", "while", "after", "before", "if", "than"}
 _PARTY_TAG = re.compile(r"\s*\(?\b[DRI]-[A-Z][A-Za-z.]*\)?")
+_REFLEXIVE = re.compile(r"\s+(?:himself|herself|themselves)\b")
 _NAME_WORD = re.compile(r"[\w.'’]+")
 # Words of a title before a name: "Then-Defense Secretary", "White House press secretary".
 _TITLE_WORDS = {"president", "vice", "sen", "senator", "rep", "representative", "gov", "governor", "gen", "general",
@@ -77,6 +91,11 @@ _TITLE_WORDS = {"president", "vice", "sen", "senator", "rep", "representative", 
                 "chairperson", "rules", "committee", "democratic", "republican", "gop", "campaign", "manager",
                 "executive", "ceo", "founder", "candidate", "nominee", "mayor", "judge", "justice", "sheriff",
                 "commissioner", "congressman", "congresswoman", "assemblyman", "assemblywoman", "lieutenant"}
+# Offices one person holds at a time: "the nominee", "the chairman of the committee".
+_ONE_HOLDER = {"candidate", "nominee", "frontrunner", "front-runner", "chairman", "chairwoman", "chair", "governor",
+               "senator", "president", "mayor", "secretary", "speaker", "director", "minister", "ambassador", "head",
+               "congressman", "congresswoman", "manager", "ceo", "founder", "attorney", "prosecutor", "judge"}
+_INDEFINITE = re.compile(r"(?i)(?:a|an|one|some|any|another|every|each)\s")
 _PHRASE_WORD = re.compile(r"[\w'’.-]+")
 _SOURCE_TYPES = [(kind, re.compile(pattern)) for kind, pattern in SOURCE_TYPES]
 
@@ -88,7 +107,8 @@ def names_before(text, actors):
     found = []
     for match in NAME.finditer(text):
         words = {word.rstrip(".").lower() for word in match.group().split()}
-        if not NOT_PEOPLE.search(match.group().lower()) and not words <= _TITLE_WORDS:  # "Vice Chairman"
+        # not a place, nor titles alone ("Vice Chairman")
+        if not (NOT_PEOPLE.search(match.group().lower()) or words <= _TITLE_WORDS or is_place(match.group())):
             found.append((match.start(), actor_of(match.group(), actors) or match.group()))
     for actor in people(actors):
         for alias in actors[actor]:
@@ -153,7 +173,7 @@ def person_name(phrase):
     Chiefs" -> "Dave Butler"; "House Speaker Nancy Pelosi" -> "Nancy Pelosi"; "Trump's" ->
     "Trump"; "Sen. Tim Kaine of Virginia" -> "Tim Kaine"; "The Washington Post" -> "" (an outlet);
     "Woodward and Costa" -> "" (two people); "delegates in Philadelphia" -> "" (a place)."""
-    phrase = _PARTY_TAG.sub("", phrase)  # "Sen. Elizabeth Warren (D-Mass.)"
+    phrase = _REFLEXIVE.sub("", _PARTY_TAG.sub("", phrase))  # "Sen. Elizabeth Warren (D-Mass.)", "Clinton herself"
     words = _NAME_WORD.findall(POSSESSIVE.sub("", phrase.split(",")[0].strip()))
     run = []
     for word in reversed(words):
@@ -169,7 +189,7 @@ def person_name(phrase):
         inner = person_name(" ".join(words[:len(words) - len(run) - 1]))
         return inner if len(inner.split()) > 1 else ""
     if before in ("the", "and", "&", "near", "outside") or not run or NOT_PEOPLE.search(name.lower()) or (
-            run[0].lower() in common_openers() or ANONYMOUS_HEADS.search(run[-1])):
+            is_place(name) or run[0].lower() in common_openers() or ANONYMOUS_HEADS.search(run[-1])):
         return ""
     return name
 
@@ -205,17 +225,23 @@ def source_type(row, actors):
         return "unknown"
     if is_outlet(row["source"]) or is_outlet(row["source_resolved"]):
         return "media"
+    if is_place(row["source"]):  # "Mexico said": its government
+        return "organisation"
     if person_name(row["source"]) or (actors and row["source_resolved"] in people(actors)):
         # a named person is typed by what the words around the name say the person is, not by
         # the body named beside it ("Foreign Ministry spokesperson Zhao Lijian" is a person)
-        for kind in ("military", "media", "expert"):
-            if PERSON_ROLES[kind].search(lowered):
-                return kind
-        return "named person"
+        return person_role(lowered) or "named person"
     head = HEAD_WORD.findall(OF_PHRASE.sub("", row["source"].split(",")[0]))
+    if head and ORGANISATION_HEADS.fullmatch(head[-1]):  # "the Pew Research Center", "the Elections Project"
+        return "organisation"
     if _SOURCE_TYPES[0][1].search(lowered) or (head and ANONYMOUS_HEADS.match(head[-1])) or (
-            QUANTIFIED.match(row["source"]) and head and head[-1].lower().endswith("s")):
+            QUANTIFIED.match(row["source"]) and head and head[-1][:1].isupper() and head[-1].endswith("s")):
         return "anonymous"  # a description of someone the text does not name: "a military expert"
+    speaker_head = HEAD_WORD.findall(OF_PHRASE.sub("", row["source_resolved"].split(",")[0]))
+    if _one_holder(head):  # "a governor" is someone unnamed; "the governor" one person whom a reader can name
+        return "anonymous" if _INDEFINITE.match(row["source"]) else "named person"
+    if row["source"].lower() in PRONOUNS and _one_holder(speaker_head):
+        return "named person"
     for kind, pattern in _SOURCE_TYPES[1:]:
         if pattern.search(lowered):
             return kind
@@ -225,6 +251,22 @@ def source_type(row, actors):
     if named or _has_proper_name(row["source_resolved"]):
         return "named person"
     return "unknown"
+
+
+def _one_holder(head):
+    """Whether a phrase's head words end in an office one person holds ("nominee-in-waiting")."""
+    return bool(head) and head[-1].lower().split("-")[0] in _ONE_HOLDER
+
+
+def person_role(words):
+    """The type a named person's title or description gives (``military``, ``media`` or
+    ``expert``; lowercase words), or None: "gen. mark milley" -> military, "mr. regalado, a
+    former broadcast journalist" -> None (a former reporter or scholar speaks as what he is now)."""
+    for kind in ("military", "media", "expert"):
+        for match in PERSON_ROLES[kind].finditer(words):
+            if kind == "military" or not _FORMER.search(words, 0, match.start()):
+                return kind
+    return None
 
 
 def _has_proper_name(phrase):
@@ -238,13 +280,28 @@ def _has_proper_name(phrase):
 def is_outlet(phrase):
     """Whether a phrase is a news outlet's name (``lexicons/news_outlets.csv``), whole: "The
     Washington Post", "Politico's"; not "Vice President Harris"."""
+    return _whole_name(phrase, outlets())
+
+
+def is_place(phrase):
+    """Whether a phrase is a country's or US state's name (``lexicons/places.csv``), whole:
+    "Puerto Rico", "the United States", "Mexico's"; not "Georgia Smith"."""
+    return _whole_name(phrase, places())
+
+
+def _whole_name(phrase, names):
     bare = POSSESSIVE.sub("", phrase.strip())
-    return bool(bare) and ({bare, re.sub(r"^[Tt]he\s+", "", bare), "The " + bare} & outlets() != set())
+    return bool(bare) and ({bare, re.sub(r"^[Tt]he\s+", "", bare), "The " + bare} & names != set())
 
 
 @lru_cache(maxsize=1)
 def outlets():
     return frozenset(load_lexicon("news_outlets", ["outlet"])["outlet"])
+
+
+@lru_cache(maxsize=1)
+def places():
+    return frozenset(load_lexicon("places", ["place"])["place"])
 
 
 @lru_cache(maxsize=1)

@@ -12,8 +12,8 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from analysis.detectors.attribution.sources import (CLAUSE, HEAD_WORD, NOT_TITLE, OF_PHRASE, PERSON_ROLES, POSSESSIVE,
-                                                    is_outlet, outlets, person_name, short_description)
+from analysis.detectors.attribution.sources import (CLAUSE, HEAD_WORD, NOT_TITLE, OF_PHRASE, POSSESSIVE,
+                                                    is_outlet, outlets, person_name, person_role, short_description)
 
 
 def same_description(rows, actors=None):
@@ -56,7 +56,8 @@ def role_elsewhere(text, rows, actors=None):
     """In place: a source typed "named person" (not an actor of the story) takes the role the
     text gives the same person elsewhere ("talk-show host Larry King ... Mr. King said" ->
     media): a title just before one of the first four mentions of the surname (back to a comma
-    or a word such as "that" or "told"), or the description set off by a comma just after it."""
+    or a word such as "that" or "told"), or the description set off by a comma just after it;
+    a person who "has written a book" there is the press (media), as the book would be."""
     by_surname = {}
     for name in {row["source_resolved"] for row in rows if row["source_type"] == "named person"} - set(actors or ()):
         if name.split() and len(name.split()[-1]) >= 3:
@@ -73,7 +74,8 @@ def role_elsewhere(text, rows, actors=None):
                 title.append(word.lower())
             after = _DESCRIPTION_AFTER.match(text, start + len(surname))
             around = " ".join(reversed(title)) + " " + (after.group(1).lower() if after else "")
-            kind = next((kind for kind in ("military", "media", "expert") if PERSON_ROLES[kind].search(around)), None)
+            # the author of a book the article quotes is the press speaking (corpus/READING.md)
+            kind = "media" if _AUTHOR.match(text, start + len(surname)) else person_role(around)
             if kind:
                 roles.update(dict.fromkeys(names, kind))
                 break
@@ -93,7 +95,11 @@ def _whole_word(text, word):
 
 
 _TITLE_TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
+FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
 _DESCRIPTION_AFTER = re.compile(r",\s*(?:a|an|the)?\s*([^,.;]{0,60})")
+# "Gary Byrne, a former agent, has written a book", "Woodward, whose new book": an author
+_AUTHOR = re.compile(r"[^.;]{0,80}?\b(?:has written|wrote|writes|is the author of|authored|whose)\s+"
+                     r"(?:a|an|the|his|her|their)?\s*(?:new\s+|forthcoming\s+)?(?:book|memoir)\b")
 
 
 # What an outlet publishes: "The Post's report", "an Axios report", "the Times story".
@@ -185,6 +191,16 @@ def openers_are_not_names(doc, rows):
         if word in candidates and row["source_type"] == "named person" and word not in inside \
                 and {word.lower(), word.lower().removesuffix("s")} & lower:
             row["source_type"] = "unknown"
+
+
+def the_writer(doc, rows):
+    """In place: "I" or "we" outside quotation marks and posts is the article's writer, the press
+    speaking (``media``; speaker "the writer"); inside a quotation it is whoever is quoted."""
+    for row in rows:
+        start = row["source_start"]
+        if row["source"].lower() in FIRST_PERSON and start >= 0 and not (
+                doc.in_quotation([start])[0] or doc.in_post([start])[0]):
+            row["source_type"], row["source_resolved"] = "media", "the writer"
 
 
 def identified_later(rows):
