@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from analysis.detectors.loaded import word_token_features
+from analysis.detectors.loaded import FUNCTION_WORDS, word_token_features
 from analysis.training import datasets
 from analysis.errors import DatasetError
 from analysis.training.evaluate import (SECOND_TRAIN_TYPED_SOURCES, THIRD_TRAIN_TYPED_SOURCES, TRAIN_TYPED_SOURCES,
@@ -129,7 +129,7 @@ def test_balanced_weights_give_datasets_and_classes_equal_totals():
 
 
 def test_folded_weights_score_every_word_as_the_fitted_model_does():
-    """The shipped CSV folds the lexicon and stop-word weights into each stem: the detector's
+    """The shipped CSV folds the lexicon weights into each stem: the detector's
     logit from it must equal the fitted model's on the training features."""
     tables, vectorizer, matrices, labels, membership = loaded_language_data(DATA)
     model = loaded_words.fit_word_model(matrices, labels)
@@ -228,3 +228,13 @@ def test_word_identity_is_learned_only_for_stems_seen_across_datasets():
     assert not {"vicious", "pathet", "corrupt"} & identity  # one document each
     features = loaded_words.training_features(tables[2], {}, identity)
     assert any("s=the" in row for row in features) and not any("s=viciou" in row for row in features)
+
+
+def test_the_word_model_is_fitted_on_the_words_it_may_flag():
+    tables, _, matrices, labels, _ = loaded_language_data(DATA)
+    words = tables[0]
+    function_word = words.table["norm"].isin(FUNCTION_WORDS).to_numpy()
+    assert function_word.any() and not (words.model_may_flag & function_word).any()
+    kept_matrices, kept_labels = loaded_words.trained_rows(tables, matrices, labels)
+    assert [m.shape[0] for m in kept_matrices] == [int(t.model_may_flag.sum()) for t in tables]
+    assert [len(y) for y in kept_labels] == [m.shape[0] for m in kept_matrices]

@@ -8,9 +8,11 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from analysis.lexicons import load_lexicon
+from analysis.detectors import loaded
 from analysis.detectors.loaded import HIT_COLUMNS, loaded_model, loaded_terms
 from analysis.paths import CORPUS_DIR
 from analysis.text.document import parse_text
+from analysis.text.matching import stem
 from analysis.training.datasets import lexicon_found_in
 
 DATA = os.environ.get("MEDIA_FRAMING_DATA")
@@ -94,16 +96,17 @@ WORDY = st.lists(st.sampled_from(["radical", "Radical", "RADICAL", "traitor", "â
 def test_model_scores_are_those_of_the_features_training_reads(text):
     import math
 
-    from analysis.detectors.loaded import model_hits, word_token_features
+    from analysis.detectors.loaded import FUNCTION_WORDS, model_hits, not_loaded_positions, word_token_features
     from analysis.text.document import parse_text
 
     weights, bias, threshold, _ = loaded_model()
     doc = parse_text(text)
     positions, features = word_token_features(doc)
+    left_out = not_loaded_positions(doc)  # reporting verbs, naming words, stance markers: other tables
     expected = {}
     for position, f in zip(positions, features):
         probability = 1 / (1 + math.exp(-(bias + sum(weights.get(k, 0.0) * v for k, v in f.items()))))
-        if probability >= threshold:
+        if probability >= threshold and position not in left_out and doc.norms[position] not in FUNCTION_WORDS:
             expected[position] = round(probability, 4)
     assert {hit["first_token"]: hit["score"] for hit in model_hits(doc)} == expected
     if text.startswith("The RADICAL traitor"):
@@ -214,3 +217,16 @@ def test_a_loaded_idiom_is_one_lexicon_hit_not_a_model_word():
 def test_a_loaded_word_beside_a_naming_word_is_still_flagged():
     hits = loaded_terms("Racist thugs attacked the Black Lives Matter march.")
     assert {"thugs"} <= set(hits["term"]) and "Black" not in set(hits["term"])
+
+
+def test_the_word_model_judges_content_words_only(monkeypatch):
+    # a model that would flag both words: only the content word is flagged
+    weights = {f"s={stem('against')}": 50.0, f"s={stem('tyranny')}": 50.0}
+    monkeypatch.setattr(loaded, "loaded_model", lambda: (weights, -10.0, 0.5, {}))
+    loaded._word_logit.cache_clear()
+    try:
+        hits = loaded.model_hits(parse_text("They rose against tyranny."))
+    finally:
+        loaded._word_logit.cache_clear()
+    assert [hit["lemma"] for hit in hits] == [stem("tyranny")]
+    assert "against" in loaded.FUNCTION_WORDS and not {"fire", "serious", "cry"} & loaded.FUNCTION_WORDS

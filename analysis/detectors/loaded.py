@@ -7,11 +7,12 @@ Two detectors, both returning spans:
   secrecy and conspiracy framing, emotive intensifiers, historical analogies),
   matched on word stems so inflections count ("storm", "stormed", "storming");
 * a **word model** for loaded words outside the list: a logistic regression over
-  the word, its stem and its VADER valence, trained on the Loaded_Language and
-  Name_Calling spans of the Propaganda Techniques Corpus (Da San Martino et al.
-  2019). Its weights are the readable CSV ``models/loaded_language.csv``; a word
-  is flagged when its probability reaches the threshold in ``models/loaded_language.yml``.
-  Its hits get the category ``other_loaded``.
+  the word, its stem, its shape and its VADER valence and the words around it, trained
+  on three public datasets (the Propaganda Techniques Corpus, BABE and BASIL; see
+  ``models/loaded_language.yml``). It judges content words only: function words
+  (``FUNCTION_WORDS``) are never flagged by it. Its weights are the readable CSV
+  ``models/loaded_language.csv``; a word is flagged when its probability reaches the
+  threshold in ``models/loaded_language.yml``. Its hits get the category ``other_loaded``.
 
 Each hit says whether it is in the outlet's own voice or inside a quotation or
 embedded post (``voice``), and whether it is denied ("Milley was absolutely not
@@ -30,6 +31,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 import yaml
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from analysis.detectors.sentiment import vader_lexicon
 from analysis.paths import MODEL_DIR
@@ -48,6 +50,14 @@ NOT_NEGATIONS = {("not", "only"), ("not", "just"), ("not", "merely"), ("no", "do
                  ("no", "matter"), ("no", "longer")}
 SCOPE_ENDS = {"but", "that", "which", "who", "whom", "whose", "because", "when", "while", "if", "whether",
               "although", "though", "since", "where", "so", "yet", "instead"}
+# Function words: scikit-learn's English stop list without the content words it holds ("fire",
+# "serious", "cry", "bill"...). A loaded span's loaded meaning is in its content words, so the
+# word model is trained on and flags content words only.
+FUNCTION_WORDS = frozenset(ENGLISH_STOP_WORDS - {
+    "amount", "back", "bill", "bottom", "call", "computer", "con", "cry", "describe", "detail", "empty", "fill",
+    "find", "fire", "found", "front", "full", "get", "give", "go", "interest", "keep", "made", "mill", "move",
+    "part", "put", "see", "seem", "seemed", "seeming", "seems", "serious", "show", "side", "sincere", "system",
+    "take", "thick", "thin", "top", "well"})
 _QUOTE_MARKS = frozenset('"\'“”‘’«»')
 _MODEL_KINDS = frozenset(("word", "censored"))
 # The sentence valence (``sent_val``) of a word is averaged over at least this many other words.
@@ -183,7 +193,8 @@ def not_loaded_positions(doc):
 
 def model_hits(doc, taken=()):
     """Words the word model flags in a ``Document``, as dicts (see ``loaded_terms``), except
-    the token positions in ``taken`` (already lexicon hits) and those of ``not_loaded_positions``.
+    the token positions in ``taken`` (already lexicon hits), those of ``not_loaded_positions``
+    and function words (``FUNCTION_WORDS``).
 
     The logits of all words are summed as arrays (the word's own part looked up once per
     word form), so each is the same number as ``word_token_features`` gives word by word."""
@@ -205,7 +216,7 @@ def model_hits(doc, taken=()):
     for number in candidates:
         position = positions[number]
         probability = 1.0 / (1.0 + math.exp(-float(logits[number])))
-        if position in skip or probability < threshold:
+        if position in skip or probability < threshold or norms[position] in FUNCTION_WORDS:
             continue
         hits.append({"start": starts[position], "end": ends[position], "lemma": stem(norms[position]),
                      "category": "other_loaded", "method": "model", "score": round(probability, 4),

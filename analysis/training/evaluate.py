@@ -108,10 +108,11 @@ def evaluate_loaded_language(data_dir):
     lexicon = [loaded_words.detector_flags(words, use_model=False) for words in tables]
     valences = vader_lexicon()
     naive = [np.array([abs(valences.get(norm, 0.0)) >= 1.5 for norm in words.table["norm"]]) for words in tables]
-    probabilities = loaded_words.cross_validated_probabilities(matrices, labels, [words.groups for words in tables])
+    probabilities = loaded_words.cross_validated_probabilities(tables, matrices, labels)
     ptc, babe = loaded_words.DATASETS.index("ptc"), loaded_words.DATASETS.index("babe")
-    transfer = {babe: ("word model trained on PTC alone", loaded_words.fit_word_model([matrices[ptc]], [labels[ptc]])),
-                ptc: ("word model trained on BABE alone", loaded_words.fit_word_model([matrices[babe]], [labels[babe]]))}
+    alone = {number: loaded_words.fit_word_model(*loaded_words.trained_rows([tables[number]], [matrices[number]],
+                                                                            [labels[number]])) for number in (ptc, babe)}
+    transfer = {babe: ("word model trained on PTC alone", alone[ptc]), ptc: ("word model trained on BABE alone", alone[babe])}
     results = []
     for number, words in enumerate(tables):
         dataset = LOADED_DATASETS[words.name].format(len(words.docs), len(set(words.groups)))

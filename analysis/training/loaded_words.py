@@ -17,11 +17,13 @@ word token (document, group, offsets, gold label) and what the dataset's own sco
 The scores (``babe_scores``, ``span_scores``) take a boolean flag per row.
 
 The word model (``fit_word_model``) is one logistic regression over the three datasets
-together: each dataset weighs the same, and so do loaded and other words. Besides the
-features the detector computes (``word_token_features``), training reads each word's
-membership, by stem, in the bias lexicons (``datasets.read_bias_lexicons``) and in a stop
-list; ``folded_weights`` adds those weights into each stem's own weight, so the shipped CSV
-holds one number per stem and the detector needs no lexicon at run time.
+together: each dataset weighs the same, and so do loaded and other words. It is fitted on
+the words it may flag (``WordTable.model_may_flag``: content words, not denied, not left to
+another table), since it is never asked about the others. Besides the features the detector
+computes (``word_token_features``), training reads each word's membership, by stem, in the
+bias lexicons (``datasets.read_bias_lexicons``); ``folded_weights`` adds those weights into
+each stem's own weight, so the shipped CSV holds one number per stem and the detector needs
+no lexicon at run time.
 """
 
 from collections import defaultdict
@@ -32,11 +34,10 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sparse
 from sklearn.feature_extraction import DictVectorizer
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import GroupKFold
 
-from analysis.detectors.loaded import denied, loaded_rows, not_loaded_positions, word_token_features
+from analysis.detectors.loaded import FUNCTION_WORDS, denied, loaded_rows, not_loaded_positions, word_token_features
 from analysis.text.document import parse_text
 from analysis.text.matching import stem
 from analysis.training import datasets
@@ -83,9 +84,10 @@ class WordTable:
 
     @cached_property
     def model_may_flag(self):
-        """For each word, whether the detector's rules let the word model flag it: it is not
-        denied (``denied``), not a naming word or set phrase, not a reporting verb, hedge
-        or booster (``not_loaded_positions``)."""
+        """For each word, whether the detector's rules let the word model flag it: it is a
+        content word (not in ``FUNCTION_WORDS``), not denied (``denied``), not a naming word or
+        set phrase, not a reporting verb, hedge or booster (``not_loaded_positions``). The
+        model is trained on these words only."""
         return _model_may_flag(self)
 
 
@@ -240,8 +242,8 @@ def _document_sums(words, flags, key, count, doc):
 def training_features(words, lexicons, identity):
     """The word model's features for every row of a ``WordTable``: ``word_token_features``
     (without ``s=<stem>`` unless the stem is in ``identity``, see ``identity_stems``) plus
-    ``lex:<list>`` for each bias lexicon that holds the word's stem and ``stop`` for stop words
-    (by stem, so that ``folded_weights`` can move them into the ``s=<stem>`` weights)."""
+    ``lex:<list>`` for each bias lexicon that holds the word's stem (by stem, so that
+    ``folded_weights`` can move them into the ``s=<stem>`` weights)."""
     membership = lexicon_membership(lexicons)
     rows = []
     for doc in words.docs:
@@ -267,13 +269,11 @@ def identity_stems(tables):
 
 
 def lexicon_membership(lexicons):
-    """``{stem: [feature names]}``: the ``lex:<list>`` and ``stop`` features each stem carries."""
+    """``{stem: [feature names]}``: the ``lex:<list>`` features each stem carries."""
     membership = defaultdict(list)
     for name, words in sorted(lexicons.items()):
         for word_stem in sorted({stem(word) for word in words}):
             membership[word_stem].append(f"lex:{name}")
-    for word_stem in sorted({stem(word) for word in ENGLISH_STOP_WORDS}):
-        membership[word_stem].append("stop")
     return membership
 
 
@@ -301,14 +301,22 @@ def group_folds(groups, folds=FOLDS):
     return fold_of
 
 
-def cross_validated_probabilities(matrices, labels, groups, folds=FOLDS):
-    """Out-of-fold probabilities for every dataset at once: fold k leaves out a k-th of each
-    dataset's groups (PTC articles, BABE topics, BASIL events) and trains on the rest of all."""
-    fold_of = [group_folds(g, folds) for g in groups]
+def trained_rows(tables, matrices, labels):
+    """The rows the word model is fitted on (``WordTable.model_may_flag``): ``(matrices, labels)``."""
+    keep = [words.model_may_flag for words in tables]
+    return [m[k] for m, k in zip(matrices, keep)], [y[k] for y, k in zip(labels, keep)]
+
+
+def cross_validated_probabilities(tables, matrices, labels, folds=FOLDS):
+    """Out-of-fold probabilities for every word of every dataset at once: fold k leaves out a
+    k-th of each dataset's groups (PTC articles, BABE topics, BASIL events) and trains on the
+    words the model may flag in the rest of all (``trained_rows``)."""
+    fold_of = [group_folds(words.groups, folds) for words in tables]
+    keep = [words.model_may_flag for words in tables]
     probabilities = [np.zeros(len(y)) for y in labels]
     for fold in range(folds):
-        model = fit_word_model([m[f != fold] for m, f in zip(matrices, fold_of)],
-                               [y[f != fold] for y, f in zip(labels, fold_of)])
+        model = fit_word_model([m[(f != fold) & k] for m, f, k in zip(matrices, fold_of, keep)],
+                               [y[(f != fold) & k] for y, f, k in zip(labels, fold_of, keep)])
         for number, (matrix, f) in enumerate(zip(matrices, fold_of)):
             if (f == fold).any():
                 probabilities[number][f == fold] = model.predict_proba(matrix[f == fold])[:, 1]
@@ -317,10 +325,10 @@ def cross_validated_probabilities(matrices, labels, groups, folds=FOLDS):
 
 def folded_weights(model, names, membership):
     """The fitted weights as the detector reads them: ``bias`` first, then one row per feature,
-    with each stem's ``lex:`` and ``stop`` weights added into its ``s=<stem>`` weight (a stem
+    with each stem's ``lex:`` weights added into its ``s=<stem>`` weight (a stem
     only in a lexicon gets a row of its own)."""
     weights = dict(zip(names, model.coef_[0].tolist()))
-    folded = {key: value for key, value in weights.items() if not key.startswith(("lex:", "stop"))}
+    folded = {key: value for key, value in weights.items() if not key.startswith("lex:")}
     for word_stem, members in membership.items():
         extra = sum(weights.get(name, 0.0) for name in members)
         if extra:
@@ -373,5 +381,6 @@ def _model_may_flag(words):
     allowed = []
     for doc, positions in zip(words.docs, words.positions):
         excluded = not_loaded_positions(doc)
-        allowed += [position not in excluded and not denied(doc, position) for position in positions]
+        allowed += [position not in excluded and doc.norms[position] not in FUNCTION_WORDS
+                    and not denied(doc, position) for position in positions]
     return np.array(allowed, dtype=bool)

@@ -95,11 +95,10 @@ def train_loaded_language(data_dir, out_dir=MODEL_DIR):
     The threshold is chosen on out-of-fold probabilities (``loaded_words.cross_validated_probabilities``:
     five folds, whole PTC articles, BABE topics and BASIL events to a fold)."""
     tables, vectorizer, matrices, labels, membership = loaded_language_data(data_dir)
-    groups = [words.groups for words in tables]
-    probabilities = loaded_words.cross_validated_probabilities(matrices, labels, groups)
+    probabilities = loaded_words.cross_validated_probabilities(tables, matrices, labels)
     threshold = choose_threshold(tables, probabilities)
     scores = detector_scores(tables, probabilities, threshold)
-    model = loaded_words.fit_word_model(matrices, labels)
+    model = loaded_words.fit_word_model(*loaded_words.trained_rows(tables, matrices, labels))
     weights = loaded_words.folded_weights(model, vectorizer.get_feature_names_out(), membership)
     weights = weights[(weights["feature"] == "bias") | (weights["weight"].abs() >= MIN_WEIGHT)]
     _write_weights(weights, "loaded_language", out_dir)
@@ -108,12 +107,13 @@ def train_loaded_language(data_dir, out_dir=MODEL_DIR):
         "description": "Logistic regression: is a word loaded (biased, propagandistic) in news text?",
         "trained_on": ("Propaganda Techniques Corpus v2 training articles (Loaded_Language and Name_Calling,Labeling "
                        "spans), BABE SG2 (the experts' biased words, 13 topics) and BASIL 2010-2013 (lexical-bias "
-                       "spans); each dataset weighs the same, and so do loaded and other words"),
+                       "spans); each dataset weighs the same, and so do loaded and other words; fitted on the words the "
+                       "model may flag (content words, not denied, not left to another table)"),
         "features": ("analysis.detectors.loaded.word_token_features (stem, suffixes, hyphen, VADER valence, capitals, "
                      "quotation marks, sentence start, the word before, repetition in the text, valence of the "
                      "sentence), plus, in training only, membership by stem of the Recasens et al. 2013 bias lexicon "
-                     "and its lists and of the MPQA subjectivity clues, and a stop list: those weights are added "
-                     "into each stem's s= weight"),
+                     "and its lists and of the MPQA subjectivity clues: those weights are added into each stem's s= "
+                     "weight"),
         "C": loaded_words.C,
         "tolerance": TOLERANCE,
         "iterations": int(model.n_iter_[0]),
