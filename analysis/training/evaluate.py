@@ -110,9 +110,10 @@ def evaluate_loaded_language(data_dir):
     naive = [np.array([abs(valences.get(norm, 0.0)) >= 1.5 for norm in words.table["norm"]]) for words in tables]
     probabilities = loaded_words.cross_validated_probabilities(tables, matrices, labels)
     ptc, babe = loaded_words.DATASETS.index("ptc"), loaded_words.DATASETS.index("babe")
-    alone = {number: loaded_words.fit_word_model(*loaded_words.trained_rows([tables[number]], [matrices[number]],
-                                                                            [labels[number]])) for number in (ptc, babe)}
-    transfer = {babe: ("word model trained on PTC alone", alone[ptc]), ptc: ("word model trained on BABE alone", alone[babe])}
+    alone = {number: loaded_words.fit_word_model(*loaded_words.trained_rows(
+        [tables[number]], [matrices[number]], [labels[number]])) for number in (ptc, babe)}
+    transfer = {babe: ("word model trained on PTC alone", alone[ptc]),
+                ptc: ("word model trained on BABE alone", alone[babe])}
     results = []
     for number, words in enumerate(tables):
         dataset = LOADED_DATASETS[words.name].format(len(words.docs), len(set(words.groups)))

@@ -107,8 +107,8 @@ def train_loaded_language(data_dir, out_dir=MODEL_DIR):
         "description": "Logistic regression: is a word loaded (biased, propagandistic) in news text?",
         "trained_on": ("Propaganda Techniques Corpus v2 training articles (Loaded_Language and Name_Calling,Labeling "
                        "spans), BABE SG2 (the experts' biased words, 13 topics) and BASIL 2010-2013 (lexical-bias "
-                       "spans); each dataset weighs the same, and so do loaded and other words; fitted on the words the "
-                       "model may flag (content words, not denied, not left to another table)"),
+                       "spans); each dataset weighs the same, and so do loaded and other words; fitted on the "
+                       "words the model may flag (content words, not denied, not left to another table)"),
         "features": ("analysis.detectors.loaded.word_token_features (stem, suffixes, hyphen, VADER valence, capitals, "
                      "quotation marks, sentence start, the word before, repetition in the text, valence of the "
                      "sentence), plus, in training only, membership by stem of the Recasens et al. 2013 bias lexicon "

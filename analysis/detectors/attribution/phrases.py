@@ -278,8 +278,9 @@ def _noun_phrase(doc, first, last, reporting_positions):
     if opening and norms[first] in PREPOSITIONS:  # "Among Republicans, 27 percent" -> "27 percent"
         first = opening[0] + 1
     # "at least 30", "about two-thirds of voters", "around 50 people" count people; "Around the same time Esper" no
-    counted = first < last and (norms[first] == "at" and norms[first + 1] in ("least", "most") or norms[first] in
-                                APPROXIMATORS and (doc.kinds[first + 1] == "number" or norms[first + 1].split("-")[0] in AMOUNTS))
+    amount = first < last and (doc.kinds[first + 1] == "number" or norms[first + 1].split("-")[0] in AMOUNTS)
+    counted = first < last and (norms[first] == "at" and norms[first + 1] in ("least", "most")
+                                or norms[first] in APPROXIMATORS and amount)
     if norms[first] in PREPOSITIONS and norms[first] not in {"by", "as"} and not counted:
         names = [i for i in range(first + 1, last + 1) if texts[i][:1].isupper()]
         if not names or names[-1] != last:
