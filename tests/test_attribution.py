@@ -480,6 +480,11 @@ def test_a_speaker_is_resolved_as_a_reader_would():
     ("A governor said the plan would fail.", "anonymous"),
     ("These conversations show that the general acted alone.", "unknown"),
     ("Anyone at the Pentagon said that the calls were routine.", "anonymous"),
+    # a count of unnamed people is anonymous, whatever opens it; a count of things is nobody
+    ("About two-thirds of caucus attendees said the economy was weak.", "anonymous"),
+    ("A majority of Republicans said the economy was weak.", "anonymous"),
+    ("27 percent of voters said the economy was weak.", "anonymous"),
+    ("Half of the funds showed that the economy was weak.", "unknown"),
 ])
 def test_source_types_follow_the_reading_guidelines(text, source_type):
     assert attributions(text)["source_type"].tolist()[:1] == [source_type]

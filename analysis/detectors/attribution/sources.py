@@ -54,9 +54,14 @@ ANONYMOUS_HEADS = re.compile(r"(?i)(officials?|aides?|persons?|people|someone|so
                              r"many|commentator|investors|economists|agents|officers|americans|citizens|groups|donors|"
                              r"delegates|strategists|pollsters|consultants|allies|ally|rivals|colleagues|friends?|"
                              r"advocates|spokeswoman|spokesman|spokesperson|representative|lawyer|scientists|soldiers|"
-                             r"troops|fighters|militants)$")
+                             r"troops|fighters|militants|attendees|respondents|participants)$")
 # What follows a description's head noun: "A spokeswoman for the Israeli Defense Ministry".
 OF_PHRASE = re.compile(r"(?i)\s+(?:for|of|at|with|from|in|on|to|who|which|that|close|familiar)\s.*$")
+# A count before the people counted: "About two-thirds of", "27 percent of", "a majority of".
+_COUNT_OF = re.compile(r"(?i)^(?:about |around |nearly |almost |roughly |more than |fewer than |less than |only |just )?"
+                       r"(?:an? |the )?(?:\d[\d,.]* )?(?:[\w-]*(?:half|halves|thirds?|quarters?|fifths?|percent|%)|\d+|majority|"
+                       r"minority|plurality|share|number|most|many|some|few|several|all|each|none|one|two|three)"
+                       r"\s+of\s+(?:the |those |these )?")
 # "Some Democrats", "those Republicans", "many voters": an unnamed part of a group.
 QUANTIFIED = re.compile(r"(?i)^(?:some|many|most|few|several|other|others|those|these|two|three|four|five|\d+)\s")
 # A personal name; the look-ahead for a capital first makes the search a third faster.
@@ -231,11 +236,12 @@ def source_type(row, actors):
         # a named person is typed by what the words around the name say the person is, not by
         # the body named beside it ("Foreign Ministry spokesperson Zhao Lijian" is a person)
         return person_role(lowered) or "named person"
-    head = HEAD_WORD.findall(OF_PHRASE.sub("", row["source"].split(",")[0]))
+    head = HEAD_WORD.findall(OF_PHRASE.sub("", _COUNT_OF.sub("", row["source"].split(",")[0])))
     if head and ORGANISATION_HEADS.fullmatch(head[-1]):  # "the Pew Research Center", "the Elections Project"
         return "organisation"
     if _SOURCE_TYPES[0][1].search(lowered) or (head and ANONYMOUS_HEADS.match(head[-1])) or (
-            QUANTIFIED.match(row["source"]) and head and head[-1][:1].isupper() and head[-1].endswith("s")):
+            (QUANTIFIED.match(row["source"]) or _COUNT_OF.match(row["source"]))  # "a majority of Republicans"
+            and head and head[-1][:1].isupper() and head[-1].endswith("s")):
         return "anonymous"  # a description of someone the text does not name: "a military expert"
     speaker_head = HEAD_WORD.findall(OF_PHRASE.sub("", row["source_resolved"].split(",")[0]))
     if _one_holder(head):  # "a governor" is someone unnamed; "the governor" one person whom a reader can name
@@ -306,4 +312,6 @@ def places():
 
 @lru_cache(maxsize=1)
 def common_openers():
-    return set(load_lexicon("sentence_starters", ["word"])["word"]) | {"i", "i'm", "i’m", "we", "it", "its"}
+    # ... and words that open a count of people ("About two-thirds of voters", "Nearly half")
+    return set(load_lexicon("sentence_starters", ["word"])["word"]) | {"i", "i'm", "i’m", "we", "it", "its"} | {
+        "about", "around", "nearly", "almost", "roughly", "more", "fewer", "less", "half", "just", "over", "under"}
