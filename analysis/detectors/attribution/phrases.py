@@ -12,6 +12,7 @@ import bisect
 import re
 
 from analysis.detectors.attribution.positions import BOUNDARY, TRAILING_FILLERS, set_span, span_until_boundary
+from analysis.detectors.attribution.sources import APPROXIMATORS
 
 RELATIVE_PRONOUNS = {"who", "which", "whom", "whose", "that"}
 # Never the last word of a noun phrase: "phone calls to Beijing, but", "the release of the".
@@ -36,7 +37,6 @@ PREPOSITIONS = {"by", "as", "of", "in", "on", "at", "for", "with", "from", "to",
                 "after", "before", "during", "over", "under", "against", "among", "through", "without"}
 AMOUNTS = {"a", "an", "half", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen",
            "dozens", "hundreds", "thousands", "millions"}
-APPROXIMATORS = {"about", "around", "over", "under", "nearly", "almost"}  # "About four in 10 voters"
 DETERMINERS = {"the", "a", "an", "'s", "’s", "his", "her", "their", "its", "this", "that", "our", "my", "your"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
 POSSESSIVES = {"his", "her", "their", "its"}

@@ -57,11 +57,13 @@ ANONYMOUS_HEADS = re.compile(r"(?i)(officials?|aides?|persons?|people|someone|so
                              r"troops|fighters|militants|attendees|respondents|participants)$")
 # What follows a description's head noun: "A spokeswoman for the Israeli Defense Ministry".
 OF_PHRASE = re.compile(r"(?i)\s+(?:for|of|at|with|from|in|on|to|who|which|that|close|familiar)\s.*$")
+# Words before a number that make it approximate: "About four in 10 voters", "around 50 people".
+APPROXIMATORS = {"about", "around", "over", "under", "nearly", "almost"}
 # A count before the people counted: "About two-thirds of", "27 percent of", "a majority of".
-_COUNT_OF = re.compile(r"(?i)^(?:about |around |nearly |almost |roughly |more than |fewer than |less than |only |just )?"
-                       r"(?:an? |the )?(?:\d[\d,.]* )?(?:[\w-]*(?:half|halves|thirds?|quarters?|fifths?|percent|%)|\d+|majority|"
-                       r"minority|plurality|share|number|most|many|some|few|several|all|each|none|one|two|three)"
-                       r"\s+of\s+(?:the |those |these )?")
+_COUNT_OF = re.compile(
+    rf"(?i)^(?:(?:{'|'.join(sorted(APPROXIMATORS))}|roughly|more than|fewer than|less than|only|just) )?(?:an? |the )?"
+    r"(?:\d[\d,.]* )?(?:[\w-]*(?:half|halves|thirds?|quarters?|fifths?|percent|%)|\d+|majority|minority|plurality|"
+    r"share|number|most|many|some|few|several|all|each|none|one|two|three)\s+of\s+(?:the |those |these )?")
 # "Some Democrats", "those Republicans", "many voters": an unnamed part of a group.
 QUANTIFIED = re.compile(r"(?i)^(?:some|many|most|few|several|other|others|those|these|two|three|four|five|\d+)\s")
 # A personal name; the look-ahead for a capital first makes the search a third faster.
@@ -243,10 +245,10 @@ def source_type(row, actors):
             (QUANTIFIED.match(row["source"]) or _COUNT_OF.match(row["source"]))  # "a majority of Republicans"
             and head and head[-1][:1].isupper() and head[-1].endswith("s")):
         return "anonymous"  # a description of someone the text does not name: "a military expert"
-    speaker_head = HEAD_WORD.findall(OF_PHRASE.sub("", row["source_resolved"].split(",")[0]))
     if _one_holder(head):  # "a governor" is someone unnamed; "the governor" one person whom a reader can name
         return "anonymous" if _INDEFINITE.match(row["source"]) else "named person"
-    if row["source"].lower() in PRONOUNS and _one_holder(speaker_head):
+    if row["source"].lower() in PRONOUNS and _one_holder(
+            HEAD_WORD.findall(OF_PHRASE.sub("", row["source_resolved"].split(",")[0]))):  # "he": the nominee
         return "named person"
     for kind, pattern in _SOURCE_TYPES[1:]:
         if pattern.search(lowered):
@@ -313,5 +315,5 @@ def places():
 @lru_cache(maxsize=1)
 def common_openers():
     # ... and words that open a count of people ("About two-thirds of voters", "Nearly half")
-    return set(load_lexicon("sentence_starters", ["word"])["word"]) | {"i", "i'm", "i’m", "we", "it", "its"} | {
-        "about", "around", "nearly", "almost", "roughly", "more", "fewer", "less", "half", "just", "over", "under"}
+    return set(load_lexicon("sentence_starters", ["word"])["word"]) | {"i", "i'm", "i’m", "we", "it", "its"} | (
+        APPROXIMATORS | {"roughly", "more", "fewer", "less", "half", "just"})
