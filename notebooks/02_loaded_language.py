@@ -91,7 +91,7 @@ features.round(2).assign(article=features["article_id"].map(labels))[
 # marked it; "lexicon" means the word list found it; "model" means the word model did (in
 # the story report, hovering over a word shows the reader's or the word list's note, and the
 # model's score from 0 to 1). Treat every word as a question to discuss, not a
-# verdict: on news sentences it was not trained on, about two in three of the words the
+# verdict: on news sentences it was not trained on, about six in ten of the words the
 # program flagged were not among the words media-bias experts marked (see the README's
 # trust table).
 

@@ -129,11 +129,13 @@ def test_balanced_weights_give_datasets_and_classes_equal_totals():
 
 
 def test_folded_weights_score_every_word_as_the_fitted_model_does():
-    """The shipped CSV folds the lexicon weights into each stem: the detector's
-    logit from it must equal the fitted model's on the training features."""
-    tables, vectorizer, matrices, labels, membership = loaded_language_data(DATA)
+    """The shipped CSV folds the lexicon weights and the word vectors into each stem: the
+    detector's logit from it must equal the fitted model's on the training features."""
+    tables, names, matrices, labels, membership, vectors = loaded_language_data(DATA)
+    assert any(name.startswith("vec:") for name in names) and len(vectors.stems) > 10
     model = loaded_words.fit_word_model(matrices, labels)
-    folded = loaded_words.folded_weights(model, vectorizer.get_feature_names_out(), membership)
+    assert np.abs(model.coef_[0][[names.index(name) for name in vectors.names]]).max() > 0
+    folded = loaded_words.folded_weights(model, names, membership, vectors)
     weights = dict(zip(folded["feature"], folded["weight"]))
     bias = weights.pop("bias")
     for words, matrix in zip(tables, matrices):
@@ -141,7 +143,7 @@ def test_folded_weights_score_every_word_as_the_fitted_model_does():
         got = [bias + sum(weights.get(k, 0.0) * v for k, v in features.items())
                for doc in words.docs for features in word_token_features(doc)[1]]
         assert np.allclose(got, expected)
-    assert not any(key.startswith(("lex:", "stop")) for key in weights)
+    assert not any(key.startswith(("lex:", "vec:", "stop")) for key in weights)
     assert model.n_iter_[0] < MAX_ITER
 
 
@@ -231,7 +233,7 @@ def test_word_identity_is_learned_only_for_stems_seen_across_datasets():
 
 
 def test_the_word_model_is_fitted_on_the_words_it_may_flag():
-    tables, _, matrices, labels, _ = loaded_language_data(DATA)
+    tables, _, matrices, labels, _, _ = loaded_language_data(DATA)
     words = tables[0]
     function_word = words.table["norm"].isin(FUNCTION_WORDS).to_numpy()
     assert function_word.any() and not (words.model_may_flag & function_word).any()

@@ -103,7 +103,7 @@ def evaluate_loaded_language(data_dir):
     tested on BABE, and on BABE alone tested on PTC; the lexicon alone; and the naive baseline
     (every VADER word with |valence| >= 1.5). The threshold is the shipped one. Each figure
     has a 95% bootstrap interval over the dataset's documents (``score_interval``)."""
-    tables, _, matrices, labels, _ = loaded_language_data(data_dir)
+    tables, _, matrices, labels, _, _ = loaded_language_data(data_dir)
     threshold = loaded_model()[2]
     lexicon = [loaded_words.detector_flags(words, use_model=False) for words in tables]
     valences = vader_lexicon()

@@ -21,12 +21,13 @@ together: each dataset weighs the same, and so do loaded and other words. It is 
 the words it may flag (``WordTable.model_may_flag``: content words, not denied, not left to
 another table), since it is never asked about the others. Besides the features the detector
 computes (``word_token_features``), training reads each word's membership, by stem, in the
-bias lexicons (``datasets.read_bias_lexicons``); ``folded_weights`` adds those weights into
-each stem's own weight, so the shipped CSV holds one number per stem and the detector needs
-no lexicon at run time.
+bias lexicons (``datasets.read_bias_lexicons``) and its stem's vector counted from unlabelled
+news (``word_vectors``: a word nobody labelled is judged by the words used like it);
+``folded_weights`` adds those weights into each stem's own weight, so the shipped CSV holds
+one number per stem and the detector needs no lexicon and no vector at run time.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -47,12 +48,12 @@ LOADED_TECHNIQUES = ("Loaded_Language", "Name_Calling,Labeling")
 MODEL_KINDS = ("word", "censored")
 DATASETS = ("ptc", "babe", "basil")
 RECALL_KINDS = {"ptc": ("Loaded_Language",), "babe": (), "basil": ("lex",)}
-C = 0.5  # inverse regularisation; 0.2 and 0.5 gave the same BABE topic-CV F1 (0.41) in exploratory runs
+# Inverse regularisation: with the word vectors, mean CV word F1 0.257 / 0.256 / 0.256 at C 0.25 / 0.5 / 1.
+C = 0.5
 FOLDS = 5
 # A word's own weight (s=<stem>) is learned only for stems seen in at least this many documents of at
 # least this many datasets: a word that only one collection uses (a topic noun of one BABE topic, "dog"
-# in three sentences) is then judged by what it looks like, its valence and the bias lexicons, not by
-# memory. In grouped CV this kept BABE word F1 within 0.015 and raised BASIL span recall by about 0.09.
+# in three sentences) is then judged by what it looks like, its valence, vector and the bias lexicons.
 # Once the model was fitted on content words only, the mean CV word F1 over the three datasets was
 # 0.219 / 0.228 / 0.231 / 0.232 / 0.232 at 20 / 10 / 5 / 3 / 2 documents (two datasets each): 5 keeps
 # more evidence behind each learned word for a difference CV cannot tell apart from 3.
@@ -326,27 +327,37 @@ def cross_validated_probabilities(tables, matrices, labels, folds=FOLDS):
     return probabilities
 
 
-def folded_weights(model, names, membership):
+def folded_weights(model, names, membership, vectors=None):
     """The fitted weights as the detector reads them: ``bias`` first, then one row per feature,
-    with each stem's ``lex:`` weights added into its ``s=<stem>`` weight (a stem
-    only in a lexicon gets a row of its own)."""
+    with each stem's ``lex:`` weights and its vector's score (``WordVectors.stem_scores``) added
+    into its ``s=<stem>`` weight (a stem without one gets a row of its own)."""
     weights = dict(zip(names, model.coef_[0].tolist()))
-    folded = {key: value for key, value in weights.items() if not key.startswith("lex:")}
-    for word_stem, members in membership.items():
-        extra = sum(weights.get(name, 0.0) for name in members)
-        if extra:
-            folded[f"s={word_stem}"] = folded.get(f"s={word_stem}", 0.0) + extra
+    folded = {key: value for key, value in weights.items() if not key.startswith(("lex:", "vec:"))}
+    extra = Counter({word_stem: sum(weights.get(name, 0.0) for name in members)
+                     for word_stem, members in membership.items()})
+    if vectors is not None:  # Counter.update adds
+        extra.update(vectors.stem_scores([weights[name] for name in vectors.names]))
+    for word_stem, value in extra.items():
+        if value:
+            folded[f"s={word_stem}"] = folded.get(f"s={word_stem}", 0.0) + value
     table = pd.DataFrame(sorted(folded.items()), columns=["feature", "weight"])
     return pd.concat([pd.DataFrame({"feature": ["bias"], "weight": [float(model.intercept_[0])]}), table],
                      ignore_index=True)
 
 
-def vectorise(tables, lexicons):
-    """``(vectorizer, matrices)``: one sparse matrix per ``WordTable`` over one shared vocabulary."""
+def vectorise(tables, lexicons, vectors=None):
+    """``(names, matrices)``: the feature names and one sparse matrix per ``WordTable`` over them
+    (``training_features``, then the vector of each word's stem, ``WordVectors``, if given)."""
     identity = identity_stems(tables)
     features = [training_features(words, lexicons, identity) for words in tables]
     vectorizer = DictVectorizer().fit([row for rows in features for row in rows])
-    return vectorizer, [vectorizer.transform(rows).tocsr() for rows in features]
+    names = vectorizer.get_feature_names_out().tolist()
+    matrices = [vectorizer.transform(rows).tocsr() for rows in features]
+    if vectors is None:
+        return names, matrices
+    stems = [[stem(norm) for norm in words.table["norm"]] for words in tables]
+    return names + vectors.names, [sparse.hstack([matrix, sparse.csr_matrix(vectors.rows(row_stems))]).tocsr()
+                                   for matrix, row_stems in zip(matrices, stems)]
 
 
 def dataset_scores(words, flags):
