@@ -13,18 +13,30 @@ endif
 PYTHON := $(ENV_DIR)/bin/python
 SYSTEM_PYTHON := $(shell command -v python3 || command -v python)
 INSTALLED := $(ENV_DIR)/.media-framing-installed
+# The exact versions `make install` installs (every package, dependencies of dependencies too),
+# so that a clone made in a year draws the same figures. `make lock` re-resolves them.
+LOCK := constraints.txt
 
-.PHONY: help install browser figures report notebooks test corpus evaluate train bench bench-import clean
+.PHONY: help install lock browser figures report notebooks test corpus evaluate train bench bench-import clean
 
 help: ## List every target with one line each
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 install: $(INSTALLED) ## Create .venv (unless an environment is active) and install the project into it
 
-$(INSTALLED): pyproject.toml
+$(INSTALLED): pyproject.toml $(LOCK)
 	@test -x $(PYTHON) || $(SYSTEM_PYTHON) -m venv $(ENV_DIR)
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e '.[dev,scale]'
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -c $(LOCK) -e '.[dev,scale]'
 	@touch $@
+
+lock: ## Re-resolve the newest versions pyproject.toml allows into constraints.txt (then run make test)
+	rm -rf .lock-env && $(SYSTEM_PYTHON) -m venv .lock-env
+	.lock-env/bin/python -m pip install --quiet --disable-pip-version-check -e '.[dev,scale]'
+	{ echo "# Exact versions for make install (pip install -c constraints.txt), resolved by make lock"; \
+	  echo "# on Python $$(.lock-env/bin/python -c 'import platform; print(platform.python_version())')."; \
+	  .lock-env/bin/python -m pip freeze --exclude-editable | LC_ALL=C sort -f; } > $(LOCK).tmp
+	mv $(LOCK).tmp $(LOCK) && rm -rf .lock-env
+	$(SYSTEM_PYTHON) tools/pin_environment.py
 
 # The browser tests drive Debian's Chromium with Playwright (no browser download). As root,
 # install it with apt-get; otherwise say how, and the browser tests are skipped.
