@@ -17,7 +17,7 @@ INSTALLED := $(ENV_DIR)/.media-framing-installed
 # so that a clone made in a year draws the same figures. `make lock` re-resolves them.
 LOCK := constraints.txt
 
-.PHONY: help install lock browser figures report notebooks test corpus evaluate train bench bench-import clean
+.PHONY: help install lock browser figures report notebooks lab test corpus evaluate train bench bench-import clean
 
 help: ## List every target with one line each
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -51,20 +51,28 @@ ifeq ($(CHROMIUM),)
 	fi
 endif
 
-figures: install ## Regenerate every figure and story report into figures/<story>/ and execute every notebook
+figures: install ## Every figure and story report into figures/<story>/, every lesson run (STORY=x: only story x, lessons copied to figures/x/lessons/)
+ifdef STORY
+	$(PYTHON) -m analysis figures --story $(STORY)
+	$(PYTHON) -m analysis notebooks --story $(STORY)
+else
 	$(PYTHON) -m analysis build
+endif
 
 report: install ## Write only the story reports: figures/<story>/report.html
 	$(PYTHON) -m analysis report
 
-notebooks: install ## Execute every notebook and save it with its outputs
-	$(PYTHON) -m analysis notebooks
+notebooks: install ## Execute every lesson and save it with its outputs (STORY=x: run them on story x into figures/x/lessons/)
+	$(PYTHON) -m analysis notebooks $(if $(STORY),--story $(STORY))
+
+lab: install ## Open the lessons in JupyterLab (in your browser)
+	$(PYTHON) -m jupyter lab notebooks/
 
 test: install browser ## Run the whole test suite (notebooks and browser tests too)
 	$(PYTHON) -m pytest -n auto --dist worksteal
 
-corpus: install ## Print the articles of each story and what the loader set aside or removed
-	$(PYTHON) -m analysis corpus
+corpus: install ## Print the articles of each story (STORY=x: of story x) and what the loader set aside or removed
+	$(PYTHON) -m analysis corpus $(if $(STORY),--story $(STORY))
 
 evaluate: install ## Validity figures on the public datasets: make evaluate DATA=folder-with-ptc-newsmtsc-vader-polnear
 	@test -n "$(DATA)" || { echo "Say where the public datasets are: make evaluate DATA=path/to/data"; exit 2; }

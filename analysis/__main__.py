@@ -4,7 +4,8 @@ Commands:
     build       every story's figures and report, and every notebook (what make figures runs)
     figures     draw every figure and story report of every story into figures/<story>/
     report      write only the story reports, figures/<story>/report.html
-    notebooks   execute every lesson notebook and save it with its outputs
+    notebooks   execute every lesson notebook and save it with its outputs (--story X: run them on
+                story X and save the copies in figures/X/lessons/, leaving notebooks/ as it is)
     corpus      list the articles of a story and what the loader removed
     features    the article-level features of a large corpus (CSV, JSONL, Parquet or a folder)
     agreement   the program's marks against a story's careful reading, per layer and article
@@ -13,15 +14,16 @@ Commands:
 
 import argparse
 import sys
+from pathlib import Path
 
 import matplotlib
 import pandas as pd
 
 from analysis.errors import FramingError
 from analysis.measures.agreement import agreement
-from analysis.paths import ROOT
+from analysis.paths import FIGURES_DIR, ROOT
 from analysis.pipelines.build import build, make_figures
-from analysis.pipelines.notebooks import notebook_paths
+from analysis.pipelines.notebooks import notebook_paths, run_notebooks
 from analysis.pipelines.review import apply_sheet, write_sheet
 from analysis.pipelines.scale import run_features
 from analysis.present.report import screenshot, write_report
@@ -43,6 +45,11 @@ def main(argv=None):
     notebooks = commands.add_parser("notebooks", help="execute every notebook and save it with its outputs")
     notebooks.add_argument("--only", help="only notebooks whose name contains this text")
     notebooks.add_argument("--jobs", type=int, help="notebooks to run at once (default: one per processor)")
+    notebooks.add_argument("--story", help="run the lessons on this story and save the executed copies in "
+                           "figures/<story>/lessons/ (the lessons in notebooks/ are left as they are)")
+    notebooks.add_argument("--corpus-dir", help="with --story: the folder holding the story folders (default: corpus/)")
+    notebooks.add_argument("--output-dir", help="with --story: where to save the copies (default: "
+                           "figures/<story>/lessons/)")
     corpus = commands.add_parser("corpus", help="list the articles of a story and the cleaning log")
     corpus.add_argument("--story", help="only this story (default: all)")
     features = commands.add_parser(
@@ -89,7 +96,7 @@ def main(argv=None):
         elif args.command == "features":
             _features(args)
         elif args.command == "notebooks":
-            _notebooks(args.only, args.jobs)
+            _notebooks(args.only, args.jobs, args.story, args.corpus_dir, args.output_dir)
         elif args.command == "agreement":
             return _agreement(args.story, args.corpus_dir)
         elif args.command == "review":
@@ -161,10 +168,19 @@ def _features(args):
             print(f"  {article_id}: {error}", file=sys.stderr)
 
 
-def _notebooks(only, jobs=None):
+def _notebooks(only, jobs=None, story=None, corpus_dir=None, output_dir=None):
     paths = [path for path in notebook_paths() if not only or only in path.name]
-    for path in build([], paths, jobs):
-        print(f"executed {path.relative_to(ROOT)}")
+    if story is None:
+        for path in build([], paths, jobs):
+            print(f"executed {path.relative_to(ROOT)}")
+        return
+    load_story(story, corpus_dir=corpus_dir)  # a story that cannot be read stops here, with the reason
+    output_dir = Path(output_dir) if output_dir else FIGURES_DIR / story / "lessons"
+    output_dir.mkdir(parents=True, exist_ok=True)
+    parameters = {"story_name": story, "corpus_dir": str(Path(corpus_dir).resolve()) if corpus_dir else None}
+    run_notebooks(paths, parameters, output_dir=output_dir)
+    for path in paths:
+        print(f"executed {path.name} on {story}: wrote {output_dir / path.with_suffix('.ipynb').name}")
 
 
 def _build(jobs=None):

@@ -4,6 +4,7 @@ import nbformat
 import psutil
 import pytest
 
+from analysis.__main__ import main
 from analysis.pipelines.notebooks import notebook_paths, read_notebook, run_notebook, run_notebooks
 from paths import TEST_CORPUS, TEST_STORY
 
@@ -59,3 +60,22 @@ def test_notebooks_sharing_a_kernel_give_what_each_gives_in_its_own(tmp_path):
 
 def test_there_is_a_first_notebook():
     assert NOTEBOOKS and NOTEBOOKS[0].name.startswith("01_")
+
+
+def _lesson_files():
+    return {path.name: path.read_bytes() for path in NOTEBOOKS[0].parent.iterdir() if path.is_file()}
+
+
+def test_the_lessons_run_on_another_story_into_copies_and_stay_as_they_are(tmp_path, capsys):
+    """`make notebooks STORY=x` (python -m analysis notebooks --story x) saves executed copies
+    and leaves the committed lessons untouched; an unknown story stops with its reason."""
+    before = _lesson_files()
+    status = main(["notebooks", "--only", "01_", "--story", TEST_STORY, "--corpus-dir", str(TEST_CORPUS),
+                   "--output-dir", str(tmp_path / "lessons")])
+    assert status == 0 and _lesson_files() == before
+    (copy,) = (tmp_path / "lessons").iterdir()
+    assert copy.name == NOTEBOOKS[0].with_suffix(".ipynb").name
+    text = "".join(str(output) for output in _outputs(nbformat.read(copy, as_version=4)))
+    assert "Riverside Gazette" in text and "Milley" not in text
+    assert main(["notebooks", "--story", "no-such-story", "--output-dir", str(tmp_path / "other")]) == 1
+    assert "no-such-story" in capsys.readouterr().err and not (tmp_path / "other").exists()
