@@ -151,7 +151,10 @@ marks = []
 for article_id, note in notes.items():
     found = note.stance[note.stance["category"] == "scare_quote"]
     marks += [{"article": labels[article_id], "scare quote": text} for text in found["text"]]
-pd.DataFrame(marks, columns=["article", "scare quote"])
+if marks:
+    display(pd.DataFrame(marks, columns=["article", "scare quote"]))
+else:
+    print("No article puts a word of its own in scare quotes.")
 
 # %% [markdown]
 # ## 4. The same thing, different names

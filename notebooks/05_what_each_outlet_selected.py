@@ -132,10 +132,14 @@ print("Facts:", analysis.FACT_SOURCES[method])
 # %%
 carried = coverage[coverage["carried"]]
 alone = carried[carried["fact_id"].map(carried["fact_id"].value_counts()) == 1]
-if alone.empty:
+if coverage.empty:
+    print("No facts to compare: this story has no facts.yml, and no sentence of one article shares enough of its "
+          "wording with another's. Write a facts.yml (see corpus/README.md) and run the lesson again.")
+elif alone.empty:
     print("No fact is carried by one article alone.")
-alone.assign(article=alone["article_id"].map(labels),
-             sentence=alone["sentence"].str.slice(0, 120))[["article", "fact", "sentence"]]
+else:
+    display(alone.assign(article=alone["article_id"].map(labels),
+                         sentence=alone["sentence"].str.slice(0, 120))[["article", "fact", "sentence"]])
 
 # %% [markdown]
 # ## 5. Headline and lead against the rest

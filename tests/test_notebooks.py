@@ -24,6 +24,9 @@ def test_notebook_runs_without_errors_or_warnings(path, story, corpus_dir, tmp_p
     assert not [o for o in outputs if o.output_type == "error"]
     assert not [o for o in outputs if o.output_type == "stream" and o.name == "stderr"]
     assert any("image/png" in o.get("data", {}) for o in outputs)
+    # what is missing is said in words, never shown as an empty table
+    texts = [o.get("text", "") + o.get("data", {}).get("text/plain", "") for o in outputs]
+    assert not [text for text in texts if "Empty DataFrame" in text]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
