@@ -165,8 +165,10 @@ else:
 # %%
 choices = analysis.naming_choices(story)
 if choices.empty:
-    print("This story has no naming.yml yet (see corpus/README.md).")
-analysis.naming_table(choices, story.article_ids).rename(columns=labels)
+    print("This story has no naming.yml yet: list the things the story names in several ways in "
+          "corpus/<story>/naming.yml (see corpus/README.md) and run the lesson again.")
+else:
+    display(analysis.naming_table(choices, story.article_ids).rename(columns=labels))
 
 # %% [markdown]
 # ## 5. Read an article with its loaded words marked

@@ -107,8 +107,14 @@ for article_id, note in notes.items():
                        ("first most positive", mentions.loc[mentions["score"].idxmax()])):
         rows.append({"article": labels[article_id], "which": which, "score": round(row["score"], 2),
                      "sentence": sentences[row["sentence_id"]]})
-print("Actor:", actor)
-pd.DataFrame(rows, columns=["article", "which", "score", "sentence"])
+if actor is None:
+    print("This story has no actors.yml yet, so there is no actor to follow: list the people and groups "
+          "the story is about in corpus/<story>/actors.yml (see corpus/README.md) and run the lesson again.")
+elif not rows:
+    print(f"No article mentions {actor}.")
+else:
+    print("Actor:", actor)
+    display(pd.DataFrame(rows, columns=["article", "which", "score", "sentence"]))
 
 # %% [markdown]
 # ## Questions for discussion

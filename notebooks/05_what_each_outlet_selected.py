@@ -93,9 +93,10 @@ print(f"Most alike: {labels[closest['article_a']]} and {labels[closest['article_
 # %%
 choices = analysis.naming_choices(story)
 if choices.empty:
-    print("This story has no naming.yml yet (see corpus/README.md to write one).")
-table = analysis.naming_table(choices, story.article_ids).rename(columns=labels)
-table
+    print("This story has no naming.yml yet: list the things the story names in several ways in "
+          "corpus/<story>/naming.yml (see corpus/README.md) and run the lesson again.")
+else:
+    display(analysis.naming_table(choices, story.article_ids).rename(columns=labels))
 
 # %% [markdown]
 # The exact words behind one referent, article by article (the first referent of the
@@ -104,7 +105,10 @@ table
 # %%
 referent = choices["referent"].iloc[0] if len(choices) else None
 shown = choices[choices["referent"] == referent].assign(article=lambda t: t["article_id"].map(labels))
-shown[["article", "variant", "count", "examples"]]
+if referent is None:
+    print("No referent to show: the story has no naming.yml yet.")
+else:
+    display(shown[["article", "variant", "count", "examples"]])
 
 # %% [markdown]
 # ## 4. Which facts each article carries, and how early

@@ -1,5 +1,7 @@
 """Every notebook runs top to bottom, on the seed story and on the synthetic test story."""
 
+import shutil
+
 import nbformat
 import psutil
 import pytest
@@ -71,14 +73,26 @@ def _lesson_files():
 
 def test_the_lessons_run_on_another_story_into_copies_and_stay_as_they_are(tmp_path, capsys):
     """`make notebooks STORY=x` (python -m analysis notebooks --story x) saves executed copies
-    and leaves the committed lessons untouched; an unknown story stops with its reason."""
+    and leaves the committed lessons untouched; a story without actors.yml and naming.yml gets
+    words saying what is missing; an unknown story stops with its reason."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(TEST_CORPUS / TEST_STORY, corpus / TEST_STORY)
+    (corpus / TEST_STORY / "actors.yml").unlink()
+    (corpus / TEST_STORY / "naming.yml").unlink()
     before = _lesson_files()
-    status = main(["notebooks", "--only", "01_", "--story", TEST_STORY, "--corpus-dir", str(TEST_CORPUS),
-                   "--output-dir", str(tmp_path / "lessons")])
-    assert status == 0 and _lesson_files() == before
-    (copy,) = (tmp_path / "lessons").iterdir()
-    assert copy.name == NOTEBOOKS[0].with_suffix(".ipynb").name
-    text = "".join(str(output) for output in _outputs(nbformat.read(copy, as_version=4)))
-    assert "Riverside Gazette" in text and "Milley" not in text
+    for lesson in ("03_", "05_"):  # the two lessons that read actors.yml and naming.yml
+        status = main(["notebooks", "--only", lesson, "--story", TEST_STORY, "--corpus-dir", str(corpus),
+                       "--output-dir", str(tmp_path / "lessons")])
+        assert status == 0
+    assert _lesson_files() == before
+    copies = sorted((tmp_path / "lessons").iterdir())
+    assert [copy.name for copy in copies] == [path.with_suffix(".ipynb").name for path in NOTEBOOKS
+                                              if path.name.startswith(("03_", "05_"))]
+    texts = {copy.name[:2]: [o.get("text", "") + o.get("data", {}).get("text/plain", "")
+                             for o in _outputs(nbformat.read(copy, as_version=4))] for copy in copies}
+    assert any("Riverside Gazette" in text for text in texts["05"])
+    assert any("no actors.yml yet" in text for text in texts["03"])
+    assert any("no naming.yml yet" in text for text in texts["05"])
+    assert not [text for lesson in texts.values() for text in lesson if "Empty DataFrame" in text]
     assert main(["notebooks", "--story", "no-such-story", "--output-dir", str(tmp_path / "other")]) == 1
     assert "no-such-story" in capsys.readouterr().err and not (tmp_path / "other").exists()
