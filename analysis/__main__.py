@@ -43,7 +43,8 @@ def main(argv=None):
     report.add_argument("--story", help="only this story (default: all)")
     report.add_argument("--screenshot", action="store_true", help="also save report.png (needs Chromium)")
     notebooks = commands.add_parser("notebooks", help="execute every notebook and save it with its outputs")
-    notebooks.add_argument("--only", help="only notebooks whose name contains this text")
+    notebooks.add_argument("--only", help="only notebooks whose name contains this text (several: separate "
+                           "them with commas)")
     notebooks.add_argument("--jobs", type=int, help="notebooks to run at once (default: one per processor)")
     notebooks.add_argument("--story", help="run the lessons on this story and save the executed copies in "
                            "figures/<story>/lessons/ (the lessons in notebooks/ are left as they are)")
@@ -169,7 +170,8 @@ def _features(args):
 
 
 def _notebooks(only, jobs=None, story=None, corpus_dir=None, output_dir=None):
-    paths = [path for path in notebook_paths() if not only or only in path.name]
+    parts = [part for part in (only or "").split(",") if part]
+    paths = [path for path in notebook_paths() if not parts or any(part in path.name for part in parts)]
     if story is None:
         for path in build([], paths, jobs):
             print(f"executed {path.relative_to(ROOT)}")

@@ -243,3 +243,17 @@ def test_hostile_lexicon_notes_sources_and_categories_run_nothing(open_page):
         mark.hover()
     _assert_nothing_ran(page)
     assert XSS_PAYLOADS[3] in page.locator(".mf-legend").inner_text()  # no "_" (shown as a space)
+
+
+def test_a_right_to_left_override_in_the_text_does_not_reverse_the_labels(open_page):
+    """The labels' first letter is drawn left of their last, whatever bidirectional controls
+    the article holds before them (the article's own words may be reversed: that is its text)."""
+    view = analysis.highlight("Critics said \u202ethe storming was fascist and a coup, he said.")
+    page = open_page(view.html)
+    order = page.evaluate("""() => [...document.querySelectorAll('.mf-body .mf-tag')].map((tag) => {
+        const text = [...tag.childNodes].find((node) => node.nodeType === 3 && node.data.length > 2);
+        const box = (i) => { const r = document.createRange(); r.setStart(text, i); r.setEnd(text, i + 1);
+                             return r.getBoundingClientRect().left; };
+        return [text.data, box(0) < box(text.data.length - 1)];
+    })""")
+    assert len(order) >= 3 and all(left_to_right for _, left_to_right in order), order

@@ -153,6 +153,7 @@ def test_saved_pages_are_complete_and_forbid_scripts(tmp_path):
     page = path.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
     assert "Content-Security-Policy" in page and "default-src 'none'" in page
+    assert "base-uri 'none'" in page and "form-action 'none'" in page  # no <base> or form can send anything
     assert "<script" not in page and "http://" not in page and "https://" not in page
     assert [p.name for p in tmp_path.iterdir()] == ["view.html"]
 
