@@ -120,9 +120,11 @@ def sentiment_arc_chart(story):
     axes[-1, 0].xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
     fig.suptitle("The tone of each sentence, from the opening to the end (VADER, -1 negative to +1 positive)",
                  x=0.01, ha="left", fontsize=15, fontweight="bold")
-    fig.text(0.01, 0.005, "Each stick is one sentence; the black line is the mean of five neighbouring sentences. "
-             "VADER was built for social media; on news it is a rough guide.", fontsize=10, color="#444444")
-    fig.tight_layout(rect=(0, 0.03, 1, 0.97))
+    fig.supylabel("tone of the sentence (-1 to +1)", fontsize=11)
+    fig.text(0.01, 0.005, "Each stick is one sentence; the black line is the mean of five neighbouring sentences.\n"
+             "VADER was built for social media; on news it is a rough guide.", fontsize=10, color="#444444",
+             va="bottom")
+    fig.tight_layout(rect=(0, 0.045, 1, 0.97))
     return fig, data
 
 

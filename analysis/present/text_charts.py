@@ -66,6 +66,10 @@ def structure_chart(story):
     return fig, data
 
 
+STRONG_Z = 2  # a distinctive word's z-score from which chance is an unlikely explanation
+WEAK_COLOUR = "#d9d9d9"
+
+
 def distinctive_words_chart(story, top=8):
     """Each article's most distinctive words and phrases against the other articles.
 
@@ -85,10 +89,14 @@ def distinctive_words_chart(story, top=8):
     for axis, article_id in zip(axes.flat, ids):
         mine = data[data["article_id"] == article_id].iloc[::-1]
         y = np.arange(len(mine))
-        axis.barh(y, mine["z"], color=colours[article_id], edgecolor="#333333", linewidth=0.6)
+        strong = (mine["z"] >= STRONG_Z).to_numpy()
+        axis.barh(y, mine["z"], color=np.where(strong, colours[article_id], WEAK_COLOUR), edgecolor="#333333",
+                  linewidth=0.6, hatch=[None if ok else "//" for ok in strong])
+        axis.axvline(STRONG_Z, color="#333333", linewidth=0.9, linestyle="--")
         axis.set_yticks(y, mine["term"])
         for yi, (z, count, others) in enumerate(zip(mine["z"], mine["count"], mine["count_others"])):
-            axis.text(z, yi, f" {count} vs {others}", va="center", fontsize=10)
+            axis.text(z, yi, f" {count} vs {others}", va="center", fontsize=10,
+                      bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.3})
         axis.set_xlim(0, z_max * 1.45)
         axis.set_title(labels[article_id], loc="left")
         axis.set_xlabel("z-score (log-odds vs the other articles)")
@@ -99,10 +107,13 @@ def distinctive_words_chart(story, top=8):
         axis.set_visible(False)
     fig.suptitle("Words each article uses more than the others (count in the article vs in all the others)",
                  x=0.01, ha="left", fontsize=15, fontweight="bold")
-    fig.text(0.01, 0.005, "Log-odds ratio with an informative Dirichlet prior (Monroe et al. 2008); terms used at "
-             "least twice. One article per outlet: these describe articles, not outlets. |z| < 2 is weak evidence.",
-             fontsize=10, color="#444444")
-    fig.tight_layout(rect=(0, 0.03, 1, 0.97))
+    fig.text(0.01, 0.005, textwrap.fill(
+        "A bar's length (its z-score) says how unlikely chance is as the reason the article uses the word more: "
+        f"from {STRONG_Z} on (dashed line) chance is unlikely; grey hatched bars, below {STRONG_Z}, rest on a few "
+        "uses and are weak evidence. Words used at least twice. One article per outlet: these describe articles, "
+        "not outlets. Method: log-odds with a prior from all the articles (Monroe, Colaresi & Quinn 2008).",
+        int(fig.get_figwidth() * 11)), fontsize=10, color="#444444", va="bottom")
+    fig.tight_layout(rect=(0, 0.07, 1, 0.97))
     return fig, data
 
 
