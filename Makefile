@@ -51,7 +51,7 @@ ifeq ($(CHROMIUM),)
 	fi
 endif
 
-figures: install ## Every figure and story report into figures/<story>/, every lesson run (STORY=x: only story x, lessons copied to figures/x/lessons/)
+figures: install ## Every figure, report and lesson (STORY=x: story x only, its lessons in figures/x/lessons/)
 ifdef STORY
 	$(PYTHON) -m analysis figures --story $(STORY)
 	$(PYTHON) -m analysis notebooks --story $(STORY)
@@ -62,7 +62,7 @@ endif
 report: install ## Write only the story reports: figures/<story>/report.html
 	$(PYTHON) -m analysis report
 
-notebooks: install ## Execute every lesson and save it with its outputs (STORY=x: run them on story x into figures/x/lessons/)
+notebooks: install ## Run every lesson and save it (STORY=x: run them on story x into figures/x/lessons/)
 	$(PYTHON) -m analysis notebooks $(if $(STORY),--story $(STORY))
 
 lab: install ## Open the lessons in JupyterLab (in your browser)
