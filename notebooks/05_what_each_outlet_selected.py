@@ -58,8 +58,9 @@ print(f"{len(story.articles)} articles:", ", ".join(labels.values()))
 # For each article, the words and two-word phrases it uses at a higher rate than the other
 # articles put together. The bar is a *z-score*: how far the difference is from what chance
 # would give with counts this small (Monroe, Colaresi & Quinn 2008). Next to each bar: how
-# often the article uses the word, and how often all the others do. Common words ("the",
-# "said") are left out.
+# often the article uses the word, and how often all the others do. Common function words
+# ("the", "of", "was") are left out; a word every article uses often, such as "said", rarely
+# stands out.
 #
 # Read the bars as leads, not proof: with one short article per outlet, a word used four
 # times against zero elsewhere scores only about 2, and a z-score below 2 (left of the dashed

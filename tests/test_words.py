@@ -20,6 +20,11 @@ def test_term_counts_keep_phrases_inside_one_sentence_and_drop_stop_words():
     assert "the poor" not in table.index and "hurt the" not in table.index
 
 
+def test_the_split_off_negation_is_no_word():
+    table = term_counts(articles(a="Milley wasn't aware. Esper isn't aware either."))
+    assert table["a"].to_dict() == {"aware": 2, "esper": 1, "milley": 1}  # not "n't" nor "n't aware"
+
+
 def test_log_odds_by_hand():
     corpus = articles(a="war war war peace", b="peace peace trade", c="trade war")
     table = distinctive_words(corpus, ngrams=(1,), min_count=1, top=None)

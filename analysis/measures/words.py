@@ -21,6 +21,9 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from analysis.annotation import annotate_story
 from analysis.text.document import parse_text
 
+# Stop words: scikit-learn's English list and the "n't" the tokenizer splits off ("was n't aware"),
+# which would otherwise count as a word and pair with the next one ("n't aware").
+STOP_WORDS = ENGLISH_STOP_WORDS | {"n't"}
 DISTINCTIVE_COLUMNS = ["article_id", "term", "words", "count", "count_others", "per_1000", "log_odds", "z"]
 
 
@@ -37,7 +40,7 @@ def term_counts(story, ngrams=(1, 2), drop_stopwords=True):
 
     Words are the normalised word tokens (lower case, straight apostrophes); a
     two-word phrase is two word tokens next to each other in one sentence. With
-    ``drop_stopwords``, stop words (scikit-learn's English list) and phrases that
+    ``drop_stopwords``, stop words (``STOP_WORDS``) and phrases that
     begin or end with one ("the calls", "calls were") are left out.
 
     Returns:
@@ -55,12 +58,12 @@ def term_counts(story, ngrams=(1, 2), drop_stopwords=True):
         for i, norm in enumerate(norms):
             if kinds[i] != "word":
                 continue
-            if 1 in ngrams and not (drop_stopwords and norm in ENGLISH_STOP_WORDS):
+            if 1 in ngrams and not (drop_stopwords and norm in STOP_WORDS):
                 counts[norm] += 1
             if 2 in ngrams and i + 1 < len(norms) and kinds[i + 1] == "word" \
                     and sentence_ids[i + 1] == sentence_ids[i]:
                 pair = (norm, norms[i + 1])
-                if not (drop_stopwords and any(word in ENGLISH_STOP_WORDS for word in pair)):
+                if not (drop_stopwords and any(word in STOP_WORDS for word in pair)):
                     counts[" ".join(pair)] += 1
         columns[article_id] = counts
     table = pd.DataFrame(columns).fillna(0).astype(int)
