@@ -67,6 +67,7 @@ _EXPORTS = {
     # presentation: every chart returns (figure, data)
     "structure_chart": "present.text_charts",
     "distinctive_words_chart": "present.text_charts",
+    "STRONG_Z": "present.text_charts",
     "similarity_chart": "present.text_charts",
     "fact_coverage_chart": "present.text_charts",
     "loaded_language_chart": "present.measure_charts",

@@ -68,7 +68,7 @@ print(f"{len(story.articles)} articles:", ", ".join(labels.values()))
 
 # %%
 fig, words = analysis.distinctive_words_chart(story)
-print(f"{(words['z'] >= 2).sum()} of the {len(words)} bars reach a z-score of 2.")
+print(f"{(words['z'] >= analysis.STRONG_Z).sum()} of the {len(words)} bars reach a z-score of {analysis.STRONG_Z}.")
 
 # %% [markdown]
 # ## 2. How alike are the articles?
