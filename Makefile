@@ -59,14 +59,14 @@ else
 	$(PYTHON) -m analysis build
 endif
 
-report: install ## Write only the story reports: figures/<story>/report.html
-	$(PYTHON) -m analysis report
+report: install ## Write the story pages, blind.html and report.html (CLASS=code: shuffled for a class)
+	$(PYTHON) -m analysis report $(if $(STORY),--story $(STORY)) $(if $(CLASS),--class-code '$(CLASS)')
 
 notebooks: install ## Run every lesson and save it (STORY=x: run them on story x into figures/x/lessons/)
 	$(PYTHON) -m analysis notebooks $(if $(STORY),--story $(STORY))
 
-lab: install ## Open the lessons in JupyterLab (in your browser)
-	$(PYTHON) -m jupyter lab notebooks/
+lab: install ## Open the lessons in JupyterLab (in your browser), at lesson 0
+	$(PYTHON) -m jupyter lab notebooks/00_blind_reading.ipynb
 
 test: install browser ## Run the whole test suite (notebooks and browser tests too)
 	$(PYTHON) -m pytest -n auto --dist worksteal

@@ -82,6 +82,11 @@ _EXPORTS = {
     "highlight": "present.views",
     "story_report": "present.report",
     "write_report": "present.report",
+    "blind_report": "present.report",
+    "write_blind_report": "present.report",
+    "write_class_pages": "present.report",
+    "blackout": "present.report",
+    "class_folder_name": "present.report",
     # pipelines
     "make_figures": "pipelines.build",
     "run_features": "pipelines.scale",

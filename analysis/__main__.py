@@ -3,7 +3,7 @@
 Commands:
     build       every story's figures and report, and every notebook (what make figures runs)
     figures     draw every figure and story report of every story into figures/<story>/
-    report      write only the story reports, figures/<story>/report.html
+    report      write only the story pages, figures/<story>/blind.html and report.html
     notebooks   execute every lesson notebook and save it with its outputs (--story X: run them on
                 story X and save the copies in figures/X/lessons/, leaving notebooks/ as it is)
     corpus      list the articles of a story and what the loader removed
@@ -21,12 +21,13 @@ import pandas as pd
 
 from analysis.errors import FramingError
 from analysis.measures.agreement import agreement
+from analysis.measures.features import article_features
 from analysis.paths import FIGURES_DIR, ROOT
 from analysis.pipelines.build import build, make_figures
 from analysis.pipelines.notebooks import notebook_paths, run_notebooks
 from analysis.pipelines.review import apply_sheet, write_sheet
 from analysis.pipelines.scale import run_features
-from analysis.present.report import screenshot, write_report
+from analysis.present.report import screenshot, write_blind_report, write_class_pages, write_report
 from analysis.stories.corpus import cleaning_log, list_stories, load_corpus
 from analysis.stories.story import load_story
 
@@ -39,8 +40,11 @@ def main(argv=None):
     everything.add_argument("--jobs", type=int, help="tasks to run at once (default: one per processor)")
     figures = commands.add_parser("figures", help="draw every figure and report of every story into figures/<story>/")
     figures.add_argument("--story", help="only this story (default: all)")
-    report = commands.add_parser("report", help="write only the story reports, figures/<story>/report.html")
+    report = commands.add_parser("report", help="write only the story reports, figures/<story>/report.html and "
+                                 "blind.html")
     report.add_argument("--story", help="only this story (default: all)")
+    report.add_argument("--class-code", help="a code the teacher chooses: the blind page and the reveal with letters "
+                        "shuffled for this class, in figures/<story>/class-<code>/")
     report.add_argument("--screenshot", action="store_true", help="also save report.png (needs Chromium)")
     notebooks = commands.add_parser("notebooks", help="execute every notebook and save it with its outputs")
     notebooks.add_argument("--only", help="only notebooks whose name contains this text (several: separate "
@@ -93,7 +97,7 @@ def main(argv=None):
         elif args.command == "figures":
             _figures(args.story)
         elif args.command == "report":
-            _report(args.story, args.screenshot)
+            _report(args.story, args.screenshot, args.class_code)
         elif args.command == "features":
             _features(args)
         elif args.command == "notebooks":
@@ -143,12 +147,19 @@ def _figures(story):
             print(f"wrote {path.relative_to(ROOT)}")
 
 
-def _report(story, with_screenshot=False):
+def _report(story, with_screenshot=False, class_code=None):
     for story_id in [story] if story else list_stories():
-        path = write_report(load_story(story_id))
-        print(f"wrote {path.relative_to(ROOT)}")
-        if with_screenshot:
-            print(f"wrote {screenshot(path).relative_to(ROOT)}")
+        story = load_story(story_id)
+        if class_code is not None:
+            paths = write_class_pages(story, class_code)
+            print(f"wrote {paths[0].relative_to(ROOT)} (give this page to the class) and "
+                  f"{paths[1].relative_to(ROOT)} (the reveal)")
+            continue
+        features = article_features(story)
+        for path in (write_blind_report(story, features=features), write_report(story, features=features)):
+            print(f"wrote {path.relative_to(ROOT)}")
+            if with_screenshot:
+                print(f"wrote {screenshot(path).relative_to(ROOT)}")
 
 
 def _features(args):

@@ -14,100 +14,76 @@
 # ---
 
 # %% [markdown]
-# # Lesson 6: Putting it together, blind first
+# # Lesson 6: Putting it together, and the reveal
 #
-# **What this notebook does.** It puts the key measures of lessons 2 to 4 side by side on
-# one page. It starts **blind**: the outlets are replaced by letters, and the bars are all
-# grey. Read the numbers and the opening of each article, guess which outlet wrote which,
-# and only then run the "reveal" cells.
+# **What this notebook does.** It reveals which outlet wrote which article of the blind
+# reading (lesson 0), then puts the key measures of lessons 2 to 4 side by side with the
+# outlets named, and ends with the places where the program and a careful human reader
+# disagree.
 #
 # **Inputs:** the articles in `corpus/<story>/` (and the files the earlier lessons use).
-# **Outputs:** the charts `key_measures_blind.png` and `key_measures.png` in
-# `figures/<story>/`, each beside its CSV.
+# **Outputs:** the chart `key_measures.png` in `figures/<story>/`, beside its CSV.
 #
 # To look at another story, change `story_name` in the next cell and run all cells again.
+# **Teachers:** type the class code you used in lesson 0 between the quotes, so that the
+# letters here are your class's letters.
 
 # %% tags=["parameters"]
 story_name = "milley-china-calls"
 corpus_dir = None  # None means the project's corpus/ folder
 automatic = False  # True: count the program's own marks even where a reader has reviewed them
+class_code = ""  # the class code of lesson 0; "" gives the letters of the committed lessons
 
 # %%
 # %matplotlib inline
-import textwrap
-
 import pandas as pd
 
 import analysis
 
 pd.set_option("display.max_colwidth", 200)
 story = analysis.load_story(story_name, corpus_dir=corpus_dir, automatic=automatic)
-notes = analysis.annotate_story(story)
 features = analysis.article_features(story)
-letters = analysis.blind_letters(story.article_ids)
+letters = analysis.blind_letters(story.article_ids, class_code)
 corpus = story.articles
 print(story.title)
 print("Marks:", story.marks)
 
 # %% [markdown]
-# ## 1. Blind: the measures
+# ## 1. The reveal
 #
-# Loaded words in the outlet's own voice and in quotations, hedges, the mean tone of the
-# sentences, the share of words in quotation, the share of anonymous sources, how many
-# different sources, and scare quotes. What kind of outlet would write each profile?
+# Get out your guesses from lesson 0. Which were right?
 
 # %%
-fig, blind = analysis.key_measures_blind_chart(story, features=features)
+reveal = pd.DataFrame({"Letter": [letters[a] for a in corpus["article_id"]],
+                       "Outlet": [story.labels[a] for a in corpus["article_id"]],
+                       "Kind of outlet": corpus["outlet_type"]}).sort_values("Letter")
+display(reveal.style.hide(axis="index"))
 
 # %% [markdown]
-# ## 2. Blind: the openings
+# ## 2. The measures, named
 #
-# The first paragraph of each article, with names of outlets that appear in it blacked out.
-
-# %%
-outlets = [o for o in corpus["outlet"] if o != "unknown"]
-for article in sorted(corpus.itertuples(), key=lambda a: letters[a.article_id]):
-    start, end = notes[article.article_id].doc.paragraph_spans[0]
-    lead = article.body[start:end]
-    for outlet in outlets:
-        lead = lead.replace(outlet, "█" * len(outlet))
-    print(letters[article.article_id])
-    print(textwrap.fill(lead, 100))
-    print()
-
-# %% [markdown]
-# Write down your guesses before going on: which letter is which outlet, and which
-# numbers or words gave it away?
-#
-# ## 3. Reveal
-
-# %%
-reveal = pd.DataFrame({"letter": [letters[a] for a in corpus["article_id"]],
-                       "outlet": [story.labels[a] for a in corpus["article_id"]],
-                       "type": corpus["outlet_type"]}).sort_values("letter")
-reveal
+# The same numbers as the grey chart of lesson 0, now with each outlet's name and colour.
 
 # %%
 fig, named = analysis.key_measures_chart(story, features=features)
 
 # %% [markdown]
-# ## 4. Read them side by side
+# ## 3. Read them side by side, named
 #
-# The story report, `figures/<story>/report.html` (written by `make figures` or
-# `make report`), puts every article side by side with all its marks: loaded words,
-# reporting verbs, sources, quotations, hedges and scare quotes. It also starts blind:
-# project it before this notebook's reveal, let the class argue about each marked word,
-# and tick "Reveal outlets" at the end.
+# The story report puts every article side by side with all its marks, as the blind page
+# of lesson 0 did, now headed by its letter and its outlet ("Article C \u00b7 Global
+# Times"), with headlines, bylines and dates.
 
 # %%
-report = analysis.FIGURES_DIR / story.name / "report.html"
+folder = analysis.FIGURES_DIR / story.name
+report = folder / (f"class-{analysis.class_folder_name(class_code)}/report.html" if class_code else "report.html")
 if report.exists():
     print(f"Open in a browser: {report.relative_to(analysis.ROOT)}")
 else:
-    print("Run `make report` to write it.")
+    print("The report is not written yet: run `make report` in a terminal (or lesson 0 with your class code).")
 
 # %% [markdown]
-# ## 5. Where the program and the reader disagree
+# ## 4. Where the program and the reader disagree
 #
 # The marks in these lessons were checked by a person: a careful reader went through every
 # article by the written guidelines (`corpus/READING.md`), and the numbers above count the

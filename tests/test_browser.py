@@ -137,22 +137,42 @@ def test_focus_shows_the_category_note_and_source(open_page, seed_report):
     assert tip.startswith('"Reporting verbs: ') and "speaker:" in tip
 
 
-def test_blind_mode_hides_outlets_until_revealed(open_page, seed_report):
-    corpus = analysis.load_corpus("milley-china-calls")
+@pytest.fixture(scope="module")
+def seed_blind_page(tmp_path_factory):
+    return analysis.write_blind_report(analysis.load_story("milley-china-calls"),
+                                       tmp_path_factory.mktemp("blind") / "blind.html", class_code="period 3")
+
+
+def test_the_blind_page_shows_no_outlet_title_byline_or_date_with_any_switches(open_page, seed_blind_page):
+    story = analysis.load_story("milley-china-calls")
+    secrets = [str(value) for column in ("outlet", "title", "byline", "date") for value in story.articles[column]
+               if value != "unknown"]
+    page = open_page(seed_blind_page)
+    switches = page.locator(".mf-controls input[type=checkbox]").count()
+    assert switches >= 8
+    # every combination of the switches, each page state read as the reader sees it (innerText)
+    leaks = page.evaluate("""([secrets]) => {
+        const boxes = [...document.querySelectorAll('.mf-controls input[type=checkbox]')];
+        const found = new Set();
+        for (let state = 0; state < (1 << boxes.length); state++) {
+            boxes.forEach((box, i) => { box.checked = Boolean(state & (1 << i)); });
+            const shown = document.body.innerText.toLowerCase();
+            secrets.filter(s => shown.includes(s.toLowerCase())).forEach(s => found.add(s));
+        }
+        return [...found];
+    }""", [secrets])
+    assert leaks == []
+    assert page.locator(".mf-article-name").all_inner_texts() == [f"Article {c}" for c in "ABCDE"]
+    page.screenshot(path=str(SCREENSHOTS / "blind.png"))
+
+
+def test_the_reveal_shows_each_letter_beside_its_outlet(open_page, seed_report):
+    story = analysis.load_story("milley-china-calls")
+    letters = analysis.blind_letters(story.article_ids)
     page = open_page(seed_report)
-    visible_text = page.locator("body").inner_text()
-    for outlet in corpus["outlet"]:
-        if outlet != "unknown":
-            assert outlet not in page.locator(".mf-article-name").all_inner_texts()[0]
-    assert "Article A" in visible_text
-    assert not page.locator(".mf-meta").first.is_visible()
-    assert not page.locator(".mf-title").first.is_visible()
-    page.get_by_label("Reveal outlets").check()
-    names = " ".join(page.locator(".mf-article-name").all_inner_texts())
-    assert all(outlet in names for outlet in corpus["outlet"] if outlet != "unknown")
-    assert "Article A" not in names
-    assert page.locator(".mf-meta").first.is_visible()
-    page.screenshot(path=str(SCREENSHOTS / "report-revealed.png"))
+    names = page.locator(".mf-article-name").all_inner_texts()
+    assert sorted(names) == sorted(f"{letters[a]} \u00b7 {label}" for a, label in story.labels.items())
+    assert page.locator(".mf-meta").first.is_visible() and page.locator(".mf-title").first.is_visible()
 
 
 def test_narrow_screens_show_one_article_at_a_time(open_page, seed_report):
@@ -220,7 +240,6 @@ def test_hostile_metadata_and_text_in_a_report_run_nothing(open_page, tmp_path):
     path = analysis.write_report(analysis.load_story(TEST_STORY, corpus_dir=corpus_dir), tmp_path / "report.html")
     page = open_page(path)
     _assert_nothing_ran(page)
-    page.get_by_label("Reveal outlets").check()
     page.get_by_label("Removed page furniture").check()
     _assert_nothing_ran(page)
     assert XSS_PAYLOADS[1] in page.locator("body").inner_text()

@@ -1,7 +1,9 @@
 """Tests for analysis.present.views, .marks, .html (highlighted articles) and .report (story reports), without
 a browser: what is marked, that the HTML nests and keeps the text, escaping, files."""
 
+import base64
 import html
+import re
 from html.parser import HTMLParser
 
 import pandas as pd
@@ -13,6 +15,7 @@ from paths import TEST_CORPUS, TEST_STORY
 import analysis
 from analysis.present.html import COLOURS, category_styles, render_body
 from analysis.present.marks import LAYERS, MARK_COLUMNS
+from analysis.present.report import NAMED_FIGURES
 from analysis.present.views import HighlightView
 
 TEXT = ("Officials claimed the so-called deal was reportedly a disaster. “We will not attack,” Milley told Li. "
@@ -179,7 +182,57 @@ def test_marks_with_hostile_notes_are_escaped():
     assert html.escape(payload, quote=True) in view.html
 
 
-def test_story_report_shows_every_article_blind_first(tmp_path):
+def _secrets(story):
+    """What the blind page must not hold: every outlet, title, byline, date and address of the metadata."""
+    columns = ("outlet", "title", "byline", "date", "url")
+    return {str(value) for column in columns for value in story.articles[column] if value and value != "unknown"}
+
+
+def _page_and_figures(page):
+    """A page's source with its embedded SVG figures decoded (they are base64 in the source)."""
+    images = re.findall(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)", page)
+    return page + "".join(base64.b64decode(image).decode("utf-8") for image in images)
+
+
+@pytest.mark.parametrize("story_name, corpus_dir", [("milley-china-calls", None), (TEST_STORY, TEST_CORPUS)])
+def test_the_blind_page_holds_no_outlet_title_byline_date_or_address(story_name, corpus_dir):
+    story = analysis.load_story(story_name, corpus_dir=corpus_dir)
+    page = analysis.blind_report(story, class_code="period 3")
+    whole = _page_and_figures(page).lower()
+    secrets = _secrets(story)
+    assert len(secrets) >= 6  # outlets, titles and dates of both stories
+    for secret in secrets:
+        assert secret.lower() not in whole, secret
+        assert html.escape(secret).lower() not in whole, secret
+    assert page.count('<article class="mf-article') == len(story.articles)
+    assert 'class="mf-furniture"' not in page and 'type="checkbox" data-layer="furniture"' not in page
+    assert parse(page.split("<body>", 1)[1].rsplit("</body>", 1)[0]).errors == []
+
+
+def test_the_blind_page_blacks_out_outlet_names_in_the_text_letter_for_letter():
+    story = analysis.load_story("milley-china-calls")
+    body = story.articles.set_index("article_id").loc["global-times", "body"]
+    assert body.count("Global Times") == 4  # "told the Global Times" (global-times.txt, four times)
+    hidden = analysis.present.report.blackout(story)(body)
+    assert len(hidden) == len(body) and hidden.count("\u2588" * len("Global Times")) == 4
+    assert "told the " + "\u2588" * 12 in analysis.blind_report(story, figures=False)
+
+
+def test_a_class_code_shuffles_the_letters_and_the_reveal_shows_letter_and_outlet():
+    story = analysis.load_story(TEST_STORY, corpus_dir=TEST_CORPUS)
+    codes = ["", "period 3", "7B", "room 12", "tuesday"]
+    shuffles = {tuple(analysis.blind_letters(story.article_ids, code)[a] for a in story.article_ids) for code in codes}
+    assert len(shuffles) > 1  # the letters depend on the code
+    letters = analysis.blind_letters(story.article_ids, "period 3")
+    reveal = analysis.story_report(story, figures=False, class_code="period 3")
+    for article_id, label in story.labels.items():  # the heading shows both: "Article C · Newsweek"
+        assert f'<h2 class="mf-article-name">{letters[article_id]} \u00b7 {html.escape(label, quote=False)}</h2>' \
+            in reveal
+    blind = analysis.blind_report(story, "period 3", figures=False)
+    assert re.findall(r'data-article="([^"]+)"', blind) == re.findall(r'data-article="([^"]+)"', reveal)
+
+
+def test_the_report_names_every_outlet_with_its_metadata(tmp_path):
     story = analysis.load_story(TEST_STORY, corpus_dir=TEST_CORPUS)
     path = analysis.write_report(story, tmp_path / "report.html", figures=False)
     page = path.read_text(encoding="utf-8")
@@ -188,20 +241,32 @@ def test_story_report_shows_every_article_blind_first(tmp_path):
     for outlet in corpus["outlet"]:
         if outlet != "unknown":
             assert f'<span class="mf-meta-outlet">{html.escape(outlet, quote=False)}</span>' in page
-    assert 'data-layer="reveal"' in page and 'data-layer="reveal" checked' not in page
-    assert "Article A" in page
+    assert 'type="checkbox" data-layer="furniture"' in page and 'data-layer="reveal"' not in page
     assert parse(page.split("<body>", 1)[1].rsplit("</body>", 1)[0]).errors == []
 
 
-def test_seed_story_report_is_written_by_make_figures():
+def test_class_pages_are_written_per_class_code(tmp_path, monkeypatch):
+    from analysis.present import report
+
+    monkeypatch.setattr(report, "FIGURES_DIR", tmp_path)
+    story = analysis.load_story(TEST_STORY, corpus_dir=TEST_CORPUS)
+    blind, reveal = analysis.write_class_pages(story, "Period 3!")
+    assert blind == tmp_path / TEST_STORY / "class-Period-3" / "blind.html" and reveal.name == "report.html"
+    assert "(blind)" in blind.read_text(encoding="utf-8") and "mf-meta-outlet" in reveal.read_text(encoding="utf-8")
+    with pytest.raises(analysis.FramingError, match="class code"):
+        analysis.write_class_pages(story, "!!")
+
+
+def test_seed_story_pages_are_written_by_make_figures():
     from analysis.paths import FIGURES_DIR
 
-    path = FIGURES_DIR / "milley-china-calls" / "report.html"
-    page = path.read_text(encoding="utf-8")
+    page = (FIGURES_DIR / "milley-china-calls" / "report.html").read_text(encoding="utf-8")
     assert page.count('<article class="mf-article') == 5
-    assert page.count("data:image/svg+xml;base64,") == 5
+    assert page.count("data:image/svg+xml;base64,") == len(NAMED_FIGURES)
     for layer in LAYERS:
         assert f'class="mf-mark mf-{layer} ' in page, layer
+    blind = (FIGURES_DIR / "milley-china-calls" / "blind.html").read_text(encoding="utf-8")
+    assert blind.count("data:image/svg+xml;base64,") == 1 and "Newsweek" not in blind
 
 
 def test_every_mark_colour_is_readable_as_text_on_white():

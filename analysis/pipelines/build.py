@@ -16,13 +16,13 @@ from analysis.measures.features import article_features
 from analysis.paths import FIGURES_DIR
 from analysis.pipelines.notebooks import run_notebooks
 from analysis.present.figures import FIGURES, draw, save_figure
-from analysis.present.report import REPORT_FIGURES, write_report
+from analysis.present.report import REPORT_FIGURES, write_blind_report, write_report
 from analysis.stories.story import load_story
 
 
 def make_figures(story, out_dir=None):
     """Draw every figure of a ``Story`` into ``out_dir`` (default ``figures/<story>/``) beside
-    its data, and write the story report there (``report.html``); returns the paths."""
+    its data, and write the story's blind page and report there (``blind.html``, ``report.html``); returns the paths."""
     out_dir = (FIGURES_DIR / story.name) if out_dir is None else out_dir
     annotate_story(story)
     features = article_features(story)
@@ -33,6 +33,7 @@ def make_figures(story, out_dir=None):
         if name in REPORT_FIGURES:  # the report embeds this figure: the SVG just written
             images[name] = (out_dir / f"{name}.svg").read_bytes()
         plt.close(fig)
+    written.append(write_blind_report(story, out_dir / "blind.html", features=features, images=images))
     written.append(write_report(story, out_dir / "report.html", features, images=images))
     return written
 

@@ -66,13 +66,14 @@ def provenance_note(story, counts):
             "both": f"{marks}; sentence tone: VADER, automatic"}.get(counts, "")
 
 
-def draw(function, story, features):
-    """Call a figure function of ``FIGURES``, passing ``features`` to those that take them; the
-    figure says in its lower right corner whose marks it counts (``provenance_note``)."""
+def draw(function, story, features, **options):
+    """Call a figure function of ``FIGURES``, passing ``features`` to those that take them (and
+    any ``options``, such as a blind chart's ``class_code``); the figure says in its lower right
+    corner whose marks it counts (``provenance_note``)."""
     if "features" in inspect.signature(function).parameters:
-        fig, data = function(story, features=features)
+        fig, data = function(story, features=features, **options)
     else:
-        fig, data = function(story)
+        fig, data = function(story, **options)
     name = next((name for name, known in FIGURES.items() if known is function), "")
     note = provenance_note(story, FIGURE_COUNTS.get(name))
     if note:

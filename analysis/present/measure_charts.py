@@ -215,11 +215,11 @@ KEY_MEASURES = [
 ]
 
 
-def key_measures_chart(story, features=None, blind=False):
+def key_measures_chart(story, features=None, blind=False, class_code=""):
     """Small multiples of the key measures of every lesson, one panel per measure.
 
-    With ``blind``, outlets are replaced by letters (``blind_letters``) and every bar is
-    the same grey, so that nothing but the numbers tells the articles apart.
+    With ``blind``, outlets are replaced by letters (``blind_letters`` of ``class_code``) and
+    every bar is the same grey, so that nothing but the numbers tells the articles apart.
 
     Returns:
         ``(figure, data)`` with ``data`` one row per article and measure: ``article``
@@ -227,7 +227,7 @@ def key_measures_chart(story, features=None, blind=False):
     """
     use_style()
     features = article_features(story) if features is None else features
-    names = blind_letters(features["article_id"]) if blind else story.labels
+    names = blind_letters(features["article_id"], class_code) if blind else story.labels
     colours = ({a: NEUTRAL_GREY for a in features["article_id"]} if blind
                else article_colours(story.article_ids))
     ids = sorted(features["article_id"], key=names.get) if blind else list(features["article_id"])
@@ -260,9 +260,9 @@ def key_measures_chart(story, features=None, blind=False):
     return fig, data
 
 
-def key_measures_blind_chart(story, features=None):
-    """``key_measures_chart`` with letters instead of outlet names."""
-    return key_measures_chart(story, features, blind=True)
+def key_measures_blind_chart(story, features=None, class_code=""):
+    """``key_measures_chart`` with letters (of ``class_code``, see ``blind_letters``) instead of outlet names."""
+    return key_measures_chart(story, features, blind=True, class_code=class_code)
 
 
 def outlet_comparison_chart(comparison, measures=None, outlets=12):

@@ -1,18 +1,25 @@
 """A story report: every article of a story side by side, highlighted, with the key figures.
 
-``write_report(story)`` writes ``figures/<story>/report.html``: one self-contained
-page (no script, no network, no external font; the figures are embedded) that opens
-from disk in any browser and prints cleanly. It has the switches and legend of
-``analysis.present.views`` for all articles at once, and starts in **blind mode**:
-articles are called "Article A", "Article B", ... (the letters of the blind key
-figure) and their outlets, titles and metadata stay hidden until the reader ticks
-"Reveal outlets". On a narrow screen the articles become tabs.
+Two self-contained pages per story (no script, no network, no external font; the figures
+are embedded), each opening from disk in any browser and printing cleanly, with the
+switches and legend of ``analysis.present.views`` for all articles at once:
 
-In class: project the report, read the articles blind and argue about each
-highlighted word, then reveal the outlets and ask whether the guesses were right.
+- ``blind_report`` (``figures/<story>/blind.html``), for the blind exercise: the articles
+  are "Article A", "Article B", ... and the page holds no outlet name, title, byline, date,
+  address or removed page furniture, not even in its source; outlet names inside the
+  article text are blacked out letter for letter. The letters come from a class code the
+  teacher chooses (``blind_letters``), so the committed pages give no answer key.
+- ``story_report`` (``figures/<story>/report.html``), the reveal: each article is headed
+  by its letter (for the same class code) and its outlet, with title, metadata, the
+  removed page furniture on request and the named figures.
+
+On a narrow screen the articles become tabs. In class: project the blind page, read and
+argue about each highlighted word, guess which outlet wrote which article, then open
+the report made with the same class code.
 """
 
 import base64
+import re
 import shutil
 from pathlib import Path
 
@@ -31,78 +38,77 @@ from analysis.present.html import (article_html, category_styles, controls_html,
 from analysis.present.marks import LAYERS, STORY_LAYERS, article_marks, disagreement_marks
 from analysis.present.style import blind_letters
 
-# Figures shown before the outlets are revealed, and after.
+# The figures of each page.
 BLIND_FIGURES = {"key_measures_blind": "The key measures, article by article (blind)"}
 NAMED_FIGURES = {"key_measures": "The key measures, article by article",
                  "loaded_language": "Loaded words by category and voice",
                  "who_speaks": "Who speaks, and with which verbs",
                  "sentiment_arc": "The tone of each sentence through each article"}
-HELP = ("Each article's body is shown with its highlights. Hover over or tab to a highlighted word to see why it "
-        "was marked (the category, the note and its source). Use the check boxes to show one kind of evidence at "
-        "a time. The page starts blind: outlets, titles and metadata are hidden; read, argue, guess, then tick "
-        "\u201cReveal outlets\u201d. Whoever made the highlights (the line above says who) can miss or mistake some "
-        "words: treat each one as a question, not a verdict. Words in the article text itself (an outlet naming "
-        "itself, say) are not hidden.")
-
-
 REPORT_FIGURES = {**BLIND_FIGURES, **NAMED_FIGURES}
+MARKS_HELP = ("Hover over or tab to a highlighted word to see why it was marked (the category, the note and its "
+              "source). Use the check boxes to show one kind of evidence at a time. Whoever made the highlights (the "
+              "line above says who) can miss or mistake some words: treat each one as a question, not a verdict.")
+BLIND_HELP = ("Blind reading: the outlets are hidden and the articles are called Article A, B, ... Outlet names "
+              "inside the articles are blacked out (\u2588\u2588\u2588). Read, argue, and write down which outlet "
+              "you think wrote each article before the reveal. " + MARKS_HELP)
+NAMED_HELP = ("The reveal: each article's letter from the blind page, then its outlet. " + MARKS_HELP)
+BLACKOUT = "\u2588"
 
 
-def provenance(story):
-    """Where the marks of a story's report come from, in a sentence for the class."""
+def provenance(story, blind=False):
+    """Where the marks of a story's report come from, in a sentence for the class (the blind page
+    has no layer of disagreements: the reader's notes can name the outlets)."""
     if story.reviewed:
         return (f"Marks: reviewed by a reader. Every highlight and every count below is from a person's careful "
                 f"reading of the articles ({story.folder.name}/reading.csv, by corpus/READING.md); only the "
-                "sentence tone in the figures is the program's (VADER). The layer \u201cWhere the program and the "
-                "reader disagree\u201d (switch it on below) shows the program's own marks the reader dropped and the "
-                "marks it missed.")
-    if not story.reading.empty:
+                "sentence tone in the figures is the program's (VADER)." + (" The reveal page has a layer showing "
+                "where the program and the reader disagree." if blind else " The layer \u201cWhere the program and "
+                "the reader disagree\u201d (switch it on below) shows the program's own marks the reader dropped "
+                "and the marks it missed."))
+    if not story.reading.empty and not blind:
         return ("Marks: automatic, unreviewed (asked for): the program's own marks, although a reader's reading "
                 "exists; the layer \u201cWhere the program and the reader disagree\u201d shows where they differ.")
     return ("Marks: automatic, unreviewed. No person has checked these marks: word lists and statistical models "
             "made them. Review them with: python -m analysis review " + story.name + " -o sheet.csv")
 
 
-def _figure_svg(name, story, features, images):
-    if name in images:
-        return images[name]
-    fig, _ = draw(FIGURES[name], story, features)
-    svg = figure_svg(fig)
-    plt.close(fig)
-    return svg
+def blackout(story):
+    """A function blacking out, letter for letter (so every offset stays), each outlet name and
+    byline of the story's metadata in a text, whatever its case."""
+    secrets = {str(value) for column in ("outlet", "byline") for value in story.articles[column]
+               if value and str(value) != "unknown"}
+    if not secrets:
+        return lambda text: text
+    pattern = re.compile("|".join(re.escape(s) for s in sorted(secrets, key=len, reverse=True)), re.IGNORECASE)
+    return lambda text: pattern.sub(lambda found: BLACKOUT * len(found.group()), str(text))
 
 
-def _figures_html(story, features, images):
+def _figures_html(story, features, images, blind, class_code):
     features = article_features(story) if features is None else features
     parts = ['<h2 class="mf-figures-title">The numbers behind the marks</h2>'
              '<section class="mf-figures" aria-label="Key figures">']
-    for group, figures in (("mf-blind", BLIND_FIGURES), ("mf-named", NAMED_FIGURES)):
-        for name, caption in figures.items():
-            data = base64.b64encode(_figure_svg(name, story, features, images)).decode("ascii")
-            parts.append(f'<figure class="{group}"><img src="data:image/svg+xml;base64,{data}" '
-                         f'alt="{escape_attribute(caption)}">'
-                         f"<figcaption>{escape_text(caption)}</figcaption></figure>")
+    for name, caption in (BLIND_FIGURES if blind else NAMED_FIGURES).items():
+        if name in images and not class_code:
+            svg = images[name]
+        else:
+            fig, _ = draw(FIGURES[name], story, features, **({"class_code": class_code} if blind else {}))
+            svg = figure_svg(fig)
+            plt.close(fig)
+        data = base64.b64encode(svg).decode("ascii")
+        parts.append(f'<figure><img src="data:image/svg+xml;base64,{data}" alt="{escape_attribute(caption)}">'
+                     f"<figcaption>{escape_text(caption)}</figcaption></figure>")
     parts.append("</section>")
     return "".join(parts)
 
 
-def story_report(story, features=None, figures=True, images=None):
-    """The report of one story as a standalone HTML page (a string).
-
-    Args:
-        story: a ``Story`` (its articles' annotations are shown, see ``annotate_story``).
-        features: ``article_features`` of the story, if already computed.
-        figures: embed the key figures (``False`` for a lighter page).
-        images: ``{figure name: figure_svg(figure)}`` of figures already drawn (the rest are drawn here).
-    """
+def _report(story, blind, class_code, features, figures, images):
     annotations = annotate_story(story)
-    letters = blind_letters(story.article_ids)
-    names = story.labels
+    letters = blind_letters(story.article_ids, class_code)
     articles = sorted(story.articles.itertuples(index=False), key=lambda a: letters[a.article_id])
     marks = {a.article_id: article_marks(annotations[a.article_id]) for a in articles}
     layers = [layer for layer in LAYERS if layer not in STORY_LAYERS]
-    shown = layers + ["disagreements"] if not story.reading.empty else layers  # the legend's layers
-    if not story.reading.empty:  # the program against the reader: the story's own layer
+    shown = layers + ["disagreements"] if not story.reading.empty and not blind else layers  # the legend's layers
+    if "disagreements" in shown:  # the program against the reader: the story's own layer
         differ = disagreements(story)  # the word-sized layers: a struck-through sentence or passage hides its marks
         differ = differ[differ["layer"].isin(["loaded", "stance", "cue", "source"])]
         for article in articles:
@@ -110,43 +116,93 @@ def story_report(story, features=None, figures=True, images=None):
             if len(found):
                 marks[article.article_id] = pd.concat([marks[article.article_id],
                                                        disagreement_marks(found, article.body)], ignore_index=True)
+    hide = blackout(story) if blind else str
+    if blind:  # a tooltip can name a speaker: "speaker: Global Times"
+        marks = {key: table.assign(**{column: table[column].map(hide) for column in ("text", "detail", "note")})
+                 for key, table in marks.items()}
     every_mark = pd.concat(marks.values(), ignore_index=True)
     styles = category_styles(every_mark)
 
     tabs, columns, tab_rules = ['<div class="mf-tabs" role="group" aria-label="Articles">'], [], []
     for number, article in enumerate(articles):
-        blind, named = escape_text(letters[article.article_id]), escape_text(names[article.article_id])
-        name = f'<span class="mf-blind">{blind}</span><span class="mf-named">{named}</span>'
+        letter = letters[article.article_id]
+        name = escape_text(letter if blind else f"{letter} \u00b7 {story.labels[article.article_id]}")
         tabs.append(f'<input type="radio" name="mf-article-tab" id="mf-tab-{number}"'
                     f'{" checked" if number == 0 else ""}><label for="mf-tab-{number}">{name}</label>')
-        title = article.title if article.title != "unknown" else "(no title)"
-        heading = (f'<h2 class="mf-article-name">{name}</h2>'
-                   f'<h3 class="mf-title mf-named">{escape_text(title)}</h3>')
-        meta = metadata_html(article._asdict(), "mf-named")
-        columns.append(article_html(article.body, marks[article.article_id], styles, article.blocks, True, heading,
-                                    meta, f"mf-article-{number}", letters[article.article_id]))
+        heading, meta, blocks = f'<h2 class="mf-article-name">{name}</h2>', "", ()
+        if not blind:
+            title = article.title if article.title != "unknown" else "(no title)"
+            heading += f'<h3 class="mf-title">{escape_text(title)}</h3>'
+            meta, blocks = metadata_html(article._asdict()), article.blocks
+        columns.append(article_html(hide(article.body), marks[article.article_id], styles, blocks, not blind,
+                                    heading, meta, f"mf-article-{number}", letter))
         tab_rules.append(f".mf-root:has(#mf-tab-{number}:checked) .mf-article-{number} {{ display: block; }}")
     tabs.append("</div>")
-    switches = [("furniture", "Removed page furniture", False), ("reveal", "Reveal outlets", False)]
+    switches = [] if blind else [("furniture", "Removed page furniture", False)]
     if "disagreements" in shown:  # off at first: a class turns it on to discuss the program's mistakes
         switches.insert(0, ("disagreements", LAYERS["disagreements"].title, False))
     title = story.title or story.name
     body = (f'<div class="mf-root mf-report"><style>{stylesheet()}\n{style_rules(styles)}\n'
             f"@media (max-width: 60em) {{\n{chr(10).join(tab_rules)}\n}}</style>"
-            f'<h1>{escape_text(title)}</h1><p class="mf-provenance">{escape_text(provenance(story))}</p>'
-            f'<p class="mf-help">{escape_text(HELP)}</p>'
+            f'<h1>{escape_text(title)}{" (blind)" if blind else ""}</h1>'
+            f'<p class="mf-provenance">{escape_text(provenance(story, blind))}</p>'
+            f'<p class="mf-help">{escape_text(BLIND_HELP if blind else NAMED_HELP)}</p>'
             f"{controls_html(layers, extra=switches)}"
             f"{legend_html(styles, every_mark, shown)}"
             f'{"".join(tabs)}<div class="mf-columns">{"".join(columns)}</div>'
-            f"{_figures_html(story, features, images or {}) if figures else ''}</div>")
-    return page(f"{title}: the articles side by side", body)
+            f"{_figures_html(story, features, images or {}, blind, class_code) if figures else ''}</div>")
+    return page(f"{title}: the articles side by side{' (blind)' if blind else ''}", body)
 
 
-def write_report(story, out_path=None, features=None, figures=True, images=None):
+def story_report(story, features=None, figures=True, images=None, class_code=""):
+    """The report of one story, with outlets named, as a standalone HTML page (a string).
+
+    Args:
+        story: a ``Story`` (its articles' annotations are shown, see ``annotate_story``).
+        features: ``article_features`` of the story, if already computed.
+        figures: embed the key figures (``False`` for a lighter page).
+        images: ``{figure name: figure_svg(figure)}`` of figures already drawn (the rest are drawn here).
+        class_code: the class code of the blind page whose letters the headings repeat.
+    """
+    return _report(story, False, class_code, features, figures, images)
+
+
+def blind_report(story, class_code="", features=None, figures=True, images=None):
+    """The blind page of one story (a string): letters from ``class_code``, no outlet, title,
+    byline, date, address or page furniture anywhere in the page. Arguments as for ``story_report``."""
+    return _report(story, True, class_code, features, figures, images)
+
+
+def write_report(story, out_path=None, features=None, figures=True, images=None, class_code=""):
     """Write the report of a ``Story`` (default ``figures/<story>/report.html``), whole or not at all.
     Arguments as for ``story_report``."""
     out_path = FIGURES_DIR / story.name / "report.html" if out_path is None else out_path
-    return write_atomically(out_path, story_report(story, features, figures, images))
+    return write_atomically(out_path, story_report(story, features, figures, images, class_code))
+
+
+def write_blind_report(story, out_path=None, class_code="", features=None, figures=True, images=None):
+    """Write the blind page of a ``Story`` (default ``figures/<story>/blind.html``), whole or not at all.
+    Arguments as for ``blind_report``."""
+    out_path = FIGURES_DIR / story.name / "blind.html" if out_path is None else out_path
+    return write_atomically(out_path, blind_report(story, class_code, features, figures, images))
+
+
+def class_folder_name(class_code):
+    """The part of a folder name a class code gives: "Period 3!" -> "Period-3"."""
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", str(class_code)).strip("-")
+    if not slug:
+        raise FramingError(f"the class code {class_code!r} needs at least one letter or digit")
+    return slug
+
+
+def write_class_pages(story, class_code, out_dir=None):
+    """The blind page and the reveal of a story for one class: letters shuffled by ``class_code``,
+    written to ``figures/<story>/class-<code>/`` (``blind.html`` and ``report.html``). Returns the paths."""
+    folder = FIGURES_DIR / story.name / f"class-{class_folder_name(class_code)}"
+    out_dir = folder if out_dir is None else Path(out_dir)
+    features = article_features(story)
+    return [write_blind_report(story, out_dir / "blind.html", class_code, features),
+            write_report(story, out_dir / "report.html", features, class_code=class_code)]
 
 
 def screenshot(html_path, png_path=None, width=1400, height=1100, chromium=None):

@@ -49,13 +49,18 @@ def use_style():
     mpl.rcParams.update(RC_PARAMS)
 
 
-def blind_letters(article_ids):
-    """Letters for blind reading, in an order that does not follow the metadata file (a
-    fixed shuffle by a hash of each id, so every run and every notebook agree).
+def blind_letters(article_ids, class_code=""):
+    """Letters for blind reading, in an order that does not follow the metadata file: a fixed
+    shuffle by a hash of each id, so every run and every notebook agree. A teacher's
+    ``class_code`` (any text) gives a different shuffle, so the letters of one class say nothing
+    about those of the committed lessons or of another class.
 
-    >>> letters = blind_letters(["wsws", "global-times", "newsweek", "blog", "conservative-site"])
-    >>> [letters[a] for a in ["wsws", "global-times", "newsweek", "blog", "conservative-site"]]
-    ['Article B', 'Article C', 'Article D', 'Article E', 'Article A']
+    >>> ids = ["wsws", "global-times", "newsweek", "blog", "conservative-site"]
+    >>> [blind_letters(ids)[a][-1] for a in ids]
+    ['B', 'C', 'D', 'E', 'A']
+    >>> [blind_letters(ids, "class 7b")[a][-1] for a in ids] != ['B', 'C', 'D', 'E', 'A']
+    True
     """
-    order = sorted(article_ids, key=lambda a: hashlib.sha256(a.encode("utf-8")).hexdigest())
+    salt = f"{class_code}\n" if class_code else ""
+    order = sorted(article_ids, key=lambda a: hashlib.sha256(f"{salt}{a}".encode("utf-8")).hexdigest())
     return {article_id: f"Article {chr(ord('A') + i)}" for i, article_id in enumerate(order)}
