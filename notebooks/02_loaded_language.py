@@ -175,11 +175,10 @@ else:
 #
 # Every number above comes from words you can point to. Below is one article with its
 # loaded words coloured and underlined by kind, scare quotes and hedges marked, and a
-# written label after each mark. Hover over a mark, or move to it with the Tab key, to see
-# why it was marked: the category, the word list's note and its source. The boxes at the
-# top switch each kind of mark on and off. Change `article_id` to read another. The story
-# report, `figures/<story>/report.html`, shows every article side by side with all the
-# marks (open it in a browser).
+# written label after each mark. Hold the mouse over a mark to see why it was marked: the
+# category, the word list's note and its source. Change `article_id` to read another. The
+# story report, `figures/<story>/report.html`, shows every article side by side with all
+# the marks, with check boxes to switch each kind of mark on and off (open it in a browser).
 
 # %%
 article_id = story.article_ids[0]

@@ -106,9 +106,9 @@ found.assign(content=found["content"].str.slice(0, 90))[
 
 # %% [markdown]
 # The same article with its attributions marked: reporting verbs framed by their stance,
-# sources underlined by type, quoted speech in italics, each with a written label. Hover
-# over a mark, or move to it with the Tab key, to see the verb's stance and why the word
-# list puts it there, and who is speaking. The counts under the article count marked words;
+# sources underlined by type, quoted speech in italics, each with a written label. Hold the
+# mouse over a mark to see the verb's stance and why the word list puts it there, and who
+# is speaking. The counts under the article count marked words;
 # the chart above counts attributions, so a verb or source shared by two attributions ("Trump
 # railed ... and called for") is one mark here and two attributions there.
 

@@ -1,21 +1,18 @@
-"""The highlighted views and the story report in a real browser: Debian's Chromium driven by
-Playwright. `make test` installs Chromium when it runs as root (as CI does); elsewhere these
-tests are skipped with the reason, except under CI, where a missing browser is a failure."""
+"""The highlighted views and the story pages in a real browser: Debian's Chromium driven by
+Playwright (the fixtures are in conftest.py). `make test` installs Chromium when it runs as root
+(as CI does); elsewhere these tests are skipped with the reason, except under CI, where a
+missing browser is a failure."""
 
-import os
 import shutil
-from pathlib import Path
 
 import pandas as pd
 import pytest
 import yaml
-from paths import TEST_CORPUS, TEST_STORY
+from paths import SCREENSHOTS, TEST_CORPUS, TEST_STORY
 
 import analysis
 from analysis.present.views import LAYERS
 
-SCREENSHOTS = Path(os.environ.get("MF_SCREENSHOT_DIR", Path(__file__).parent / ".screenshots"))
-CHROMIUM = os.environ.get("MF_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 
 # Each payload tries to run script or load something; every one sets window.__xss or opens a dialog
 # if it ever runs.
@@ -47,44 +44,6 @@ XSS_PAYLOADS = [
     "<!--<img src=\"--><img src=x onerror=window.__xss=1//\">",
     "<div style=\"background:url(javascript:window.__xss=1)\">",
 ]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM:
-        reason = "Chromium is not installed: run `make browser` as root, or `sudo apt-get install chromium`"
-        if os.environ.get("CI"):
-            pytest.fail(reason + " (CI must run the browser tests)")
-        pytest.skip(reason)
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (`make install`)")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def open_page(browser):
-    """Open a file or HTML in a fresh page; collect console errors, page errors and dialogs."""
-    pages = []
-
-    def opener(target, width=1400, height=1000):
-        page = browser.new_page(viewport={"width": width, "height": height})
-        page.problems = []
-        page.on("console", lambda message: message.type == "error" and page.problems.append(message.text))
-        page.on("pageerror", lambda error: page.problems.append(str(error)))
-        page.on("dialog", lambda dialog: (page.problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
-        if isinstance(target, Path):
-            page.goto(target.as_uri())
-        else:
-            page.set_content(target)
-        page.wait_for_load_state("load")
-        pages.append(page)
-        return page
-
-    yield opener
-    for page in pages:
-        page.close()
 
 
 @pytest.fixture(scope="module")

@@ -103,7 +103,11 @@ def test_the_view_keeps_the_text_and_nests_its_tags():
     body = view.html.split('<div class="mf-body">', 1)[1].split("</div>", 1)[0]
     assert "".join(parse(body).text) == TEXT
     assert parse(body).first_pieces == len(view.marks)
-    assert view._repr_html_() == view.html
+    # what a notebook shows: the same text and marks, styled on each element
+    assert view._repr_html_() == view.notebook_html and parse(view.notebook_html).errors == []
+    inline = view.notebook_html.split('<div style="white-space: pre-wrap;', 1)[1].split(">", 1)[1].split("</div>")[0]
+    assert html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<sup [^>]*>[^<]*</sup>", "", inline))) == TEXT
+    assert inline.count(" title=") == len(view.marks) and "class=" not in inline
 
 
 @settings(max_examples=60, deadline=None)

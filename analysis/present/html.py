@@ -58,10 +58,11 @@ def _tooltip(mark):
     return "\n".join(lines)
 
 
-def render_body(text, marks, styles, breaks=()):
+def render_body(text, marks, styles, breaks=(), inline=False):
     """The body as HTML with every mark a ``<span>``; overlapping marks are split into
     properly nested pieces. ``breaks`` are ``(position, html)`` blocks inserted between
-    marks (the greyed furniture)."""
+    marks (the greyed furniture). ``inline``: each mark carries its own style and tooltip
+    (``inline_style``), for places that drop style sheets."""
     marks = [m for m in marks.to_dict("records") if m["end"] > m["start"]]
     layer_order = {layer: number for number, layer in enumerate(LAYERS)}
     for number, mark in enumerate(marks):
@@ -84,10 +85,10 @@ def render_body(text, marks, styles, breaks=()):
             closing = stack.pop()
             out.append("</span>")
             if closing["end"] <= here:
-                out.append(_tag(closing, styles))
+                out.append(_tag(closing, styles, inline))
         out += insert_at.pop(here, [])
         for mark in active[keep:]:
-            out.append(_open(mark, styles, first=mark["id"] not in opened))
+            out.append(_open(mark, styles, mark["id"] not in opened, inline))
             opened.add(mark["id"])
             stack.append(mark)
         if there is not None:
@@ -95,17 +96,47 @@ def render_body(text, marks, styles, breaks=()):
     return "".join(out)
 
 
-def _open(mark, styles, first):
-    number = styles[(mark["layer"], mark["category"])][2]
+def _open(mark, styles, first, inline=False):
+    colour, line, number = styles[(mark["layer"], mark["category"])]
+    if inline:  # the tooltip as a title (shown on hover wherever HTML is), on the first piece only
+        tip = f' title="{escape_attribute(_tooltip(mark))}"' if first else ""
+        return f'<span style="{inline_style(mark["layer"], colour, line, number)}"{tip}>'
     classes = f"mf-mark mf-{mark['layer']} mf-{mark['layer']}-{number}" + ("" if first else " mf-cont")
     focus = ' tabindex="0"' if first else ""
     return f'<span class="{classes}"{focus} data-tip="{escape_attribute(_tooltip(mark))}">'
 
 
-def _tag(mark, styles):
-    number = styles[(mark["layer"], mark["category"])][2]
+def _tag(mark, styles, inline=False):
+    colour, _, number = styles[(mark["layer"], mark["category"])]
+    if inline:
+        return (f'<sup style="{INLINE_TAG} color: {colour};">[{escape_text(mark["label"])}]</sup>')
     return (f'<sup class="mf-tag mf-tag-{mark["layer"]} mf-{mark["layer"]}-{number}-tag">'
             f'{escape_text(mark["label"])}</sup>')
+
+
+# Inline styles, for a saved notebook opened where style sheets are dropped (JupyterLab and
+# Notebook 7 remove <style> from the outputs of a notebook they do not trust, which is every
+# notebook someone else ran; GitHub's viewer too). Only properties and values JupyterLab's
+# HTML sanitizer keeps: colours as #RRGGBB(AA), border and outline in their short forms.
+INLINE_TAG = "font-family: Arial, sans-serif; font-size: 62%; font-weight: 700; font-style: normal;"
+INLINE_BORDERS = {"wavy": "groove"}  # a border has no wavy line
+
+
+def inline_style(layer, colour, line, number):
+    """The CSS declarations of one category's marks, written on the mark itself."""
+    border = INLINE_BORDERS.get(line, line)
+    if layer == "loaded":
+        return f"background-color: {colour}22; border-bottom: 3px {border} {colour};"
+    if layer == "cues":
+        return f"outline: 2px {border} {colour}; font-weight: 700; color: {colour};"
+    if layer == "sources":  # lower than a loaded word's line, so both show when they nest
+        return f"background-color: {colour}14; border-bottom: 3px {border} {colour}; padding-bottom: 3px;"
+    if layer == "disagreements":
+        return (f"outline: 2px dashed {colour};" if number == 0 else
+                f"text-decoration: line-through; background-color: {colour}18;")
+    if layer == "quotes":
+        return f"font-style: italic; background-color: {'#E8F0FA' if number == 0 else '#F1ECF7'};"
+    return f"background-color: {colour}33; border-bottom: 2px {border} {colour};"
 
 
 def style_rules(styles):
@@ -133,20 +164,23 @@ def style_rules(styles):
     return "\n".join(rules)
 
 
-def legend_html(styles, marks, layers):
+def legend_html(styles, marks, layers, inline=False):
     """The legend: each layer's categories present in ``marks``, as a styled sample and a count."""
     counts = marks.groupby(["layer", "category"]).size() if len(marks) else pd.Series(dtype=int)
-    parts = ['<div class="mf-legend">']
+    parts = ['<div class="mf-legend">' if not inline else '<div style="font-family: Arial, sans-serif; '
+             'font-size: 85%; line-height: 2.1; margin-bottom: 1em;">']
     for layer in layers:
         present = [(c, n) for (lay, c), n in counts.items() if lay == layer]
         parts.append(f'<div class="mf-legend-layer mf-legend-{layer}"><span class="mf-legend-title">'
-                     f'{escape_text(LAYERS[layer].title)}</span>')
+                     f'{escape_text(LAYERS[layer].title)}</span>' if not inline else
+                     f'<div><strong>{escape_text(LAYERS[layer].title)}</strong>')
         if not present:
-            parts.append(' <span class="mf-none">none found</span>')
+            parts.append(' <span class="mf-none">none found</span>' if not inline else " <em>none found</em>")
         for category, _ in sorted(present, key=lambda item: styles[(layer, item[0])][2]):
-            number = styles[(layer, category)][2]
-            parts.append(f' <span class="mf-mark mf-{layer} mf-{layer}-{number}">'
-                         f'{escape_text(LABELS.get(category, category.replace("_", " ")))}</span>')
+            colour, line, number = styles[(layer, category)]
+            sample = (f'style="{inline_style(layer, colour, line, number)} margin-right: 0.5em;"' if inline
+                      else f'class="mf-mark mf-{layer} mf-{layer}-{number}"')
+            parts.append(f' <span {sample}>{escape_text(LABELS.get(category, category.replace("_", " ")))}</span>')
         parts.append("</div>")
     parts.append("</div>")
     return "".join(parts)
@@ -176,8 +210,9 @@ def summary_html(marks, words=None):
             f"<tbody>{body}</tbody></table>")
 
 
-def furniture_breaks(blocks):
-    """``(body position, html)`` of each removed or set-aside block, where it stood."""
+def furniture_breaks(blocks, inline=False):
+    """``(body position, html)`` of each removed or set-aside block, where it stood (``inline``:
+    greyed by a style of its own, shown; else by the style sheet, behind a switch)."""
     kept = [b for b in blocks if b["action"] == "kept" and b["body_start"] >= 0]
     breaks = []
     for number, block in enumerate(blocks):
@@ -187,7 +222,8 @@ def furniture_breaks(blocks):
         position = following["body_start"] if following else (kept[-1]["body_end"] if kept else 0)
         label = f"{block['action']}: {block['kind'].replace('_', ' ')}"
         why = block.get("why") or ""
-        breaks.append((position, f'<span class="mf-furniture" title="{escape_attribute(why)}">'
+        look = 'style="color: #595959; font-family: Arial, sans-serif;"' if inline else 'class="mf-furniture"'
+        breaks.append((position, f'<span {look} title="{escape_attribute(why)}">'
                                  f'<span class="mf-furniture-'
                                  f'label">[{escape_text(label)}]</span> {escape_text(block["text"])}</span>'))
     return breaks
@@ -198,14 +234,17 @@ def stylesheet():
     return (ASSET_DIR / "highlight.css").read_text(encoding="utf-8")
 
 
-def article_html(text, marks, styles, blocks=(), furniture=False, heading="", meta="", extra_class="", name=""):
+def article_html(text, marks, styles, blocks=(), furniture=False, heading="", meta="", extra_class="", name="",
+                 inline=False):
     """One article: heading, metadata line, highlighted body, counts (``name`` becomes its
-    ``data-article``)."""
-    breaks = furniture_breaks(blocks) if furniture else ()
+    ``data-article``; ``inline`` as for ``render_body``)."""
+    breaks = furniture_breaks(blocks, inline) if furniture else ()
     classes = f"mf-article {extra_class}".strip()
     named = f' data-article="{escape_attribute(name)}"' if name else ""
+    body = ('<div class="mf-body">' if not inline else
+            '<div style="white-space: pre-wrap; line-height: 1.9; font-family: Georgia, serif; font-size: 105%;">')
     return (f'<article class="{classes}"{named}>{heading}{meta}'
-            f'<div class="mf-body">{render_body(text, marks, styles, breaks)}</div>'
+            f'{body}{render_body(text, marks, styles, breaks, inline)}</div>'
             f"{summary_html(marks, count_words(text))}</article>")
 
 

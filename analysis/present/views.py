@@ -14,11 +14,17 @@
   aside, greyed out where it stood.
 
 The marks come from the article's annotation (``analysis.annotate``), the same one
-the counts and charts read. The view has a legend, a check box per layer, category labels after each mark
-(switchable), a tooltip on hover or keyboard focus with the category, the lexicon
-row's note and source, and a table of the article's counts. Every mark is also a
-row of ``view.marks``, so each count can be traced to its words. It shows inline in
-a notebook and ``view.save(path)`` writes a standalone page.
+the counts and charts read. The view has a legend, category labels after each mark, a
+tooltip on hover with the category, the lexicon row's note and source, and a table of
+the article's counts. Every mark is also a row of ``view.marks``, so each count can be
+traced to its words.
+
+In a notebook it shows with every style written on the marks themselves
+(``view.notebook_html``), because JupyterLab, Notebook 7 and GitHub drop style sheets
+from the saved outputs of a notebook someone else ran: the lesson looks the same
+whether or not its cells are run again. ``view.save(path)`` writes a standalone page
+(``view.html``) that adds a check box per layer and per label, and tooltips on keyboard
+focus too.
 
 Colour is never the only signal: every category also has its own line style and a
 written label. The page needs no script: the switches are check boxes read by CSS,
@@ -44,7 +50,8 @@ class HighlightView:
 
     Attributes:
         marks: the highlighted spans (see ``article_marks``).
-        html: the view as an HTML fragment (with its style sheet).
+        html: the view as an HTML fragment with its style sheet and switches (what ``save`` writes).
+        notebook_html: the view with its styles on each element and no switches (what a notebook shows).
     """
 
     def __init__(self, text, marks, layers, blocks=(), metadata=None, furniture=False):
@@ -53,14 +60,18 @@ class HighlightView:
         styles = category_styles(marks)
         title = self.metadata.get("title")
         heading = f'<h2 class="mf-title">{escape_text(title)}</h2>' if title and title != "unknown" else ""
+        meta = metadata_html(self.metadata)
         self.html = (f'<div class="mf-root mf-view"><style>{stylesheet()}\n{style_rules(styles)}</style>'
                      f"{controls_html(self.layers, furniture and bool(blocks))}"
                      f"{legend_html(styles, marks, self.layers)}"
-                     f"{article_html(text, marks, styles, blocks, furniture, heading, metadata_html(self.metadata))}"
-                     "</div>")
+                     f"{article_html(text, marks, styles, blocks, furniture, heading, meta)}</div>")
+        self.notebook_html = ('<div style="color: #1a1a1a; background-color: #ffffff; max-width: 100%;">'
+                              f"{legend_html(styles, marks, self.layers, inline=True)}"
+                              f"{article_html(text, marks, styles, blocks, furniture, heading, meta, inline=True)}"
+                              "</div>")
 
     def _repr_html_(self):
-        return self.html
+        return self.notebook_html
 
     def __repr__(self):
         counts = ", ".join(f"{LAYERS[layer].title.lower()} {n}" for layer, n in
