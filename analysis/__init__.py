@@ -80,6 +80,7 @@ _EXPORTS = {
     "article_colours": "present.style",
     "blind_letters": "present.style",
     "highlight": "present.views",
+    "plain_table": "present.tables",
     "story_report": "present.report",
     "write_report": "present.report",
     "blind_report": "present.report",

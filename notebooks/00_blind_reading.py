@@ -21,7 +21,8 @@
 # bylines and dates are hidden, and outlet names inside the articles are blacked out. You
 # see a few numbers about each article and its first paragraph, and you open a page with
 # every article side by side. Guess which outlet wrote which, and write your guesses down:
-# lesson 6 reveals the answer.
+# lesson 6 reveals the answer. Words you do not know are explained in the
+# [glossary](../docs/glossary.md).
 #
 # **Inputs:** the articles in `corpus/<story>/`.
 # **Outputs:** the chart `figures/<story>/key_measures_blind.png` and the page

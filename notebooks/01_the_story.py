@@ -24,6 +24,9 @@
 # **Outputs:** the chart `figures/<story>/article_structure.png` and the numbers behind it,
 # `article_structure.csv` (both written by `make figures`).
 #
+# Words you do not know (hedge, VADER, z-score, anonymous source...) are explained in the
+# [glossary](../docs/glossary.md).
+#
 # To look at another story, change `story_name` in the next cell and run all cells again.
 
 # %% tags=["parameters"]

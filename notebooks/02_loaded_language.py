@@ -40,6 +40,9 @@
 # they are the program's guesses ("automatic, unreviewed"). Set `automatic = True` in the
 # next cell to see what the program finds on its own; lesson 6 shows where the two disagree.
 #
+# Words you do not know (hedge, VADER, z-score, anonymous source...) are explained in the
+# [glossary](../docs/glossary.md).
+#
 # To look at another story, change `story_name` in the next cell and run all cells again.
 
 # %% tags=["parameters"]
@@ -76,12 +79,12 @@ print("Marks:", story.marks)
 fig, loaded = analysis.loaded_language_chart(story, features=features)
 
 # %% [markdown]
-# The same numbers as a table: loaded words per 1,000 words, in all, in the outlet's own
-# voice, and in quotations.
+# The same numbers as a table: how many loaded words, in all, in the outlet's own voice, and
+# in quotations, each with its rate per 1,000 words in brackets (a rate lets a long and a
+# short article be compared; the count shows how few words it may rest on).
 
 # %%
-features.round(2).assign(article=features["article_id"].map(labels))[
-    ["article", "words", "loaded_per_1000", "loaded_own_per_1000", "loaded_quoted_per_1000"]]
+analysis.plain_table(features, ["words", "loaded_per_1000", "loaded_own_per_1000", "loaded_quoted_per_1000"], labels)
 
 # %% [markdown]
 # ## 2. The words themselves
@@ -106,8 +109,10 @@ terms["key"] = terms["term"].str.lower()  # "Secret" and "secret" are one word
 top = (terms.groupby(["article", "key", "category", "voice", "method"], sort=False)
        .agg(word=("term", "first"), count=("term", "size")).reset_index()
        .sort_values("count", ascending=False, kind="stable").groupby("article", sort=False).head(3))
-top.sort_values("article", key=lambda a: a.map(list(labels.values()).index), kind="stable")[
-    ["article", "word", "category", "voice", "method", "count"]]
+top = top.sort_values("article", key=lambda a: a.map(list(labels.values()).index), kind="stable")
+top.assign(category=top["category"].str.replace("_", " "))[["article", "word", "category", "voice", "method", "count"]].rename(
+    columns={"article": "Article", "word": "Word", "category": "Kind", "voice": "Voice", "method": "Found by",
+             "count": "Times"}).set_index("Article")
 
 # %% [markdown]
 # Where the word list's words come from: each word of the list that occurs in these
@@ -118,8 +123,10 @@ top.sort_values("article", key=lambda a: a.map(list(labels.values()).index), kin
 word_list = analysis.load_lexicon("loaded_terms")
 rows = sorted({int(row) for note in notes.values()
                for row in analysis.loaded_terms(note.text, use_model=False)["lexicon_row"]})
-word_list.loc[rows, ["term", "category", "source", "found_in"]].rename(
-    columns={"term": "word on the list", "found_in": "also found in"}).reset_index(drop=True)
+shown = word_list.loc[rows, ["term", "category", "source", "found_in"]]
+shown.assign(category=shown["category"].str.replace("_", " ")).rename(
+    columns={"term": "Word on the list", "category": "Kind", "source": "Where it comes from",
+             "found_in": "Also found in"}).reset_index(drop=True)
 
 # %% [markdown]
 # ## 3. Scare quotes, questions, hedges
@@ -139,9 +146,8 @@ print(analysis.SCARE_QUOTE_RULE)
 # read them in the story report to see whose they are.
 
 # %%
-features.round(2).assign(article=features["article_id"].map(labels))[
-    ["article", "scare_quotes", "rhetorical_questions", "calls_to_action", "hedges_per_1000",
-     "boosters_per_1000"]]
+analysis.plain_table(features, ["scare_quotes", "rhetorical_questions", "calls_to_action", "hedges_per_1000",
+                                "boosters_per_1000"], labels)
 
 # %% [markdown]
 # The scare quotes themselves:

@@ -32,6 +32,9 @@
 # they are the program's guesses ("automatic, unreviewed"). Set `automatic = True` in the
 # next cell to see what the program finds on its own; lesson 6 shows where the two disagree.
 #
+# Words you do not know (hedge, VADER, z-score, anonymous source...) are explained in the
+# [glossary](../docs/glossary.md).
+#
 # To look at another story, change `story_name` in the next cell and run all cells again.
 
 # %% tags=["parameters"]
@@ -64,8 +67,7 @@ print("Marks:", story.marks)
 # the most negative sentence may be a quotation or an embedded post, not the outlet's words.
 
 # %%
-features.round(2).assign(article=features["article_id"].map(labels))[
-    ["article", "sentiment_mean", "share_negative", "share_positive", "most_negative_text"]]
+analysis.plain_table(features, ["sentiment_mean", "share_negative", "share_positive", "most_negative_text"], labels)
 
 # %% [markdown]
 # ## 2. From the opening to the end

@@ -35,6 +35,9 @@
 # they are the program's guesses ("automatic, unreviewed"). Set `automatic = True` in the
 # next cell to see what the program finds on its own; lesson 6 shows where the two disagree.
 #
+# Words you do not know (hedge, VADER, z-score, anonymous source...) are explained in the
+# [glossary](../docs/glossary.md).
+#
 # To look at another story, change `story_name` in the next cell and run all cells again.
 
 # %% tags=["parameters"]
@@ -63,7 +66,9 @@ print("Marks:", story.marks)
 # "told"); *endorsing* verbs vouch for it ("revealed", "confirmed"); *distancing* verbs
 # doubt it ("claimed", "alleged"); *tentative* verbs make it opinion ("suggested",
 # "believed"); *evaluative* verbs colour the speaker ("railed", "slammed", "admitted");
-# *mental state* reports thoughts rather than words ("feared", "wanted"). Right: what kind
+# *mental state* reports thoughts rather than words ("feared", "wanted"); *other* is a verb
+# that is on none of the lists, so the program cannot say how it frames the speaker (read
+# it yourself: the highlighted article below shows each one). Right: what kind
 # of source speaks. "Unknown" is a source nobody could type (no speaker is named in the text,
 # or the program could not tell). A quotation with no reporting verb at all (a reply such as
 # "Yes, sir.") is counted with the neutral verbs.
@@ -81,10 +86,8 @@ fig, who = analysis.attribution_chart(story, features=features)
 # count as having the first or last word).
 
 # %%
-anonymous = features["sources_anonymous"].astype(str) + " of " + features["attributions"].astype(str)
-features.round(2).assign(article=features["article_id"].map(labels), anonymous=anonymous)[
-    ["article", "attributions", "quoted_word_share", "distinct_sources", "anonymous", "anonymous_share",
-     "first_word", "last_word"]]
+analysis.plain_table(features, ["attributions", "quoted_word_share", "distinct_sources", "anonymous_share",
+                                "first_word", "last_word"], labels)
 
 # %% [markdown]
 # ## 3. The attributions of one article
@@ -101,8 +104,11 @@ features.round(2).assign(article=features["article_id"].map(labels), anonymous=a
 article_id = story.article_ids[0]
 found = notes[article_id].attributions
 print(labels[article_id])
-found.assign(content=found["content"].str.slice(0, 90))[
-    ["cue", "stance", "source", "source_resolved", "source_type", "direct", "content"]].head(10)
+found.assign(content=found["content"].str.slice(0, 90), direct=found["direct"].map({True: "yes", False: "no"}),
+             source_type=found["source_type"].str.replace("_", " "), stance=found["stance"].str.replace("_", " "))[
+    ["cue", "stance", "source", "source_resolved", "source_type", "direct", "content"]].head(10).rename(
+    columns={"cue": "Reporting verb", "stance": "Stance", "source": "Source as written", "source_resolved": "Speaker",
+             "source_type": "Type of source", "direct": "Quoted directly", "content": "What was said (start)"})
 
 # %% [markdown]
 # The same article with its attributions marked: reporting verbs framed by their stance,

@@ -32,6 +32,9 @@
 # they are the program's guesses ("automatic, unreviewed"). Set `automatic = True` in the
 # next cell to see what the program finds on its own; lesson 6 shows where the two disagree.
 #
+# Words you do not know (hedge, VADER, z-score, anonymous source...) are explained in the
+# [glossary](../docs/glossary.md).
+#
 # To look at another story, change `story_name` in the next cell and run all cells again.
 
 # %% tags=["parameters"]
@@ -56,8 +59,9 @@ print(f"{len(story.articles)} articles:", ", ".join(labels.values()))
 # ## 1. Words one article uses more than the others
 #
 # For each article, the words and two-word phrases it uses at a higher rate than the other
-# articles put together. The bar is a *z-score*: how far the difference is from what chance
-# would give with counts this small (Monroe, Colaresi & Quinn 2008). Next to each bar: how
+# articles put together. The bar is a [*z-score*](../docs/glossary.md#z-score-distinctive-words):
+# how far the difference is from what chance would give with counts this small (Monroe,
+# Colaresi & Quinn 2008). Next to each bar: how
 # often the article uses the word, and how often all the others do. Common function words
 # ("the", "of", "was") are left out; a word every article uses often, such as "said", rarely
 # stands out.
@@ -99,7 +103,7 @@ if choices.empty:
     print("This story has no naming.yml yet: list the things the story names in several ways in "
           "corpus/<story>/naming.yml (see corpus/README.md) and run the lesson again.")
 else:
-    display(analysis.naming_table(choices, story.article_ids).rename(columns=labels))
+    display(analysis.naming_table(choices, story.article_ids).rename(columns=labels).rename_axis("Named thing"))
 
 # %% [markdown]
 # The exact words behind one referent, article by article (the first referent of the
@@ -111,7 +115,8 @@ shown = choices[choices["referent"] == referent].assign(article=lambda t: t["art
 if referent is None:
     print("No referent to show: the story has no naming.yml yet.")
 else:
-    display(shown[["article", "variant", "count", "examples"]])
+    display(shown[["article", "variant", "count", "examples"]].rename(
+        columns={"article": "Article", "variant": "Name used", "count": "Times", "examples": "Examples"}))
 
 # %% [markdown]
 # ## 4. Which facts each article carries, and how early
@@ -146,7 +151,8 @@ elif alone.empty:
     print("No fact is carried by one article alone.")
 else:
     display(alone.assign(article=alone["article_id"].map(labels),
-                         sentence=alone["sentence"].str.slice(0, 120))[["article", "fact", "sentence"]])
+                         sentence=alone["sentence"].str.slice(0, 120))[["article", "fact", "sentence"]].rename(
+        columns={"article": "Article", "fact": "Fact", "sentence": "The sentence that carries it (start)"}))
 
 # %% [markdown]
 # ## 5. Headline and lead against the rest
@@ -155,7 +161,7 @@ else:
 # more negative, than the article as a whole? Sentiment is VADER's score of each sentence
 # (-1 very negative, +1 very positive), averaged over the part; loaded words and hedges or
 # boosters are per 1,000 words. A headline is one or two dozen words, so one loaded word
-# moves its rate a lot: read the words themselves (the `loaded_words` column). The last
+# moves its rate a lot: read the words themselves (the column "The loaded words"). The last
 # column says who marked them: a reader's careful reading covers the article bodies, not the
 # headlines, so a headline's marks are always the program's guesses, and a reader might not
 # count them (Global Times' "bottom line" is an idiom, not a loaded word). An article whose
@@ -163,9 +169,8 @@ else:
 
 # %%
 parts = analysis.headline_and_lead(story)
-parts.assign(article=parts["article_id"].map(labels))[
-    ["article", "part", "words", "loaded_per_1000", "loaded_words", "hedges_boosters_per_1000",
-     "mean_sentiment", "marks"]]
+analysis.plain_table(parts, ["part", "words", "loaded_per_1000", "loaded_words", "hedges_boosters_per_1000",
+                             "mean_sentiment", "marks"], labels)
 
 # %% [markdown]
 # ## Questions for discussion

@@ -24,6 +24,9 @@
 # **Inputs:** the articles in `corpus/<story>/` (and the files the earlier lessons use).
 # **Outputs:** the chart `key_measures.png` in `figures/<story>/`, beside its CSV.
 #
+# Words you do not know (hedge, VADER, z-score, anonymous source...) are explained in the
+# [glossary](../docs/glossary.md).
+#
 # To look at another story, change `story_name` in the next cell and run all cells again.
 # **Teachers:** type the class code you used in lesson 0 between the quotes, so that the
 # letters here are your class's letters.
@@ -56,8 +59,8 @@ print("Marks:", story.marks)
 # %%
 reveal = pd.DataFrame({"Letter": [letters[a] for a in corpus["article_id"]],
                        "Outlet": [story.labels[a] for a in corpus["article_id"]],
-                       "Kind of outlet": corpus["outlet_type"]}).sort_values("Letter")
-display(reveal.style.hide(axis="index"))
+                       "Kind of outlet": corpus["outlet_type"]}).sort_values("Letter").set_index("Letter")
+reveal
 
 # %% [markdown]
 # ## 2. The measures, named
@@ -91,7 +94,10 @@ else:
 # always VADER's. The "tone" row of the table below is the reader's tone toward each person,
 # not VADER's sentence tone. The program also marks the articles
 # on its own, with word lists and statistical models. The table below shows how often the two
-# agree (1.0 would be always), then a handful of places where they do not: marks the reader
+# agree, for each kind of mark: how many marks the reader made, how many the program made,
+# how many match, and three scores from 0 to 1 ([precision, recall and
+# F1](../docs/glossary.md#precision-recall-f1): 1.0 would be always), then a handful of places
+# where they do not: marks the reader
 # **dropped** (the program marked something the reader says is not a mark) and marks the
 # reader **added** (the program missed them), each with the reader's reason.
 
@@ -100,14 +106,21 @@ if story.reading.empty:
     print("This story has no careful reading yet: every number above is the program's guess. "
           f"To review its marks: python -m analysis review {story.name} -o sheet.csv")
 else:
+    kinds = {"loaded": "loaded words", "stance": "hedges, boosters, scare quotes", "cue": "reporting verbs",
+             "source": "sources", "content": "what was said", "fact": "facts", "tone": "tone toward actors"}
     overall = analysis.agreement(story).query("article == 'all'")
-    display(overall[["layer", "reading", "program", "matched", "precision", "recall", "f1"]].round(2))
+    overall = overall.assign(layer=overall["layer"].map(kinds).fillna(overall["layer"]))
+    display(overall[["layer", "reading", "program", "matched", "precision", "recall", "f1"]].round(2).rename(
+        columns={"layer": "Kind of mark", "reading": "Reader's marks", "program": "Program's marks",
+                 "matched": "Matching", "precision": "Precision", "recall": "Recall", "f1": "F1"}).set_index(
+        "Kind of mark"))
     differ = analysis.disagreements(story)
     chosen = differ[differ["layer"].isin(["loaded", "cue", "source", "tone"]) & (differ["note"] != "")]
     chosen = chosen.groupby(["layer", "kind"], sort=False).sample(n=1, random_state=6)  # one of each, any article
-    sample = chosen.assign(outlet=chosen["article"].map(story.labels))[
+    sample = chosen.assign(outlet=chosen["article"].map(story.labels), layer=chosen["layer"].map(kinds))[
         ["outlet", "layer", "kind", "text", "label", "note"]]
-    display(sample.reset_index(drop=True))
+    display(sample.rename(columns={"outlet": "Outlet", "layer": "Kind of mark", "kind": "Reader", "text": "Words",
+                                   "label": "Label", "note": "The reader's reason"}).set_index("Outlet"))
 
 # %% [markdown]
 # For each row: find the words in the report (`report.html`, layer "Where the program and the
