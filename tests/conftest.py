@@ -10,6 +10,8 @@ import pytest
 from analysis.stories.story import load_story
 from paths import TEST_CORPUS, TEST_STORY
 
+# the small notebooks the runner's tests execute are not modules to import (one changes the working folder)
+collect_ignore = ["fixtures/notebooks"]
 CHROMIUM = os.environ.get("MF_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 
 

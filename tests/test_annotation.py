@@ -4,8 +4,6 @@ import pandas as pd
 import pytest
 
 import analysis
-import analysis.annotation as annotation_module
-from analysis.pipelines.build import make_figures
 from analysis.stories.story import load_story
 from paths import TEST_CORPUS, TEST_STORY
 
@@ -23,24 +21,6 @@ def test_an_annotation_holds_every_span_table_of_the_article():
     posts = note.attributions[note.attributions["source_type"] == "social media post"]
     assert posts["source"].tolist() == ["Maria Gomez"]
     assert set(note.furniture["action"]) <= {"set aside", "removed"} and len(note.furniture) > 0
-
-
-def test_each_article_is_annotated_once_by_make_figures(tmp_path, monkeypatch):
-    calls = []
-    real = annotation_module.annotate
-
-    def counting(article, actors=None):
-        calls.append(article.article_id)
-        return real(article, actors)
-
-    monkeypatch.setattr(annotation_module, "annotate", counting)
-    story = load_story(TEST_STORY, corpus_dir=TEST_CORPUS)
-    written = make_figures(story, out_dir=tmp_path)
-    assert sorted(calls) == sorted(story.article_ids)  # figures, features and the report shared one pass
-    assert (tmp_path / "report.html") in written
-    analysis.article_features(story)
-    analysis.story_report(story, figures=False)
-    assert len(calls) == len(story.article_ids)  # the same Story object is never annotated again
 
 
 def test_a_new_story_object_is_annotated_afresh():

@@ -8,10 +8,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import analysis.annotation as annotation_module
 from analysis.annotation import annotate_story
+from analysis.measures.features import article_features
 from analysis.paths import FIGURES_DIR
 from analysis.pipelines.build import make_figures
 from analysis.present.figures import FIGURES
+from analysis.present.report import story_report
 from analysis.present.style import blind_letters
 from analysis.present.text_charts import structure_chart
 from analysis.stories.story import article_labels, load_story
@@ -57,8 +60,18 @@ def test_committed_figure_data_is_current():
         pd.testing.assert_frame_equal(committed, fresh)
 
 
-def test_figures_are_byte_identical_when_made_twice(tmp_path):
-    first = make_figures(load_story(TEST_STORY, corpus_dir=TEST_CORPUS), out_dir=tmp_path / "a")
+def test_figures_are_byte_identical_when_made_twice_from_one_annotation_pass(tmp_path, monkeypatch):
+    calls = []
+    real = annotation_module.annotate
+    monkeypatch.setattr(annotation_module, "annotate", lambda article, actors=None: (
+        calls.append(article.article_id), real(article, actors))[1])
+    story = load_story(TEST_STORY, corpus_dir=TEST_CORPUS)
+    first = make_figures(story, out_dir=tmp_path / "a")
+    assert sorted(calls) == sorted(story.article_ids)  # figures, features and both pages shared one pass
+    assert {tmp_path / "a" / "report.html", tmp_path / "a" / "blind.html"} <= set(first)
+    article_features(story)
+    story_report(story, figures=False)
+    assert len(calls) == len(story.article_ids)  # the same Story object is never annotated again
     second = make_figures(load_story(TEST_STORY, corpus_dir=TEST_CORPUS), out_dir=tmp_path / "b")
     assert [p.name for p in first] == [p.name for p in second]
     for a, b in zip(first, second):
@@ -168,3 +181,15 @@ def test_seed_key_measures_quoted_share_matches_a_plain_text_count():
         same = blind[blind["article"] == letters[article.article_id]].set_index("measure")["value"]
         assert same.to_dict() == named[named["article"] == labels[article.article_id]].set_index("measure")[
             "value"].to_dict()
+
+
+def test_key_measures_draw_shares_and_tone_on_their_whole_scale():
+    story = load_story(TEST_STORY, corpus_dir=TEST_CORPUS)
+    fig, _ = FIGURES["key_measures"](story)
+    panels = {axis.get_title(loc="left"): axis for axis in fig.axes if axis.get_visible()}
+    assert panels["mean sentence tone"].get_xlim() == (-1, 1)  # a difference of 0.1 looks like one
+    for title in ("words in quotation", "attributions to anonymous sources"):
+        low, high = panels[title].get_xlim()
+        labels = [tick.get_text() for tick in panels[title].get_xticklabels()]
+        assert low == 0 and high >= 1 and labels[-1] == "100%", title
+    plt.close(fig)

@@ -11,6 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.patches import Patch
+from matplotlib.ticker import PercentFormatter
 
 from analysis.annotation import annotate_story
 from analysis.measures.features import article_features, loaded_categories, slug
@@ -248,7 +249,14 @@ def key_measures_chart(story, features=None, blind=False, class_code=""):
             axis.text(value, yi, f" {text} ", va="center", ha="left" if value >= 0 else "right", fontsize=10)
         low, high = min(values.min(), 0), max(values.max(), 0)
         span = (high - low) or 1
-        axis.set_xlim(low - 0.35 * span * (low < 0), high + 0.35 * span)
+        if "share" in unit:  # the whole scale, in the labels' unit: a share is 0% to 100%
+            axis.set_xlim(0, 1.12)
+            axis.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+            axis.set_xticks([0, 0.25, 0.5, 0.75, 1])
+        elif column == "sentiment_mean":  # the whole VADER scale, so small differences look small
+            axis.set_xlim(-1, 1)
+        else:
+            axis.set_xlim(low - 0.35 * span * (low < 0), high + 0.35 * span)
         axis.set_yticks(y, [names[a] for a in ids] if axis in axes[:, 0] else [""] * len(ids))
         axis.set_title(title, loc="left", fontsize=12)
         axis.set_xlabel(unit)
