@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from paths import TEST_CORPUS, TEST_STORY
 
 import analysis
-from analysis.present.html import COLOURS, category_styles, render_body
+from analysis.present.html import COLOURS, QUOTE_BACKGROUNDS, category_styles, render_body
 from analysis.present.marks import LAYERS, MARK_COLUMNS
 from analysis.present.report import NAMED_FIGURES
 from analysis.present.views import HighlightView
@@ -273,14 +273,15 @@ def test_seed_story_pages_are_written_by_make_figures():
     assert blind.count("data:image/svg+xml;base64,") == 1 and "Newsweek" not in blind
 
 
-def test_every_mark_colour_is_readable_as_text_on_white():
+def test_every_mark_colour_is_readable_as_text_on_white_and_inside_quotations():
     def luminance(colour):
         channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
         linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
         return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
-    for colour in COLOURS:  # WCAG 2 contrast ratio for normal text: at least 4.5
-        assert 1.05 / (luminance(colour) + 0.05) >= 4.5, colour
+    for background in ["#FFFFFF"] + QUOTE_BACKGROUNDS:
+        for colour in COLOURS:  # WCAG 2 contrast ratio for normal text: at least 4.5
+            assert (luminance(background) + 0.05) / (luminance(colour) + 0.05) >= 4.5, (colour, background)
 
 
 @settings(max_examples=40, deadline=None)

@@ -21,6 +21,10 @@ dependencies:
 """
 
 
+# Packages published on PyPI only (not on conda-forge): the environment installs them with pip.
+PIP_ONLY = {"axe-playwright-python"}
+
+
 def package_name(requirement):
     """The package a requirement names, in lower case: 'dask[distributed]>=2024.1' -> 'dask'."""
     return re.split(r"[<>=!~ \[;]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
@@ -52,8 +56,10 @@ def environment_text(pyproject_text, constraints_text):
     if missing or not python:
         raise SystemExit(f"constraints.txt: no pinned version for {', '.join(missing) or 'Python'}; run make lock")
     lines = [f"  - python={python.group(1)}", "  - pip"]
-    lines += [f"  - {name}=={pins[name]}" for name in wanted_packages(pyproject_text)]
-    return HEADER + "\n".join(lines + ["  - pip:", "      - -e ."]) + "\n"
+    names = wanted_packages(pyproject_text)
+    lines += [f"  - {name}=={pins[name]}" for name in names if name not in PIP_ONLY]
+    lines += ["  - pip:"] + [f"      - {name}=={pins[name]}" for name in names if name in PIP_ONLY]
+    return HEADER + "\n".join(lines + ["      - -e ."]) + "\n"
 
 
 if __name__ == "__main__":

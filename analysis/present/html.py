@@ -22,7 +22,9 @@ FURNITURE_SWITCH = ("furniture", "Removed page furniture")
 # Colour-blind-safe colours (Okabe-Ito, darkened where text sits on them) and line styles;
 # each category of a layer takes the next pair, so two categories never look alike, and
 # every mark also carries its category as a written label.
-COLOURS = ["#B35900", "#0072B2", "#007A5E", "#9E4A8A", "#5A5A5A", "#8A6500", "#4B0082", "#8B0000"]
+# Every colour reads as text (contrast 4.5:1 or more) on white and on both quotation backgrounds.
+COLOURS = ["#9E4E00", "#0068A3", "#006F56", "#9E4A8A", "#5A5A5A", "#7D5C00", "#4B0082", "#8B0000"]
+QUOTE_BACKGROUNDS = ["#E8F0FA", "#F1ECF7"]  # direct quotes, embedded posts
 LINE_STYLES = ["solid", "double", "dashed", "dotted", "wavy"]
 
 
@@ -118,7 +120,8 @@ def _tag(mark, styles, inline=False):
 # Notebook 7 remove <style> from the outputs of a notebook they do not trust, which is every
 # notebook someone else ran; GitHub's viewer too). Only properties and values JupyterLab's
 # HTML sanitizer keeps: colours as #RRGGBB(AA), border and outline in their short forms.
-INLINE_TAG = "font-family: Arial, sans-serif; font-size: 62%; font-weight: 700; font-style: normal;"
+INLINE_TAG = ("font-family: Arial, sans-serif; font-size: 62%; font-weight: 700; font-style: normal; "
+              "background-color: #ffffff;")
 INLINE_BORDERS = {"wavy": "groove"}  # a border has no wavy line
 
 
@@ -135,7 +138,7 @@ def inline_style(layer, colour, line, number):
         return (f"outline: 2px dashed {colour};" if number == 0 else
                 f"text-decoration: line-through; background-color: {colour}18;")
     if layer == "quotes":
-        return f"font-style: italic; background-color: {'#E8F0FA' if number == 0 else '#F1ECF7'};"
+        return f"font-style: italic; background-color: {QUOTE_BACKGROUNDS[min(number, 1)]};"
     return f"background-color: {colour}33; border-bottom: 2px {border} {colour};"
 
 
@@ -156,7 +159,7 @@ def style_rules(styles):
             rules.append(f"{name} {{ outline: 2px dashed {colour}; outline-offset: 1px; }}" if number == 0 else
                          f"{name} {{ text-decoration: line-through 2px {colour}; background: {colour}18; }}")
         elif layer == "quotes":
-            rules.append(f"{name} {{ font-style: italic; background: {'#E8F0FA' if number == 0 else '#F1ECF7'}; }}")
+            rules.append(f"{name} {{ font-style: italic; background: {QUOTE_BACKGROUNDS[min(number, 1)]}; }}")
         else:
             rules.append(f"{name} {{ box-shadow: inset 0 -0.35em {colour}33; border-bottom: 2px "
                          f"{'solid' if line == 'wavy' else line} {colour}; }}")
@@ -264,4 +267,4 @@ def page(title, body):
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
             "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            f"<title>{escape_text(title)}</title>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
+            f"<title>{escape_text(title)}</title>\n</head>\n<body>\n<main>{body}</main>\n</body>\n</html>\n")
