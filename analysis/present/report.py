@@ -88,7 +88,7 @@ def _figures_html(story, features, images, blind, class_code):
     parts = ['<h2 class="mf-figures-title">The numbers behind the marks</h2>'
              '<section class="mf-figures" aria-label="Key figures">']
     for name, caption in (BLIND_FIGURES if blind else NAMED_FIGURES).items():
-        if name in images and not class_code:
+        if name in images and not (blind and class_code):  # the blind chart has the class's letters
             svg = images[name]
         else:
             fig, _ = draw(FIGURES[name], story, features, **({"class_code": class_code} if blind else {}))
