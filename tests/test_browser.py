@@ -89,7 +89,9 @@ def test_switches_turn_each_layer_off_and_on(open_page, seed_report):
 
 def test_focus_shows_the_category_note_and_source(open_page, seed_report):
     page = open_page(seed_report)
-    page.keyboard.press("Tab")  # the first switch takes focus first: everything works by keyboard
+    page.keyboard.press("Tab")  # first a link past the switches, then the first switch: all works by keyboard
+    assert page.evaluate("document.activeElement.textContent") == "Skip to the articles"
+    page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.dataset.layer") == "loaded"
     mark = page.locator(".mf-columns .mf-cues[tabindex]").first
     mark.focus()
@@ -144,11 +146,39 @@ def test_narrow_screens_show_one_article_at_a_time(open_page, seed_report):
     page.screenshot(path=str(SCREENSHOTS / "report-narrow.png"))
 
 
-def test_print_shows_every_article_and_hides_the_switches(open_page, seed_report):
+def test_print_shows_every_article_and_which_layers_were_on(open_page, seed_report):
     page = open_page(seed_report, width=700)
+    page.get_by_label("Hedges and boosters").uncheck()
     page.emulate_media(media="print")
     assert page.locator("article.mf-article:visible").count() == 5
-    assert not page.locator(".mf-controls").is_visible()
+    printed = page.locator(".mf-controls").inner_text()
+    assert "Loaded words" in printed and "Reporting verbs" in printed
+    assert "Hedges and boosters" not in printed and "Removed page furniture" not in printed
+    assert page.locator(".mf-controls input:visible").count() == 0
+    assert style(page.locator(".mf-figures-title"), "breakBefore") == "page"
+
+
+def test_the_skip_link_takes_the_keyboard_to_the_articles(open_page, seed_report):
+    page = open_page(seed_report)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "mf-articles"
+    page.keyboard.press("Tab")  # the next stop is a mark of the first article
+    assert page.evaluate("document.activeElement.closest('article') !== null")
+
+
+def test_a_long_unbroken_title_or_outlet_stays_inside_its_column(open_page, tmp_path):
+    story_dir = tmp_path / "corpus" / TEST_STORY
+    shutil.copytree(TEST_CORPUS / TEST_STORY, story_dir)
+    metadata = yaml.safe_load((story_dir / "metadata.yml").read_text(encoding="utf-8"))
+    metadata["articles"][0]["title"] = "Unbroken" * 40
+    metadata["articles"][0]["outlet"] = "Outlet" * 30
+    (story_dir / "metadata.yml").write_text(yaml.safe_dump(metadata, allow_unicode=True), encoding="utf-8")
+    story = analysis.load_story(TEST_STORY, corpus_dir=tmp_path / "corpus")
+    page = open_page(analysis.write_report(story, tmp_path / "report.html", figures=False), width=1024)
+    overflowing = page.evaluate("""() => [...document.querySelectorAll('article.mf-article')]
+        .filter(a => a.scrollWidth > a.clientWidth + 1).length""")
+    assert overflowing == 0
 
 
 def _hostile_story(root):

@@ -147,9 +147,10 @@ def _report(story, blind, class_code, features, figures, images):
             f'<h1>{escape_text(title)}{" (blind)" if blind else ""}</h1>'
             f'<p class="mf-provenance">{escape_text(provenance(story, blind))}</p>'
             f'<p class="mf-help">{escape_text(BLIND_HELP if blind else NAMED_HELP)}</p>'
+            '<a class="mf-skip" href="#mf-articles">Skip to the articles</a>'
             f"{controls_html(layers, extra=switches)}"
             f"{legend_html(styles, every_mark, shown)}"
-            f'{"".join(tabs)}<div class="mf-columns">{"".join(columns)}</div>'
+            f'{"".join(tabs)}<div class="mf-columns" id="mf-articles" tabindex="-1">{"".join(columns)}</div>'
             f"{_figures_html(story, features, images or {}, blind, class_code) if figures else ''}</div>")
     return page(f"{title}: the articles side by side{' (blind)' if blind else ''}", body)
 
