@@ -67,7 +67,7 @@ print(f"{len(story.articles)} articles:", ", ".join(labels.values()))
 # stands out.
 #
 # Read the bars as leads, not proof: with one short article per outlet, a word used four
-# times against zero elsewhere scores only about 2, and a z-score below 2 (left of the dashed
+# times against zero elsewhere scores at most about 2, and a z-score below 2 (left of the dashed
 # line, drawn grey and hatched) is weak evidence.
 
 # %%

@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.measures.words import distinctive_words, similarity, term_counts
+from analysis.measures.words import _without_parts_of_phrases, distinctive_words, similarity, term_counts
 
 
 def articles(**bodies):
@@ -51,6 +51,18 @@ def test_min_count_and_phrase_parts():
     assert "global times" in set(mine["term"])
     assert not {"global", "times"} & set(mine["term"])  # only ever inside "global times"
     assert (table["count"] >= 2).all()
+
+
+def test_near_duplicates_take_one_place():
+    """A name that mostly comes as part of a longer name, and a phrase beside its own
+    stronger word, are left out; a word used mostly on its own stays."""
+    table = pd.DataFrame({"term": ["esper", "mark esper", "mark", "secretary mark", "axios", "unity"],
+                          "count": [20, 7, 10, 3, 5, 6], "count_others": [11, 1, 6, 1, 2, 0],
+                          "z": [2.9, 2.2, 2.0, 1.3, 1.6, 2.0]})
+    kept = _without_parts_of_phrases(table)["term"].tolist()
+    # "mark": 7 of its 10 uses are in "mark esper"; "mark esper" and "secretary mark" share a word with a
+    # stronger listed term; "esper" holds 13 of its 20 uses alone
+    assert kept == ["esper", "axios", "unity"]
 
 
 def test_similarity_properties():

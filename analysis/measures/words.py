@@ -120,16 +120,20 @@ def distinctive_words(story, ngrams=(1, 2), prior=None, min_count=2, top=10, dro
 
 
 def _without_parts_of_phrases(table):
-    """Leave out a word that occurs only inside a listed phrase ("global" when "global
-    times" has the same counts), so one expression does not fill two places."""
+    """Leave out near-duplicates, so one expression does not fill two places: a word when a
+    listed phrase holds at least half of its uses ("mark" when 7 of its 10 uses are in "mark
+    esper"), then a phrase when another listed term sharing one of its words has a z at least
+    as high ("mark esper" beside "esper"; "secretary mark" beside "mark esper")."""
     phrases = table[table["term"].str.contains(" ")]
-    counts = {}
-    for term, count, others in zip(phrases["term"], phrases["count"], phrases["count_others"]):
-        for word in term.split():
-            counts.setdefault(word, set()).add((count, others))
-    keep = [not (" " not in term and (count, others) in counts.get(term, ()))
-            for term, count, others in zip(table["term"], table["count"], table["count_others"])]
-    return table[keep]
+    held = {}
+    for term, count in zip(phrases["term"], phrases["count"]):
+        for word in set(term.split()):
+            held[word] = max(held.get(word, 0), count)
+    table = table[[" " in term or held.get(term, 0) * 2 < count for term, count in zip(table["term"], table["count"])]]
+    listed = list(zip(table["term"], table["z"]))
+    return table[[" " not in term or not any(other != term and set(other.split()) & set(term.split()) and z_other >= z
+                                             for other, z_other in listed)
+                  for term, z in listed]]
 
 
 # --- similarity -----------------------------------------------------------------------------
