@@ -86,7 +86,8 @@ fig, arc = analysis.sentiment_arc_chart(story)
 # whether the sentence speaks of them negatively (-1), neutrally (0) or positively (+1). A
 # cell is the mean over the article's mentions; the number in brackets is how many mentions
 # it rests on. One mention is an anecdote, not a pattern: a cell of -1.00 with one mention
-# means one negative sentence. The reader marked the actors listed in `actors.yml` when the
+# means one negative sentence, so cells resting on fewer than three mentions are left grey,
+# their number in grey italics. The reader marked the actors listed in `actors.yml` when the
 # story was read; an actor added later is found only by the program (set `automatic = True`
 # to see it).
 

@@ -193,3 +193,14 @@ def test_key_measures_draw_shares_and_tone_on_their_whole_scale():
         labels = [tick.get_text() for tick in panels[title].get_xticklabels()]
         assert low == 0 and high >= 1 and labels[-1] == "100%", title
     plt.close(fig)
+
+
+def test_tone_cells_on_fewer_than_three_mentions_are_not_coloured():
+    story = load_story("milley-china-calls")
+    fig, data = FIGURES["sentiment_toward_actors"](story)
+    colours = fig.axes[0].images[0].get_array()
+    table = data.pivot(index="actor", columns="article_id", values="mentions").reindex(
+        index=list(story.actor_names), columns=story.article_ids)
+    assert (colours.mask == (table.to_numpy() < 3)).all()  # no mention (no score) is fewer than three too
+    assert 0 < colours.mask.sum() < colours.size
+    plt.close(fig)

@@ -19,10 +19,12 @@ from analysis.present.style import NEUTRAL_GREY, article_colours, blind_letters,
 from analysis.vocabulary import SOURCE_TYPES, STANCES
 
 
-def _heatmap_table(axis, values, row_labels, column_labels, colour_map, vmin, vmax, formats):
+def _heatmap_table(axis, values, row_labels, column_labels, colour_map, vmin, vmax, formats, faint=None):
     """Draw a table of numbers as coloured cells, each cell also written out (colour is never
-    the only signal); NaN cells are left grey and marked with a dash."""
-    shown = np.ma.masked_invalid(values.astype(float))
+    the only signal); NaN cells are left grey and marked with a dash; ``faint`` cells (a boolean
+    array: too little evidence) are left grey too, their number written in grey italics."""
+    faint = np.zeros(values.shape, dtype=bool) if faint is None else faint
+    shown = np.ma.masked_array(values.astype(float), mask=np.isnan(values.astype(float)) | faint)
     image = axis.imshow(shown, cmap=plt.get_cmap(colour_map).with_extremes(bad="#f2f2f2"), vmin=vmin, vmax=vmax,
                         aspect="auto")
     for i in range(values.shape[0]):
@@ -34,7 +36,8 @@ def _heatmap_table(axis, values, row_labels, column_labels, colour_map, vmin, vm
             strength = abs(value - (vmin + vmax) / 2) / ((vmax - vmin) / 2) if colour_map == "RdBu" else \
                 (value - vmin) / ((vmax - vmin) or 1)
             axis.text(j, i, formats(i, j, value), ha="center", va="center", fontsize=11,
-                      color="white" if strength > 0.65 else "#222222")
+                      color="#595959" if faint[i, j] else "white" if strength > 0.65 else "#222222",
+                      style="italic" if faint[i, j] else "normal")
     axis.set_xticks(range(len(column_labels)), column_labels, rotation=25, ha="right")
     axis.set_yticks(range(len(row_labels)), row_labels)
     axis.grid(False)
@@ -129,6 +132,10 @@ def sentiment_arc_chart(story):
     return fig, data
 
 
+# A tone-toward-actor cell resting on fewer mentions is drawn without colour.
+MIN_MENTIONS = 3
+
+
 def sentiment_toward_chart(story, features=None):
     """Sentiment toward each actor of the story, article by article (mean over mentions).
 
@@ -151,7 +158,8 @@ def sentiment_toward_chart(story, features=None):
         scores = data.pivot(index="actor", columns="article_id", values="score").reindex(index=actors, columns=ids)
         mentions = data.pivot(index="actor", columns="article_id", values="mentions").reindex(index=actors, columns=ids)
         image = _heatmap_table(axis, scores.to_numpy(), actors, [labels[a] for a in ids], "RdBu", -1, 1,
-                               lambda i, j, v: f"{v:+.2f}\n({mentions.iat[i, j]}×)")
+                               lambda i, j, v: f"{v:+.2f}\n({mentions.iat[i, j]}×)",
+                               faint=mentions.to_numpy() < MIN_MENTIONS)
         fig.colorbar(image, ax=axis, shrink=0.8, label="negative ← → positive")
     else:
         axis.text(0.5, 0.5, "This story has no actors.yml: list its actors to measure sentiment toward them.",
@@ -159,7 +167,9 @@ def sentiment_toward_chart(story, features=None):
         axis.set_axis_off()
     fig.suptitle("Sentiment toward each actor (mean over mentions; number of mentions in brackets)",
                  x=0.01, ha="left", fontsize=14, fontweight="bold")
-    fig.tight_layout(rect=(0, 0, 1, 1 - 0.45 / fig.get_figheight()))
+    fig.text(0.01, 0.01, f"Cells resting on fewer than {MIN_MENTIONS} mentions are left grey, their number in grey "
+             "italics: one or two sentences are an anecdote, not a pattern.", fontsize=10, color="#444444")
+    fig.tight_layout(rect=(0, 0.6 / fig.get_figheight(), 1, 1 - 0.45 / fig.get_figheight()))
     return fig, data
 
 
