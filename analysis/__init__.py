@@ -86,6 +86,7 @@ _EXPORTS = {
     "blind_report": "present.report",
     "write_blind_report": "present.report",
     "write_class_pages": "present.report",
+    "write_pages": "present.report",
     "blackout": "present.report",
     "class_folder_name": "present.report",
     # pipelines

@@ -21,13 +21,12 @@ import pandas as pd
 
 from analysis.errors import FramingError
 from analysis.measures.agreement import agreement
-from analysis.measures.features import article_features
 from analysis.paths import FIGURES_DIR, ROOT
 from analysis.pipelines.build import build, make_figures
 from analysis.pipelines.notebooks import notebook_paths, run_notebooks
 from analysis.pipelines.review import apply_sheet, write_sheet
 from analysis.pipelines.scale import run_features
-from analysis.present.report import screenshot, write_blind_report, write_class_pages, write_report
+from analysis.present.report import screenshot, write_class_pages, write_pages
 from analysis.stories.corpus import cleaning_log, list_stories, load_corpus
 from analysis.stories.story import load_story
 
@@ -149,14 +148,13 @@ def _figures(story):
 
 def _report(story, with_screenshot=False, class_code=None):
     for story_id in [story] if story else list_stories():
-        story = load_story(story_id)
+        loaded = load_story(story_id)
         if class_code is not None:
-            paths = write_class_pages(story, class_code)
-            print(f"wrote {paths[0].relative_to(ROOT)} (give this page to the class) and "
-                  f"{paths[1].relative_to(ROOT)} (the reveal)")
+            blind, reveal = write_class_pages(loaded, class_code)
+            print(f"wrote {blind.relative_to(ROOT)} (give this page to the class) and "
+                  f"{reveal.relative_to(ROOT)} (the reveal)")
             continue
-        features = article_features(story)
-        for path in (write_blind_report(story, features=features), write_report(story, features=features)):
+        for path in write_pages(loaded):
             print(f"wrote {path.relative_to(ROOT)}")
             if with_screenshot:
                 print(f"wrote {screenshot(path).relative_to(ROOT)}")

@@ -16,7 +16,7 @@ from analysis.measures.features import article_features
 from analysis.paths import FIGURES_DIR
 from analysis.pipelines.notebooks import run_notebooks
 from analysis.present.figures import FIGURES, draw, save_figure
-from analysis.present.report import REPORT_FIGURES, write_blind_report, write_report
+from analysis.present.report import REPORT_FIGURES, write_pages
 from analysis.stories.story import load_story
 
 
@@ -33,8 +33,7 @@ def make_figures(story, out_dir=None):
         if name in REPORT_FIGURES:  # the report embeds this figure: the SVG just written
             images[name] = (out_dir / f"{name}.svg").read_bytes()
         plt.close(fig)
-    written.append(write_blind_report(story, out_dir / "blind.html", features=features, images=images))
-    written.append(write_report(story, out_dir / "report.html", features, images=images))
+    written += write_pages(story, out_dir, features=features, images=images)
     return written
 
 

@@ -196,14 +196,20 @@ def class_folder_name(class_code):
     return slug
 
 
+def write_pages(story, out_dir=None, class_code="", features=None, images=None):
+    """Both pages of a story, ``blind.html`` and ``report.html``, into ``out_dir`` (default
+    ``figures/<story>/``), from one set of features. Returns the two paths."""
+    out_dir = FIGURES_DIR / story.name if out_dir is None else Path(out_dir)
+    features = article_features(story) if features is None else features
+    return [write_blind_report(story, out_dir / "blind.html", class_code, features, images=images),
+            write_report(story, out_dir / "report.html", features, images=images, class_code=class_code)]
+
+
 def write_class_pages(story, class_code, out_dir=None):
     """The blind page and the reveal of a story for one class: letters shuffled by ``class_code``,
     written to ``figures/<story>/class-<code>/`` (``blind.html`` and ``report.html``). Returns the paths."""
     folder = FIGURES_DIR / story.name / f"class-{class_folder_name(class_code)}"
-    out_dir = folder if out_dir is None else Path(out_dir)
-    features = article_features(story)
-    return [write_blind_report(story, out_dir / "blind.html", class_code, features),
-            write_report(story, out_dir / "report.html", features, class_code=class_code)]
+    return write_pages(story, folder if out_dir is None else out_dir, class_code)
 
 
 def screenshot(html_path, png_path=None, width=1400, height=1100, chromium=None):
