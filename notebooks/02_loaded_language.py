@@ -70,7 +70,9 @@ print("Marks:", story.marks)
 # Each panel is one kind of loaded word (the word list's categories; "other loaded" is what
 # the word model adds, or what a reader marked that fits no other kind). The solid part of a
 # bar is the outlet's own words; the hatched part is words inside quotation marks or embedded
-# posts. Newsweek quotes Trump calling Milley a "nutjob": it chose that quotation, but it has
+# posts. Beside each bar: how many words, then the rate per 1,000 words in brackets
+# ("5 (4.0)": five loaded words, four in every thousand). Newsweek quotes Trump calling
+# Milley a "nutjob": it chose that quotation, but it has
 # not said it in its own voice. A word the outlet itself puts in scare quotes (Newsweek's
 # "secret" phone calls) also counts as quoted: the marks say "not our word", even when no
 # one is named as saying it.

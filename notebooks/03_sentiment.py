@@ -87,7 +87,9 @@ fig, arc = analysis.sentiment_arc_chart(story)
 # cell is the mean over the article's mentions; the number in brackets is how many mentions
 # it rests on. One mention is an anecdote, not a pattern: a cell of -1.00 with one mention
 # means one negative sentence, so cells resting on fewer than three mentions are left grey,
-# their number in grey italics. The reader marked the actors listed in `actors.yml` when the
+# their number in grey italics. A book such as "Peril" is not a person: the tone toward it is
+# about what it says, so it sits below a line of its own (`works:` in `actors.yml`).
+# The reader marked the actors listed in `actors.yml` when the
 # story was read; an actor added later is found only by the program (set `automatic = True`
 # to see it).
 

@@ -72,6 +72,10 @@ print("Marks:", story.marks)
 # of source speaks. "Unknown" is a source nobody could type (no speaker is named in the text,
 # or the program could not tell). A quotation with no reporting verb at all (a reply such as
 # "Yes, sir.") is counted with the neutral verbs.
+#
+# Each cell gives the number of attributions, and below it their share of the article's
+# attributions (the total is in brackets after the article's name). The colour follows the
+# share, so a long article, which quotes more people, does not look darker just for its length.
 
 # %%
 fig, who = analysis.attribution_chart(story, features=features)

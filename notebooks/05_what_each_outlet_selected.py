@@ -78,9 +78,12 @@ print(f"{(words['z'] >= analysis.STRONG_Z).sum()} of the {len(words)} bars reach
 # ## 2. How alike are the articles?
 #
 # Each square compares the vocabulary of two articles (0 = no words in common, 1 = the
-# same words in the same proportions). Articles that resemble each other are placed side
-# by side. A high score often means one article copies or closely follows the other's
-# source, for instance the same wire report or the same tweets.
+# same words in the same proportions; the colours run over that whole scale, so news
+# articles on one story, which share many words, sit in the pale middle). Articles that
+# resemble each other are placed side by side, and the tree on the left groups them: the
+# further right two articles join, the more alike they are. A high score often means one
+# article copies or closely follows the other's source, for instance the same wire report or
+# the same tweets.
 
 # %%
 fig, pairs = analysis.similarity_chart(story)

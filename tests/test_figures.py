@@ -199,8 +199,70 @@ def test_tone_cells_on_fewer_than_three_mentions_are_not_coloured():
     story = load_story("milley-china-calls")
     fig, data = FIGURES["sentiment_toward_actors"](story)
     colours = fig.axes[0].images[0].get_array()
+    shown = [label.get_text().removesuffix(" (a work)") for label in fig.axes[0].get_yticklabels()]
     table = data.pivot(index="actor", columns="article_id", values="mentions").reindex(
-        index=list(story.actor_names), columns=story.article_ids)
+        index=shown, columns=story.article_ids)
     assert (colours.mask == (table.to_numpy() < 3)).all()  # no mention (no score) is fewer than three too
     assert 0 < colours.mask.sum() < colours.size
+    plt.close(fig)
+
+
+def test_loaded_language_bars_say_how_many_words_on_every_panel():
+    story = load_story("milley-china-calls")
+    fig, data = FIGURES["loaded_language"](story)
+    rows = annotate_story(story)["wsws"].rows["loaded"]
+    counted = data[data["article_id"] == "wsws"].groupby(["category", "voice"])["count"].sum()
+    for (category, voice), count in counted.items():  # the chart's counts are the marked words
+        assert count == sum(1 for r in rows if r["category"] == category and r["voice"] == voice), (category, voice)
+    panels = [axis for axis in fig.axes if axis.get_visible()]
+    for axis in panels:
+        assert all(label.get_visible() and label.get_text() for label in axis.get_xticklabels()), axis.get_title()
+        written = [text.get_text().strip() for text in axis.texts]
+        assert len(written) == len(story.article_ids)  # one label a bar, "0" for none
+        assert all(re.fullmatch(r"0|\d+ \(\d+\.\d\)", w) for w in written), written
+    plt.close(fig)
+
+
+def test_similarity_tree_leaves_are_named_in_the_order_of_the_cells_on_a_0_to_1_scale():
+    for story in (load_story("milley-china-calls"), load_story(TEST_STORY, corpus_dir=TEST_CORPUS)):
+        fig, data = FIGURES["article_similarity"](story)
+        tree, cells = fig.axes[0], fig.axes[1]
+        leaves = sorted((label.get_position()[1], label.get_text()) for label in tree.get_yticklabels())
+        assert [name for _, name in leaves] == [label.get_text() for label in cells.get_xticklabels()]
+        assert cells.images[0].get_clim() == (0, 1)
+        first = data["article_a"].iloc[0]
+        assert leaves[0][1] == story.labels[first]  # the top row is the first of the plotted order
+        plt.close(fig)
+
+
+def test_a_work_is_shown_apart_from_the_people_in_the_tone_chart(tmp_path):
+    story = load_story("milley-china-calls")
+    assert story.actors.loc[story.actors["work"], "actor"].unique().tolist() == ["Peril"]
+    fig, _ = FIGURES["sentiment_toward_actors"](story)
+    names = [label.get_text() for label in fig.axes[0].get_yticklabels()]
+    assert names[-1] == "Peril (a work)" and "Peril" not in names
+    assert len(fig.axes[0].lines) == 1  # the line above the works
+    plt.close(fig)
+
+
+def test_the_sentiment_arc_line_bends_without_notches():
+    """Two sentences starting close together ("Yes, sir." after a long one) made the old
+    five-sentence mean drop or jump at one point; the line is now smooth in position."""
+    fig, data = FIGURES["sentiment_arc"](load_story("milley-china-calls"))
+    for axis in fig.axes:
+        line = axis.lines[-1]
+        steps = np.abs(np.diff(line.get_ydata())) / np.diff(line.get_xdata())
+        assert steps.max() < 20, axis.get_title()  # the tone changes by under 0.1 per 0.5% of the article
+    assert data["smoothed"].between(data["compound"].min(), data["compound"].max()).all()
+    plt.close(fig)
+
+
+def test_every_panel_of_the_structure_chart_writes_its_numbers():
+    story = load_story(TEST_STORY, corpus_dir=TEST_CORPUS)
+    fig, data = structure_chart(story)
+    words, sentences, length = fig.axes[:3]
+    blog = [t.get_text() for t in words.texts if "pasted in" in t.get_text()]
+    assert blog == [" 44 words, 13 pasted in; 3 removed"]  # counted by eye, as in the first test
+    for axis in (words, sentences, length):
+        assert len(axis.texts) == len(data), axis.get_title()
     plt.close(fig)

@@ -19,7 +19,8 @@ from analysis.present.style import NEUTRAL_GREY, article_colours, blind_letters,
 from analysis.vocabulary import SOURCE_TYPES, STANCES
 
 
-def _heatmap_table(axis, values, row_labels, column_labels, colour_map, vmin, vmax, formats, faint=None):
+def _heatmap_table(axis, values, row_labels, column_labels, colour_map, vmin, vmax, formats, faint=None,
+                   fontsize=11):
     """Draw a table of numbers as coloured cells, each cell also written out (colour is never
     the only signal); NaN cells are left grey and marked with a dash; ``faint`` cells (a boolean
     array: too little evidence) are left grey too, their number written in grey italics."""
@@ -35,7 +36,7 @@ def _heatmap_table(axis, values, row_labels, column_labels, colour_map, vmin, vm
                 continue
             strength = abs(value - (vmin + vmax) / 2) / ((vmax - vmin) / 2) if colour_map == "RdBu" else \
                 (value - vmin) / ((vmax - vmin) or 1)
-            axis.text(j, i, formats(i, j, value), ha="center", va="center", fontsize=11,
+            axis.text(j, i, formats(i, j, value), ha="center", va="center", fontsize=fontsize,
                       color="#595959" if faint[i, j] else "white" if strength > 0.65 else "#222222",
                       style="italic" if faint[i, j] else "normal")
     axis.set_xticks(range(len(column_labels)), column_labels, rotation=25, ha="right")
@@ -49,14 +50,16 @@ def loaded_language_chart(story, features=None):
 
     Returns:
         ``(figure, data)`` with ``data`` one row per article, category and voice:
-        ``article_id``, ``category``, ``voice`` (own or quoted), ``per_1000``.
+        ``article_id``, ``category``, ``voice`` (own or quoted), ``per_1000`` and ``count`` (the
+        words the rate rests on; each bar is labelled "count (rate)").
     """
     use_style()
     features = article_features(story) if features is None else features
     labels, colours = story.labels, article_colours(story.article_ids)
     categories = loaded_categories()
     rows = [{"article_id": row["article_id"], "category": category, "voice": voice,
-             "per_1000": float(row[f"loaded_{category}_{voice}_per_1000"])}
+             "per_1000": float(row[f"loaded_{category}_{voice}_per_1000"]),
+             "count": round(row[f"loaded_{category}_{voice}_per_1000"] * row["words"] / 1000)}
             for _, row in features.iterrows() for category in categories for voice in ("own", "quoted")]
     data = pd.DataFrame(rows)
     columns = 4
@@ -72,12 +75,14 @@ def loaded_language_chart(story, features=None):
         axis.barh(y, mine["own"], color=[colours[a] for a in ids], edgecolor="#333333", linewidth=0.6)
         axis.barh(y, mine["quoted"], left=mine["own"], color="white", hatch="//", edgecolor=[colours[a] for a in ids],
                   linewidth=0.8)
-        for yi, own, quoted in zip(y, mine["own"], mine["quoted"]):
-            if own + quoted:
-                axis.text(own + quoted, yi, f" {own + quoted:.1f}", va="center", fontsize=9)
+        counts = data[data["category"] == category].groupby("article_id")["count"].sum().reindex(ids)
+        for yi, own, quoted, count in zip(y, mine["own"], mine["quoted"], counts):  # the count, then the rate
+            axis.text(own + quoted, yi, f" {count} ({own + quoted:.1f})" if count else " 0", va="center", fontsize=9,
+                      color="#222222" if count else "#595959")
         axis.set_yticks(y, [labels[a] for a in ids] if axis in axes[:, 0] else [""] * len(ids))
         axis.set_title(category.replace("_", " "), loc="left", fontsize=12)
-        axis.set_xlim(0, x_max * 1.3)
+        axis.set_xlim(0, x_max * 1.45)
+        axis.tick_params(labelbottom=True)  # every panel has its scale, also one with no panel below
     for axis in axes[-1]:
         axis.set_xlabel("per 1,000 words")
     for axis in list(axes.flat)[len(categories):]:
@@ -85,10 +90,27 @@ def loaded_language_chart(story, features=None):
     fig.legend(handles=[Patch(facecolor="#888888", edgecolor="#333333", label="the outlet's own words"),
                         Patch(facecolor="white", edgecolor="#333333", hatch="//", label="inside quotations")],
                loc="lower right", bbox_to_anchor=(0.98, 0.08), fontsize=11)
-    fig.suptitle("Loaded words per 1,000 words, by kind: in the outlet's own voice, and in the voices it quotes",
+    fig.suptitle("Loaded words per 1,000 words, by kind: in the outlet's own voice, and in the voices it quotes"
+                 "\n(each bar: number of words, then per 1,000 words)",
                  x=0.01, ha="left", fontsize=15, fontweight="bold")
     fig.tight_layout(rect=(0, 0, 1, 0.97))
     return fig, data
+
+
+SMOOTHING = 0.05  # the sentiment arc's smoothing width, as a share of the article's length
+
+
+def smooth_tone(positions, tones, at):
+    """The tone around each position of ``at``: a mean of ``tones`` weighted by a Gaussian of
+    the distance between positions (width ``SMOOTHING``), so the line bends gradually, however
+    close two sentences start.
+
+    >>> smooth_tone([0.0, 1.0], [-1.0, 1.0], [0.0, 0.5, 1.0]).round(2).tolist()
+    [-1.0, 0.0, 1.0]
+    """
+    positions, tones, at = (np.asarray(v, dtype=float) for v in (positions, tones, at))
+    weights = np.exp(-0.5 * ((at[:, None] - positions[None, :]) / SMOOTHING) ** 2)
+    return pd.Series((weights @ tones) / np.maximum(weights.sum(axis=1), 1e-300))
 
 
 def sentiment_arc_chart(story):
@@ -97,7 +119,7 @@ def sentiment_arc_chart(story):
     Returns:
         ``(figure, data)`` with ``data`` one row per sentence: ``article_id``,
         ``sentence_id``, ``position`` (0 = opening, 1 = end), ``compound`` and
-        ``rolling`` (mean of five sentences centred on this one).
+        ``smoothed`` (the line: ``smooth_tone`` at the sentence's position).
     """
     use_style()
     labels, colours = story.labels, article_colours(story.article_ids)
@@ -106,8 +128,9 @@ def sentiment_arc_chart(story):
         table, body = note.sentiment, note.text
         frames.append(pd.DataFrame({
             "article_id": article_id, "sentence_id": table["sentence_id"],
-            "position": (table["start"] / max(len(body), 1)).round(3), "compound": table["compound"].round(4),
-            "rolling": table["compound"].rolling(5, center=True, min_periods=1).mean().round(4)}))
+            "position": (table["start"] / max(len(body), 1)).round(3), "compound": table["compound"].round(4)}))
+        frames[-1]["smoothed"] = smooth_tone(frames[-1]["position"], frames[-1]["compound"],
+                                             frames[-1]["position"]).round(4)
     data = pd.concat(frames, ignore_index=True)
     ids = story.article_ids
     fig, axes = plt.subplots(len(ids), 1, figsize=(12, 1.1 + 1.5 * len(ids)), sharex=True, squeeze=False)
@@ -115,7 +138,9 @@ def sentiment_arc_chart(story):
         mine = data[data["article_id"] == article_id]
         axis.axhline(0, color="#999999", linewidth=0.8)
         axis.vlines(mine["position"], 0, mine["compound"], color=colours[article_id], linewidth=2.2, alpha=0.8)
-        axis.plot(mine["position"], mine["rolling"], color="#222222", linewidth=1.4)
+        if len(mine):
+            grid = np.linspace(mine["position"].min(), mine["position"].max(), 200)
+            axis.plot(grid, smooth_tone(mine["position"], mine["compound"], grid), color="#222222", linewidth=1.4)
         axis.set_ylim(-1.05, 1.05)
         axis.set_yticks([-1, 0, 1])
         axis.set_title(labels[article_id], loc="left", fontsize=12)
@@ -125,7 +150,8 @@ def sentiment_arc_chart(story):
     fig.suptitle("The tone of each sentence, from the opening to the end (VADER, -1 negative to +1 positive)",
                  x=0.01, ha="left", fontsize=15, fontweight="bold")
     fig.supylabel("tone of the sentence (-1 to +1)", fontsize=11)
-    fig.text(0.01, 0.005, "Each stick is one sentence; the black line is the mean of five neighbouring sentences.\n"
+    fig.text(0.01, 0.005, "Each stick is one sentence; the black line is the average tone around each point (the "
+             f"sentences within about {SMOOTHING:.0%} of the article's length weigh most).\n"
              "VADER was built for social media; on news it is a rough guide.", fontsize=10, color="#444444",
              va="bottom")
     fig.tight_layout(rect=(0, 0.045, 1, 0.97))
@@ -146,30 +172,40 @@ def sentiment_toward_chart(story, features=None):
     use_style()
     features = article_features(story) if features is None else features
     labels = story.labels
-    actors = list(story.actor_names)
+    works = set(story.actors.loc[story.actors["work"].astype(bool), "actor"])  # a book is not a person
+    actors = [a for a in story.actor_names if a not in works] + [a for a in story.actor_names if a in works]
     ids = list(features["article_id"])
     data = pd.DataFrame([{"actor": actor, "article_id": row["article_id"],
                           "score": row.get(f"toward_{slug(actor)}", np.nan),
                           "mentions": int(row.get(f"mentions_{slug(actor)}", 0))}
                          for actor in actors for _, row in features.iterrows()],
                         columns=["actor", "article_id", "score", "mentions"])
-    fig, axis = plt.subplots(figsize=(max(4 + 1.7 * len(ids), 10), 1.8 + 0.55 * max(len(actors), 1)))
+    width = max(4 + 1.9 * len(ids), 10)  # and room for a colour bar with its words, however few the actors
+    fig, axis = plt.subplots(figsize=(width, 2.6 + 0.62 * max(len(actors), 5)))
     if actors:
         scores = data.pivot(index="actor", columns="article_id", values="score").reindex(index=actors, columns=ids)
         mentions = data.pivot(index="actor", columns="article_id", values="mentions").reindex(index=actors, columns=ids)
-        image = _heatmap_table(axis, scores.to_numpy(), actors, [labels[a] for a in ids], "RdBu", -1, 1,
+        names = [f"{a} (a work)" if a in works else a for a in actors]
+        image = _heatmap_table(axis, scores.to_numpy(), names, [labels[a] for a in ids], "RdBu", -1, 1,
                                lambda i, j, v: f"{v:+.2f}\n({mentions.iat[i, j]}×)",
-                               faint=mentions.to_numpy() < MIN_MENTIONS)
-        fig.colorbar(image, ax=axis, shrink=0.8, label="negative ← → positive")
+                               faint=mentions.to_numpy() < MIN_MENTIONS, fontsize=10)
+        if works and len(works) < len(actors):  # the works below a line of their own
+            axis.axhline(len(actors) - len(works) - 0.5, color="#1a1a1a", linewidth=2.5)
+        bar = fig.colorbar(image, ax=axis, shrink=0.9, ticks=[-1, -0.5, 0, 0.5, 1], aspect=15)
+        bar.ax.set_title("tone", fontsize=11, loc="left")
+        bar.ax.set_yticklabels(["-1 negative", "-0.5", "0 neutral", "+0.5", "+1 positive"])
     else:
         axis.text(0.5, 0.5, "This story has no actors.yml: list its actors to measure sentiment toward them.",
                   transform=axis.transAxes, ha="center", va="center", color="#444444")
         axis.set_axis_off()
     fig.suptitle("Sentiment toward each actor (mean over mentions; number of mentions in brackets)",
                  x=0.01, ha="left", fontsize=14, fontweight="bold")
-    fig.text(0.01, 0.01, f"Cells resting on fewer than {MIN_MENTIONS} mentions are left grey, their number in grey "
-             "italics: one or two sentences are an anecdote, not a pattern.", fontsize=10, color="#444444")
-    fig.tight_layout(rect=(0, 0.6 / fig.get_figheight(), 1, 1 - 0.45 / fig.get_figheight()))
+    caption = (f"Cells resting on fewer than {MIN_MENTIONS} mentions are left grey, their number in grey italics: "
+               "one or two sentences are an anecdote, not a pattern." + (
+                   " Below the line: a book or other work, not a person or a group (the tone toward what it says)."
+                   if works and len(works) < len(actors) else ""))
+    fig.text(0.01, 0.01, textwrap.fill(caption, int(width * 9)), fontsize=10, color="#444444")
+    fig.tight_layout(rect=(0, 0.85 / fig.get_figheight(), 1, 1 - 0.45 / fig.get_figheight()))
     return fig, data
 
 
@@ -195,21 +231,27 @@ def attribution_chart(story, features=None):
             rows.append({"article_id": row["article_id"], "kind": "source_type", "category": source_type,
                          "count": int(row[f"sources_{slug(source_type)}"])})
     data = pd.DataFrame(rows)
-    fig, axes = plt.subplots(1, 2, figsize=(17, 2.2 + 0.55 * len(ids)),
+    fig, axes = plt.subplots(1, 2, figsize=(17, 2.4 + 0.65 * len(ids)),
                              gridspec_kw={"width_ratios": [len(groups["stance"]), len(groups["source_type"])]})
     for axis, (kind, categories) in zip(axes, groups.items()):
         counts = data[data["kind"] == kind].pivot(index="article_id", columns="category", values="count")
         counts = counts.reindex(index=ids, columns=categories).to_numpy().astype(float)
-        _heatmap_table(axis, counts, [labels[a] for a in ids] if kind == "stance" else [""] * len(ids),
-                       [c.replace("_", " ") for c in categories], "Purples", 0, max(counts.max(), 1),
-                       lambda i, j, v: f"{v:.0f}")
+        totals = counts.sum(axis=1, keepdims=True)
+        # coloured by the share of the article's attributions, so a long article does not look darker
+        shares = np.divide(counts, totals, out=np.zeros_like(counts), where=totals > 0)
+        rows = [f"{labels[a]} ({total:.0f})" for a, total in zip(ids, totals[:, 0])]
+        _heatmap_table(axis, shares, rows if kind == "stance" else [""] * len(ids),
+                       [c.replace("_", " ") for c in categories], "Purples", 0, 1,
+                       lambda i, j, v, counts=counts: f"{counts[i, j]:.0f}\n{v:.0%}" if counts[i, j] else "0",
+                       fontsize=10)
         axis.set_title("by the stance of the reporting verb" if kind == "stance" else "by the type of source",
                        loc="left", fontsize=12)
     quoted = ", ".join(f"{labels[a]} {s:.0%}" for a, s in zip(ids, features["quoted_word_share"]))
-    fig.suptitle("Who speaks, and how the article introduces them (number of attributions)", x=0.01, ha="left",
-                 fontsize=15, fontweight="bold")
-    fig.text(0.01, 0.01, textwrap.fill(f"Share of words in quotation: {quoted}.", 190), fontsize=10,
-             color="#444444")
+    fig.suptitle("Who speaks, and how the article introduces them: number of attributions, and their share of the "
+                 "article's attributions (all attributions in brackets)", x=0.01, ha="left", fontsize=14,
+                 fontweight="bold")
+    fig.text(0.01, 0.01, textwrap.fill("The colour is the share, so a long article does not look darker. Share of "
+                                       f"words in quotation: {quoted}.", 190), fontsize=10, color="#444444")
     fig.tight_layout(rect=(0, 0.05, 1, 0.95))
     return fig, data
 

@@ -14,7 +14,8 @@ import hashlib
 
 import matplotlib as mpl
 
-OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
+# Okabe-Ito's eight colours, its yellow moved to seventh: it fades on a projector
+OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#D55E00", "#F0E442", "#000000"]
 HATCHES = ["", "//", "..", "xx", "\\\\", "oo", "--", "++"]
 NEUTRAL_GREY = "#999999"
 

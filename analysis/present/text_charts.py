@@ -44,6 +44,11 @@ def structure_chart(story):
             words.barh(y[i], value, left=left[i], color=colour, alpha=alpha or 0.6, hatch=hatch,
                        edgecolor="#333333", linewidth=0.6)
         left += values
+    for yi, end, row in zip(y, left, data.itertuples()):
+        label = f" {row.words:g} words" + (f", {row.embedded_words:g} pasted in" if row.embedded_words else "")
+        words.text(end, yi, label + (f"; {row.removed_words:g} removed" if row.removed_words else ""),
+                   va="center", fontsize=10)
+    words.set_xlim(0, left.max() * 1.45)
     words.set_yticks(y, data["label"])
     words.set_xlabel("words")
     words.set_title("Words, by kind of text")
@@ -126,38 +131,47 @@ def similarity_chart(story):
     """
     use_style()
     matrix, order = similarity(story)
-    labels = story.labels
-    size = 1.6 + 1.1 * len(order)
-    fig, (tree, axis) = plt.subplots(1, 2, figsize=(size + 5.0, size), gridspec_kw={"width_ratios": [1.2, size]})
-    if len(order) >= 3:
-        dendrogram(clustering(matrix), orientation="left", ax=tree, no_labels=True, color_threshold=0,
-                   above_threshold_color="#444444")
-        tree.invert_yaxis()  # leaves top to bottom, in the heatmap's row order
-        tree.set_xlabel("1 - cosine")
-        tree.set_title("clustering", loc="left", fontsize=11)
-    tree.set_yticks([])
+    labels, count = story.labels, len(order)
+    names = [labels[a] for a in order]
+    side = 0.9 * count + 0.6  # inches of the square of cells
+    # inches from the left: tree, its leaves' names, the cells, the colour bar and its words
+    tree_x, cells_x = 0.25, 0.25 + 1.8 + 2.5
+    width, height, bottom = cells_x + side + 2.6, side + 3.0, 2.1
+    fig = plt.figure(figsize=(width, height))
+    tree = fig.add_axes((tree_x / width, bottom / height, 1.8 / width, side / height))
+    axis = fig.add_axes((cells_x / width, bottom / height, side / width, side / height))
+    bar = fig.add_axes(((cells_x + side + 0.3) / width, bottom / height, 0.25 / width, side / height))
+    if count >= 3:  # leaves named, in the rows' order, right beside the rows
+        dendrogram(clustering(matrix), orientation="left", ax=tree, labels=[labels[a] for a in matrix.index],
+                   color_threshold=0,
+                   above_threshold_color="#444444", leaf_font_size=12)
+        tree.set_ylim(10 * count, 0)  # leaf k sits at 10k + 5: row k of the cells, top to bottom
+        tree.set_xlabel("distance\n(1 - similarity)", fontsize=10)
+        tree.set_title("grouped by likeness", loc="left", fontsize=11)
+    else:
+        tree.set_yticks([])
     tree.grid(False)
-    for side in ("top", "right", "left"):
-        tree.spines[side].set_visible(False)
+    for edge in ("top", "right", "left"):
+        tree.spines[edge].set_visible(False)
     matrix = matrix.loc[order, order]
     values = matrix.to_numpy()
-    off_diagonal = values[~np.eye(len(order), dtype=bool)]
-    shown = np.where(np.eye(len(order), dtype=bool), np.nan, values)
-    colour_map = plt.get_cmap("Blues").with_extremes(bad="#f2f2f2")
-    image = axis.imshow(shown, cmap=colour_map, vmin=0,
-                        vmax=max(float(off_diagonal.max()) if off_diagonal.size else 1, 0.05))
-    for i in range(len(order)):
-        for j in range(len(order)):
+    shown = np.where(np.eye(count, dtype=bool), np.nan, values)
+    # on the scale of 0 to 1 the lesson explains, however alike these articles happen to be
+    image = axis.imshow(shown, cmap=plt.get_cmap("Blues").with_extremes(bad="#f2f2f2"), vmin=0, vmax=1,
+                        aspect="auto")
+    for i in range(count):
+        for j in range(count):
             text = "—" if i == j else f"{values[i, j]:.2f}"
-            dark = i != j and values[i, j] > 0.8 * image.get_clim()[1]
-            axis.text(j, i, text, ha="center", va="center", fontsize=12, color="white" if dark else "#222222")
-    names = [labels[a] for a in order]
-    axis.set_xticks(range(len(order)), names, rotation=30, ha="right")
-    axis.set_yticks(range(len(order)), names)
+            axis.text(j, i, text, ha="center", va="center", fontsize=12,
+                      color="white" if i != j and values[i, j] > 0.6 else "#222222")
+    axis.set_xticks(range(count), names, rotation=30, ha="right")
+    axis.set_yticks([] if count >= 3 else range(count), [] if count >= 3 else names)
     axis.grid(False)
-    fig.colorbar(image, ax=axis, shrink=0.8, label="cosine similarity of word use (0 = no shared words)")
-    axis.set_title("How alike is the vocabulary of each pair of articles?", loc="left")
-    fig.tight_layout()
+    fig.colorbar(image, cax=bar, ticks=[0, 0.25, 0.5, 0.75, 1])
+    bar.set_yticklabels(["0 no shared words", "0.25", "0.5", "0.75", "1 the same words"])
+    fig.suptitle(textwrap.fill("How alike is the vocabulary of each pair of articles? (similarity of word use, "
+                               "0 to 1)", int(width * 6.5)), x=0.01, y=1 - 0.1 / height, ha="left", va="top",
+                 fontsize=14, fontweight="bold")
     data = matrix.rename_axis("article_a").reset_index().melt(id_vars="article_a", var_name="article_b",
                                                             value_name="cosine")
     return fig, data

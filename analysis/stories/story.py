@@ -11,7 +11,7 @@ lessons all take a ``Story``.
 >>> story.title
 "Gen. Mark Milley's calls to China (September 2021)"
 >>> list(story.actors.columns), list(story.naming.columns), list(story.facts.columns)
-(['actor', 'name', 'role'], ['referent', 'variant', 'term'], ['fact_id', 'fact', 'patterns'])
+(['actor', 'name', 'role', 'work'], ['referent', 'variant', 'term'], ['fact_id', 'fact', 'patterns'])
 >>> story.actor_names["Esper"][-1]
 'Esper'
 """
@@ -26,7 +26,7 @@ from analysis.stories.corpus import is_word_list, load_corpus, load_story_file, 
 from analysis.stories.reading import DROPPED_FILE, READING_COLUMNS, READING_FILE, read_reading
 from analysis.vocabulary import MARK_ORIGINS
 
-ACTOR_COLUMNS = ["actor", "name", "role"]
+ACTOR_COLUMNS = ["actor", "name", "role", "work"]
 # What an actor is when it speaks (``roles:`` in actors.yml): the source types of READING.md.
 ACTOR_ROLES = ("named person", "military", "expert", "media", "document", "organisation", "anonymous",
                "social media post")
@@ -42,7 +42,9 @@ class Story:
         name: the folder's name (the story id).
         title, summary: from ``metadata.yml``; ``sources`` the list of sources it cites.
         articles: one row per article (the columns of ``load_corpus``), in the metadata's order.
-        actors: ``actor``, ``name``: one row per name an actor goes by (``actors.yml``).
+        actors: ``actor``, ``name``: one row per name an actor goes by (``actors.yml``); ``role``:
+            what the actor is when quoted; ``work``: the actor is a book, report or other work,
+            not a person or group (listed under ``works:``).
         naming: ``referent``, ``variant``, ``term``: one row per phrase of a naming
             variant (``naming.yml``), e.g. January 6 / coup / "coup plotters".
         facts: ``fact_id``, ``fact``, ``patterns`` (a list of word lists; a sentence carries
@@ -166,7 +168,8 @@ def actor_roles(actors):
 
 def load_actors(story, corpus_dir=None):
     """A story's ``actors.yml`` as a table (``actor``, ``name``, ``role``: what the actor is
-    when quoted, from the optional ``roles:`` section, else ""); empty when there is none.
+    when quoted, from the optional ``roles:`` section, else ""; ``work``: whether the optional
+    ``works:`` list names it); empty when there is none.
 
     Raises:
         CorpusError: the file is not valid YAML, not a mapping of actor to a list of names, or
@@ -175,8 +178,10 @@ def load_actors(story, corpus_dir=None):
     actors = load_story_file(story, "actors.yml", "actors", corpus_dir, check=_check_actors)
     roles = load_story_file(story, "actors.yml", "roles", corpus_dir, required=False,
                             check=lambda roles: _check_roles(roles, actors))
-    return pd.DataFrame([(actor, name, roles.get(actor, "")) for actor, names in actors.items() for name in names],
-                        columns=ACTOR_COLUMNS)
+    works = load_story_file(story, "actors.yml", "works", corpus_dir, kind=list, required=False,
+                            check=lambda works: _check_works(works, actors))
+    return pd.DataFrame([(actor, name, roles.get(actor, ""), actor in works) for actor, names in actors.items()
+                         for name in names], columns=ACTOR_COLUMNS)
 
 
 def _check_actors(actors):
@@ -193,6 +198,11 @@ def _check_roles(roles, actors):
     if wrong:
         return f"roles: {'; '.join(wrong)} is not one of {', '.join(ACTOR_ROLES)}"
     return None
+
+
+def _check_works(works, actors):
+    unknown = sorted(str(actor) for actor in works if actor not in actors)
+    return f"works: {', '.join(unknown)} is not an actor of the 'actors:' section" if unknown else None
 
 
 def load_naming(story, corpus_dir=None):
