@@ -93,10 +93,52 @@ def test_focus_shows_the_category_note_and_source(open_page, seed_report):
     assert page.evaluate("document.activeElement.textContent") == "Skip to the articles"
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.dataset.layer") == "loaded"
-    mark = page.locator(".mf-columns .mf-cues[tabindex]").first
-    mark.focus()
-    tip = style(mark, "content", "::after")
+    label = page.locator(".mf-columns .mf-tag-cues").first
+    label.focus()
+    tip = style(label, "content", "::after")
     assert tip.startswith('"Reporting verbs: ') and "speaker:" in tip
+    assert style(label, "outlineStyle", None) == "solid"  # focus is visible
+
+
+def test_switched_off_layers_leave_the_tab_order(open_page, seed_report):
+    page = open_page(seed_report)
+    stops = "() => [...document.querySelectorAll('.mf-columns [tabindex]')].filter(e => e.checkVisibility()).length"
+    every = page.evaluate(stops)
+    cues = page.locator(".mf-columns .mf-tag-cues").count()
+    assert every > cues > 0
+    page.locator('input[data-layer="cues"]').uncheck()
+    assert page.evaluate(stops) == every - cues
+    page.locator('input[data-layer="labels"]').uncheck()
+    assert page.evaluate(stops) == 0
+
+
+def test_tooltips_stay_inside_the_window_in_every_column(open_page, seed_report):
+    for width in (1024, 1400):
+        page = open_page(seed_report, width=width)
+        for column in range(5):
+            label = page.locator(f".mf-article-{column} .mf-tag").last
+            label.focus()
+            box = label.evaluate("""(e) => { const a = e.closest('article').getBoundingClientRect();
+                const tip = getComputedStyle(e, '::after');
+                return [a.left, a.right, parseFloat(tip.left), parseFloat(tip.right)]; }""")
+            left, right, tip_left, tip_right = box
+            assert 0 <= left and right <= width and tip_left >= 0 and tip_right >= 0, (width, column, box)
+
+
+def test_with_labels_off_every_category_of_a_layer_has_its_own_line(open_page, seed_report):
+    page = open_page(seed_report)
+    page.get_by_label("Where the program and the reader disagree").check()  # off at first
+    page.locator('input[data-layer="labels"]').uncheck()
+    looks = page.evaluate("""() => [...document.querySelectorAll('.mf-legend .mf-mark')].map(e => {
+        const s = getComputedStyle(e);
+        return [e.closest('.mf-legend-layer').className, e.textContent,
+                [s.textDecorationStyle, s.textDecorationThickness, s.borderBottomStyle, s.borderBottomWidth,
+                 s.outlineStyle, s.outlineWidth, s.fontStyle, s.backgroundColor].join(' ')]; })""")
+    layers = {layer for layer, _, _ in looks}
+    assert len(looks) >= 25
+    for layer in layers:
+        lines = [line for lay, _, line in looks if lay == layer]
+        assert len(lines) == len(set(lines)), (layer, [(t, line) for lay, t, line in looks if lay == layer])
 
 
 @pytest.fixture(scope="module")
@@ -110,11 +152,14 @@ def test_the_blind_page_shows_no_outlet_title_byline_or_date_with_any_switches(o
     secrets = [str(value) for column in ("outlet", "title", "byline", "date") for value in story.articles[column]
                if value != "unknown"]
     page = open_page(seed_blind_page)
-    switches = page.locator(".mf-controls input[type=checkbox]").count()
+    switches = page.locator(".mf-controls:not(.mf-picker) input[type=checkbox]").count()
     assert switches >= 8
-    # every combination of the switches, each page state read as the reader sees it (innerText)
+    assert page.locator(".mf-picker").inner_text().split() == "Articles Article A Article B Article C Article D " \
+        "Article E Large type".split()
+    # every combination of the switches of layers (the articles' switches only hide or enlarge whole
+    # articles), each page state read as the reader sees it (innerText)
     leaks = page.evaluate("""([secrets]) => {
-        const boxes = [...document.querySelectorAll('.mf-controls input[type=checkbox]')];
+        const boxes = [...document.querySelectorAll('.mf-controls:not(.mf-picker) input[type=checkbox]')];
         const found = new Set();
         for (let state = 0; state < (1 << boxes.length); state++) {
             boxes.forEach((box, i) => { box.checked = Boolean(state & (1 << i)); });
@@ -137,6 +182,36 @@ def test_the_reveal_shows_each_letter_beside_its_outlet(open_page, seed_report):
     assert page.locator(".mf-meta").first.is_visible() and page.locator(".mf-title").first.is_visible()
 
 
+def test_from_1024_pixels_up_all_five_articles_show_side_by_side(open_page, seed_report):
+    for width in (1024, 1280, 1920):
+        page = open_page(seed_report, width=width, height=768)
+        articles = page.locator("article.mf-article:visible")
+        assert articles.count() == 5 and not page.locator(".mf-tabs").is_visible()
+        tops = {round(box["y"]) for box in (a.bounding_box() for a in articles.all())}
+        assert len(tops) == 1  # one row
+        assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing off to the right
+    page.screenshot(path=str(SCREENSHOTS / "report-1920.png"))
+
+
+def test_projector_mode_shows_the_ticked_articles_in_large_type(open_page, seed_report):
+    page = open_page(seed_report, width=1024, height=768)
+    body = page.locator(".mf-article-3 .mf-body")
+    normal = float(style(body, "fontSize").removesuffix("px"))
+    for number in (0, 1, 4):
+        page.locator(f"#mf-pick-{number}").uncheck()
+    page.get_by_label("Large type").check()
+    visible = page.locator("article.mf-article:visible")
+    assert [a.get_attribute("data-article") for a in visible.all()] == ["Article C", "Article D"]
+    assert float(style(body, "fontSize").removesuffix("px")) >= 1.35 * normal
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1024
+    page.locator(".mf-columns").scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / "report-projector.png"))
+    for number in (2, 3):
+        page.locator(f"#mf-pick-{number}").uncheck()
+    assert page.locator("article.mf-article:visible").count() == 0
+    assert "tick one" in style(page.locator(".mf-columns"), "content", "::before")
+
+
 def test_narrow_screens_show_one_article_at_a_time(open_page, seed_report):
     page = open_page(seed_report, width=700)
     assert page.locator("article.mf-article:visible").count() == 1
@@ -151,7 +226,7 @@ def test_print_shows_every_article_and_which_layers_were_on(open_page, seed_repo
     page.get_by_label("Hedges and boosters").uncheck()
     page.emulate_media(media="print")
     assert page.locator("article.mf-article:visible").count() == 5
-    printed = page.locator(".mf-controls").inner_text()
+    printed = page.locator(".mf-controls").first.inner_text()
     assert "Loaded words" in printed and "Reporting verbs" in printed
     assert "Hedges and boosters" not in printed and "Removed page furniture" not in printed
     assert page.locator(".mf-controls input:visible").count() == 0
@@ -220,8 +295,9 @@ def test_hostile_text_in_a_view_without_any_page_policy_runs_nothing(open_page):
     shown = page.locator(".mf-body").inner_text()
     for payload in XSS_PAYLOADS:
         assert payload in shown  # shown as text, not lost
-    page.locator(".mf-mark[tabindex]").first.focus()
-    page.locator(".mf-mark[tabindex]").first.hover()
+    page.locator('input[data-layer="labels"]').check()
+    page.locator(".mf-tag[tabindex]").first.focus()
+    page.locator(".mf-mark[data-tip]").first.hover()
     _assert_nothing_ran(page)
 
 
@@ -247,8 +323,9 @@ def test_hostile_lexicon_notes_sources_and_categories_run_nothing(open_page):
     view = HighlightView(text, pd.DataFrame(rows, columns=MARK_COLUMNS), ["loaded"])
     page = open_page(f"<!DOCTYPE html><html><body>{view.html}</body></html>")
     _assert_nothing_ran(page)
-    for mark in page.locator(".mf-mark[tabindex]").all()[:5]:
-        mark.focus()
+    for label in page.locator(".mf-tag[tabindex]").all()[:5]:
+        label.focus()
+    for mark in page.locator(".mf-mark[data-tip]").all()[:5]:
         mark.hover()
     _assert_nothing_ran(page)
     assert XSS_PAYLOADS[3] in page.locator(".mf-legend").inner_text()  # no "_" (shown as a space)

@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 from paths import TEST_CORPUS, TEST_STORY
 
 import analysis
-from analysis.present.html import COLOURS, QUOTE_BACKGROUNDS, category_styles, render_body
-from analysis.present.marks import LAYERS, MARK_COLUMNS
+from analysis.present.html import (COLOURS, QUOTE_BACKGROUNDS, UNDERLINE_LOOKS, border_look, category_styles,
+                                   render_body)
+from analysis.present.marks import KNOWN_CATEGORIES, LAYERS, MARK_COLUMNS
 from analysis.present.report import NAMED_FIGURES
 from analysis.present.views import HighlightView
 
@@ -36,7 +37,7 @@ class Structure(HTMLParser):
         if tag in self.VOID:
             return
         self.stack.append((tag, attrs.get("class", "")))
-        if tag == "span" and "mf-mark" in attrs.get("class", "") and "tabindex" in attrs:
+        if tag == "span" and "mf-mark" in attrs.get("class", "") and "data-tip" in attrs:
             self.first_pieces += 1
 
     def handle_endtag(self, tag):
@@ -124,12 +125,17 @@ def test_any_overlapping_marks_render_as_nested_tags_that_keep_the_text(text, sp
     assert structure.first_pieces == sum(1 for row in rows if row[3] > row[2])
 
 
-def test_every_category_has_its_own_colour_and_line_within_a_layer():
-    styles = category_styles(marks_frame([("loaded", "a_new_category", 0, 1, "", "", "", "", "")]))
-    for layer in LAYERS:
-        looks = [(colour, line) for (lay, _), (colour, line, _) in styles.items() if lay == layer]
-        assert len(looks) == len(set(looks)), layer
-    assert ("loaded", "a_new_category") in styles
+def test_every_known_category_has_its_own_line_within_a_layer_and_new_ones_their_own_look():
+    new = [("sources", f"new {n}", 0, 1, "", "", "", "", "") for n in range(40)]
+    styles = category_styles(marks_frame(new))
+    for layer, categories in KNOWN_CATEGORIES.items():
+        numbers = [styles[(layer, category)][1] for category in categories]
+        assert len({border_look(n) for n in numbers}) == len(categories), layer  # with labels off, in black and white
+        if layer == "loaded":  # underlined on a page with a style sheet
+            assert len({UNDERLINE_LOOKS[n % len(UNDERLINE_LOOKS)] for n in numbers}) == len(categories)
+        assert len({styles[(layer, c)][0] for c in categories[:len(COLOURS)]}) == min(len(categories), len(COLOURS))
+    looks = [(colour, border_look(n)) for (layer, _), (colour, n) in styles.items() if layer == "sources"]
+    assert len(looks) == len(set(looks)) == len(KNOWN_CATEGORIES["sources"]) + 40
 
 
 def test_page_furniture_is_shown_greyed_only_on_request(seed_notes):

@@ -19,27 +19,39 @@ from analysis.text.parse import count_words
 LABELS_SWITCH = ("labels", "Category labels")
 FURNITURE_SWITCH = ("furniture", "Removed page furniture")
 
-# Colour-blind-safe colours (Okabe-Ito, darkened where text sits on them) and line styles;
-# each category of a layer takes the next pair, so two categories never look alike, and
-# every mark also carries its category as a written label.
+# Colour-blind-safe colours (Okabe-Ito, darkened where text sits on them) and line looks;
+# the n-th category of a layer takes colour n and line look n, so with the labels switched off
+# no two categories of a layer look alike in colour nor in line (the known layers have at most
+# nine categories; beyond that the pairs of colour and line still differ), and every mark also
+# carries its category as a written label.
 # Every colour reads as text (contrast 4.5:1 or more) on white and on both quotation backgrounds.
 COLOURS = ["#9E4E00", "#0068A3", "#006F56", "#9E4A8A", "#5A5A5A", "#7D5C00", "#4B0082", "#8B0000"]
 QUOTE_BACKGROUNDS = ["#E8F0FA", "#F1ECF7"]  # direct quotes, embedded posts
-LINE_STYLES = ["solid", "double", "dashed", "dotted", "wavy"]
+# (style, width) of a border or an outline (a border has no wavy line; a double line needs width)
+BORDER_LOOKS = [("solid", "3px"), ("dashed", "3px"), ("dotted", "3px"), ("double", "5px"), ("solid", "1px"),
+                ("dashed", "1px"), ("solid", "6px"), ("dashed", "6px"), ("dotted", "6px")]
+# (style, thickness) of an underline, for the loaded words of a page with a style sheet
+UNDERLINE_LOOKS = [("solid", "2px"), ("double", "2px"), ("dashed", "2px"), ("dotted", "3px"), ("wavy", "2px"),
+                   ("solid", "5px"), ("dashed", "5px")]
 
 
 def category_styles(marks):
-    """``{(layer, category): (colour, line style, number)}`` for the categories in ``marks``:
-    known categories in a fixed order, new ones (a lexicon row a user added) after them."""
+    """``{(layer, category): (colour, number)}`` for the categories in ``marks``: known
+    categories in a fixed order, new ones (a lexicon row a user added) after them; the
+    number picks the line look (``BORDER_LOOKS``, ``UNDERLINE_LOOKS``)."""
     styles = {}
     for layer in LAYERS:
         present = set(marks.loc[marks["layer"] == layer, "category"]) if len(marks) else set()
         ordered = KNOWN_CATEGORIES.get(layer, []) + sorted(present - set(KNOWN_CATEGORIES.get(layer, [])))
         for number, category in enumerate(ordered):
-            # (colour, line) pairs never repeat within the first 40 categories of a layer
-            line = LINE_STYLES[(number + number // len(COLOURS)) % len(LINE_STYLES)]
-            styles[(layer, category)] = (COLOURS[number % len(COLOURS)], line, number)
+            styles[(layer, category)] = (COLOURS[number % len(COLOURS)], number)
     return styles
+
+
+def border_look(number):
+    """``"3px dashed"``: the border or outline of a layer's ``number``-th category."""
+    style, width = BORDER_LOOKS[number % len(BORDER_LOOKS)]
+    return f"{width} {style}"
 
 
 def escape_attribute(value):
@@ -99,21 +111,23 @@ def render_body(text, marks, styles, breaks=(), inline=False):
 
 
 def _open(mark, styles, first, inline=False):
-    colour, line, number = styles[(mark["layer"], mark["category"])]
+    colour, number = styles[(mark["layer"], mark["category"])]
     if inline:  # the tooltip as a title (shown on hover wherever HTML is), on the first piece only
         tip = f' title="{escape_attribute(_tooltip(mark))}"' if first else ""
-        return f'<span style="{inline_style(mark["layer"], colour, line, number)}"{tip}>'
+        return f'<span style="{inline_style(mark["layer"], colour, number)}"{tip}>'
     classes = f"mf-mark mf-{mark['layer']} mf-{mark['layer']}-{number}" + ("" if first else " mf-cont")
-    focus = ' tabindex="0"' if first else ""
-    return f'<span class="{classes}"{focus} data-tip="{escape_attribute(_tooltip(mark))}">'
+    tip = f' data-tip="{escape_attribute(_tooltip(mark))}"' if first else ""
+    return f'<span class="{classes}"{tip}>'
 
 
 def _tag(mark, styles, inline=False):
-    colour, _, number = styles[(mark["layer"], mark["category"])]
+    """The written label after a mark. On a page it is the mark's stop for the keyboard, with the
+    tooltip on focus: a switched-off layer hides its labels, and so leaves the Tab order."""
+    colour, number = styles[(mark["layer"], mark["category"])]
     if inline:
         return (f'<sup style="{INLINE_TAG} color: {colour};">[{escape_text(mark["label"])}]</sup>')
-    return (f'<sup class="mf-tag mf-tag-{mark["layer"]} mf-{mark["layer"]}-{number}-tag">'
-            f'{escape_text(mark["label"])}</sup>')
+    return (f'<sup class="mf-tag mf-tag-{mark["layer"]} mf-{mark["layer"]}-{number}-tag" tabindex="0" '
+            f'data-tip="{escape_attribute(_tooltip(mark))}">[{escape_text(mark["label"])}]</sup>')
 
 
 # Inline styles, for a saved notebook opened where style sheets are dropped (JupyterLab and
@@ -122,47 +136,46 @@ def _tag(mark, styles, inline=False):
 # HTML sanitizer keeps: colours as #RRGGBB(AA), border and outline in their short forms.
 INLINE_TAG = ("font-family: Arial, sans-serif; font-size: 62%; font-weight: 700; font-style: normal; "
               "background-color: #ffffff;")
-INLINE_BORDERS = {"wavy": "groove"}  # a border has no wavy line
 
 
-def inline_style(layer, colour, line, number):
+def inline_style(layer, colour, number):
     """The CSS declarations of one category's marks, written on the mark itself."""
-    border = INLINE_BORDERS.get(line, line)
+    line = border_look(number)
     if layer == "loaded":
-        return f"background-color: {colour}22; border-bottom: 3px {border} {colour};"
+        return f"background-color: {colour}22; border-bottom: {line} {colour};"
     if layer == "cues":
-        return f"outline: 2px {border} {colour}; font-weight: 700; color: {colour};"
+        return f"outline: {line} {colour}; font-weight: 700; color: {colour};"
     if layer == "sources":  # lower than a loaded word's line, so both show when they nest
-        return f"background-color: {colour}14; border-bottom: 3px {border} {colour}; padding-bottom: 3px;"
+        return f"background-color: {colour}14; border-bottom: {line} {colour}; padding-bottom: 3px;"
     if layer == "disagreements":
         return (f"outline: 2px dashed {colour};" if number == 0 else
                 f"text-decoration: line-through; background-color: {colour}18;")
     if layer == "quotes":
         return f"font-style: italic; background-color: {QUOTE_BACKGROUNDS[min(number, 1)]};"
-    return f"background-color: {colour}33; border-bottom: 2px {border} {colour};"
+    return f"background-color: {colour}33; border-bottom: {line} {colour};"
 
 
 def style_rules(styles):
-    """CSS rules giving each category its colour and line style."""
+    """CSS rules giving each category its colour and line look."""
     rules = []
-    for (layer, _), (colour, line, number) in sorted(styles.items(), key=lambda item: (item[0][0], item[1][2])):
-        name = f".mf-{layer}-{number}"
+    for (layer, _), (colour, number) in sorted(styles.items(), key=lambda item: (item[0][0], item[1][1])):
+        name, line = f".mf-{layer}-{number}", border_look(number)
         if layer == "loaded":
-            rules.append(f"{name} {{ background: {colour}22; text-decoration: underline {line} {colour}; "
-                         f"text-decoration-thickness: 2px; text-underline-offset: 3px; }}")
+            underline, thickness = UNDERLINE_LOOKS[number % len(UNDERLINE_LOOKS)]
+            rules.append(f"{name} {{ background: {colour}22; text-decoration: underline {underline} {colour}; "
+                         f"text-decoration-thickness: {thickness}; text-underline-offset: 3px; }}")
         elif layer == "cues":
-            rules.append(f"{name} {{ outline: 2px {'solid' if line == 'wavy' else line} {colour}; "
-                         f"outline-offset: 1px; font-weight: 700; color: {colour}; }}")
+            rules.append(f"{name} {{ outline: {line} {colour}; outline-offset: 1px; font-weight: 700; "
+                         f"color: {colour}; }}")
         elif layer == "sources":
-            rules.append(f"{name} {{ border-bottom: 3px {'solid' if line == 'wavy' else line} {colour}; }}")
+            rules.append(f"{name} {{ border-bottom: {line} {colour}; }}")
         elif layer == "disagreements":  # 0: added by the reader, 1: dropped by the reader
             rules.append(f"{name} {{ outline: 2px dashed {colour}; outline-offset: 1px; }}" if number == 0 else
                          f"{name} {{ text-decoration: line-through 2px {colour}; background: {colour}18; }}")
         elif layer == "quotes":
             rules.append(f"{name} {{ font-style: italic; background: {QUOTE_BACKGROUNDS[min(number, 1)]}; }}")
         else:
-            rules.append(f"{name} {{ box-shadow: inset 0 -0.35em {colour}33; border-bottom: 2px "
-                         f"{'solid' if line == 'wavy' else line} {colour}; }}")
+            rules.append(f"{name} {{ box-shadow: inset 0 -0.35em {colour}33; border-bottom: {line} {colour}; }}")
         rules.append(f"{name}-tag {{ color: {colour}; }}")
     return "\n".join(rules)
 
@@ -179,9 +192,9 @@ def legend_html(styles, marks, layers, inline=False):
                      f'<div><strong>{escape_text(LAYERS[layer].title)}</strong>')
         if not present:
             parts.append(' <span class="mf-none">none found</span>' if not inline else " <em>none found</em>")
-        for category, _ in sorted(present, key=lambda item: styles[(layer, item[0])][2]):
-            colour, line, number = styles[(layer, category)]
-            sample = (f'style="{inline_style(layer, colour, line, number)} margin-right: 0.5em;"' if inline
+        for category, _ in sorted(present, key=lambda item: styles[(layer, item[0])][1]):
+            colour, number = styles[(layer, category)]
+            sample = (f'style="{inline_style(layer, colour, number)} margin-right: 0.5em;"' if inline
                       else f'class="mf-mark mf-{layer} mf-{layer}-{number}"')
             parts.append(f' <span {sample}>{escape_text(LABELS.get(category, category.replace("_", " ")))}</span>')
         parts.append("</div>")

@@ -45,14 +45,18 @@ NAMED_FIGURES = {"key_measures": "The key measures, article by article",
                  "who_speaks": "Who speaks, and with which verbs",
                  "sentiment_arc": "The tone of each sentence through each article"}
 REPORT_FIGURES = {**BLIND_FIGURES, **NAMED_FIGURES}
-MARKS_HELP = ("Hover over or tab to a highlighted word to see why it was marked (the category, the note and its "
-              "source). Use the check boxes to show one kind of evidence at a time. Whoever made the highlights (the "
-              "line above says who) can miss or mistake some words: treat each one as a question, not a verdict.")
+MARKS_HELP = ("Hover over a highlighted word, or tab to its label, to see why it was marked (the category, the note "
+              "and its source). Use the check boxes to show one kind of evidence at a time. Whoever made the "
+              "highlights (the line above says who) can miss or mistake some words: treat each one as a question, "
+              "not a verdict. On a projector, tick Large type and keep one or two articles and one layer ticked.")
 BLIND_HELP = ("Blind reading: the outlets are hidden and the articles are called Article A, B, ... Outlet names "
               "inside the articles are blacked out (\u2588\u2588\u2588). Read, argue, and write down which outlet "
               "you think wrote each article before the reveal. " + MARKS_HELP)
 NAMED_HELP = ("The reveal: each article's letter from the blind page, then its outlet. " + MARKS_HELP)
 BLACKOUT = "\u2588"
+# Columns side by side need this much width each (em, beside 1em gaps and 3em of page margins);
+# a narrower screen shows the articles as tabs, one at a time.
+COLUMN_EM = 11
 
 
 def provenance(story, blind=False):
@@ -123,7 +127,7 @@ def _report(story, blind, class_code, features, figures, images):
     every_mark = pd.concat(marks.values(), ignore_index=True)
     styles = category_styles(every_mark)
 
-    tabs, columns, tab_rules = ['<div class="mf-tabs" role="group" aria-label="Articles">'], [], []
+    tabs, columns, picks = ['<div class="mf-tabs" role="group" aria-label="Articles">'], [], []
     for number, article in enumerate(articles):
         letter = letters[article.article_id]
         name = escape_text(letter if blind else f"{letter} \u00b7 {story.labels[article.article_id]}")
@@ -136,23 +140,40 @@ def _report(story, blind, class_code, features, figures, images):
             meta, blocks = metadata_html(article._asdict()), article.blocks
         columns.append(article_html(hide(article.body), marks[article.article_id], styles, blocks, not blind,
                                     heading, meta, f"mf-article-{number}", letter))
-        tab_rules.append(f".mf-root:has(#mf-tab-{number}:checked) .mf-article-{number} {{ display: block; }}")
+        picks.append(f'<label class="mf-switch mf-pick"><input type="checkbox" id="mf-pick-{number}" checked> '
+                     f'{escape_text(letter)}</label>')
     tabs.append("</div>")
     switches = [] if blind else [("furniture", "Removed page furniture", False)]
     if "disagreements" in shown:  # off at first: a class turns it on to discuss the program's mistakes
         switches.insert(0, ("disagreements", LAYERS["disagreements"].title, False))
     title = story.title or story.name
+    picker = (f'<fieldset class="mf-controls mf-picker"><legend>Articles</legend>{"".join(picks)}'
+              '<label class="mf-switch"><input type="checkbox" data-layer="large"> Large type</label></fieldset>')
     body = (f'<div class="mf-root mf-report"><style>{stylesheet()}\n{style_rules(styles)}\n'
-            f"@media (max-width: 60em) {{\n{chr(10).join(tab_rules)}\n}}</style>"
+            f"{_layout_rules(len(articles))}</style>"
             f'<h1>{escape_text(title)}{" (blind)" if blind else ""}</h1>'
             f'<p class="mf-provenance">{escape_text(provenance(story, blind))}</p>'
             f'<p class="mf-help">{escape_text(BLIND_HELP if blind else NAMED_HELP)}</p>'
             '<a class="mf-skip" href="#mf-articles">Skip to the articles</a>'
-            f"{controls_html(layers, extra=switches)}"
+            f"{controls_html(layers, extra=switches)}{picker}"
             f"{legend_html(styles, every_mark, shown)}"
             f'{"".join(tabs)}<div class="mf-columns" id="mf-articles" tabindex="-1">{"".join(columns)}</div>'
             f"{_figures_html(story, features, images or {}, blind, class_code) if figures else ''}</div>")
     return page(f"{title}: the articles side by side{' (blind)' if blind else ''}", body)
+
+
+def _layout_rules(count):
+    """The CSS that lays out ``count`` articles: side by side (the ticked ones) where all fit,
+    else as tabs; in print, the ticked ones one after another."""
+    width = count * COLUMN_EM + (count - 1) + 3
+    tabs = "\n".join(f".mf-root:has(#mf-tab-{n}:checked) .mf-article-{n} {{ display: block; }}" for n in range(count))
+    picks = "\n".join(f".mf-root:has(#mf-pick-{n}:not(:checked)) .mf-article-{n} {{ display: none; }}"
+                      for n in range(count))
+    return (f"@media screen and (max-width: {width - 0.01}em) {{\n.mf-tabs {{ display: flex; }}\n"
+            ".mf-pick { display: none; }\n.mf-columns { display: block; }\n.mf-columns > .mf-article { display: none; }"
+            f"\n{tabs}\n}}\n@media screen and (min-width: {width}em), print {{\n{picks}\n"
+            '.mf-root:not(:has(#mf-pick-0:checked' + "".join(f", #mf-pick-{n}:checked" for n in range(1, count)) +
+            ')) .mf-columns::before { content: "No article is ticked: tick one or two under Articles."; }\n}')
 
 
 def story_report(story, features=None, figures=True, images=None, class_code=""):
