@@ -13,6 +13,8 @@ Commands:
 """
 
 import argparse
+import os
+import signal
 import sys
 from pathlib import Path
 
@@ -25,7 +27,7 @@ from analysis.paths import FIGURES_DIR, ROOT
 from analysis.pipelines.build import build, make_figures
 from analysis.pipelines.notebooks import notebook_paths, run_notebooks
 from analysis.pipelines.review import apply_sheet, write_sheet
-from analysis.pipelines.scale import run_features
+from analysis.pipelines.scale import Stopped, run_features
 from analysis.present.report import screenshot, write_class_pages, write_pages
 from analysis.stories.corpus import cleaning_log, list_stories, load_corpus
 from analysis.stories.story import load_story
@@ -74,6 +76,9 @@ def main(argv=None):
                           help="also write the loaded-term and attribution tables beside OUTPUT")
     features.add_argument("--chunk-size", type=int, default=200, help="articles per chunk (default: 200)")
     features.add_argument("--quiet", action="store_true", help="no progress bar")
+    features.add_argument("--bad-lines", choices=["skip", "stop"], default="skip",
+                          help="a JSON Lines line that is not a JSON object: skip it and count it (default), or "
+                               "stop before any work, naming the line")
     agree = commands.add_parser("agreement", help="the program's marks against a story's reading (reading.csv)")
     agree.add_argument("story", help="the story id")
     agree.add_argument("--corpus-dir", help="the folder holding the story folders (default: corpus/)")
@@ -90,6 +95,7 @@ def main(argv=None):
     review.add_argument("--corpus-dir", help="the folder holding the story folders (default: corpus/)")
     args = parser.parse_args(argv)
     matplotlib.use("Agg")
+    previous = signal.signal(signal.SIGINT, _interrupted)
     try:
         if args.command == "build":
             _build(args.jobs)
@@ -98,7 +104,7 @@ def main(argv=None):
         elif args.command == "report":
             _report(args.story, args.screenshot, args.class_code)
         elif args.command == "features":
-            _features(args)
+            return _features(args)
         elif args.command == "notebooks":
             _notebooks(args.only, args.jobs, args.story, args.corpus_dir, args.output_dir)
         elif args.command == "agreement":
@@ -110,7 +116,19 @@ def main(argv=None):
     except FramingError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("interrupted (Ctrl-C)", file=sys.stderr)
+        return 130
+    finally:
+        if signal.getsignal(signal.SIGINT) is _interrupted:  # not interrupted: as it was (after a Ctrl-C, ignored)
+            signal.signal(signal.SIGINT, previous)
     return 0
+
+
+def _interrupted(number, frame):
+    """Ctrl-C: stop once, cleanly; a second Ctrl-C during the clean-up is ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    raise KeyboardInterrupt
 
 
 def _agreement(story_id, corpus_dir=None):
@@ -161,21 +179,37 @@ def _report(story, with_screenshot=False, class_code=None):
 
 
 def _features(args):
+    """Exit status: 0 every article done; 3 the output is written but some articles failed
+    (listed in <output>.failures.csv); 1 an error, nothing written; 130 or 143 interrupted
+    (Ctrl-C or SIGTERM), nothing written."""
     if args.jobs < 1 or args.chunk_size < 1:
         raise SystemExit("error: --jobs and --chunk-size must be at least 1")
-    summary = run_features(args.input, args.output, args.text_column, args.id_column, args.outlet_column,
-                           args.date_column, args.jobs, args.engine, args.scheduler, args.spans, args.chunk_size,
-                           progress=not args.quiet)
+    try:
+        summary = run_features(args.input, args.output, args.text_column, args.id_column, args.outlet_column,
+                               args.date_column, args.jobs, args.engine, args.scheduler, args.spans,
+                               args.chunk_size, progress=not args.quiet, bad_lines=args.bad_lines)
+    except (KeyboardInterrupt, Stopped) as stop:
+        print(f"interrupted ({stop or 'Ctrl-C'}): nothing was written", file=sys.stderr)
+        return 143 if isinstance(stop, Stopped) else 130
+    if summary["jobs"] < args.jobs and args.engine == "local":
+        print(f"used {summary['jobs']} processes, not {args.jobs}: this machine has {os.cpu_count()} processors",
+              file=sys.stderr)
     rate = summary["articles"] / summary["seconds"] if summary["seconds"] else 0.0
     print(f"wrote {summary['articles']} articles to {summary['output']} in {summary['seconds']} s "
           f"({rate:.1f} articles/s); skipped {summary['skipped_empty']} with an empty text")
     for path in summary["span_files"]:
         print(f"wrote {path}")
+    for path, line, problem in summary["bad_lines"][:20]:
+        print(f"skipped {path}, line {line}: {problem}", file=sys.stderr)
+    if len(summary["bad_lines"]) > 20:
+        print(f"skipped {len(summary['bad_lines'])} bad lines in all", file=sys.stderr)
     if summary["failed"]:
         print(f"{len(summary['failed'])} articles left out because computing their features failed (please "
-              "report this with the article):", file=sys.stderr)
+              f"report this with the article); all are listed in {summary['failures_file']}:", file=sys.stderr)
         for article_id, error in summary["failed"][:20]:
             print(f"  {article_id}: {error}", file=sys.stderr)
+        return 3
+    return 0
 
 
 def _notebooks(only, jobs=None, story=None, corpus_dir=None, output_dir=None):

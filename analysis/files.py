@@ -6,6 +6,8 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+import pandas as pd
+
 
 def temporary_beside(path):
     """A new empty temporary file in the folder of ``path`` (hidden, ends in .tmp)."""
@@ -45,3 +47,37 @@ def write_atomically(path, content):
     with atomic_path(path) as tmp:
         tmp.write_text(content, encoding="utf-8", newline="\n")
     return Path(path)
+
+
+# A spreadsheet reads a cell that starts with one of these as a formula (CSV injection):
+# such a text cell is written with an apostrophe before it, which spreadsheets show as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(cell):
+    """``cell`` with an apostrophe before it when it is text a spreadsheet would run as a formula."""
+    return f"'{cell}" if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell
+
+
+def plain_cell(cell):
+    """Undo ``safe_cell`` on a cell read back from a CSV file.
+
+    >>> [plain_cell(safe_cell(text)) for text in ("=SUM(A1)", "'quoted'", "-")]
+    ['=SUM(A1)', "'quoted'", '-']
+    """
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
+
+
+def spreadsheet_safe(frame):
+    """A copy of ``frame`` whose text cells a spreadsheet would run as a formula start with an
+    apostrophe (numbers are left alone).
+
+    >>> import pandas as pd
+    >>> spreadsheet_safe(pd.DataFrame({"a": ["=1+1", "@handle", "plain"], "b": [-1, 2, 3]})).values.tolist()
+    [["'=1+1", -1], ["'@handle", 2], ['plain', 3]]
+    """
+    frame = frame.copy()
+    for column in frame.columns:
+        if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
+            frame[column] = frame[column].map(safe_cell)
+    return frame

@@ -11,6 +11,7 @@ from analysis.errors import CorpusError
 from analysis.pipelines.review import SHEET_COLUMNS, apply_sheet, review_sheet, write_sheet
 from analysis.present.figures import FIGURES, draw
 from analysis.present.report import story_report
+from analysis.stories.reading import read_rows
 from paths import TEST_CORPUS, TEST_STORY
 
 
@@ -178,3 +179,15 @@ def test_the_seed_story_counts_its_reading_by_default():
                                                      "attribution"].nunique()
     # the sentence tone is not part of a reading: it stays the program's
     assert reviewed.sentiment.equals(automatic.sentiment)
+
+
+def test_cells_a_spreadsheet_would_run_as_formulas_are_written_as_text_and_read_back_as_they_were(tmp_path):
+    story = analysis.load_story("milley-china-calls")
+    path = tmp_path / "sheet.csv"
+    write_sheet(story, path)
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        cells = [cell for row in csv.reader(handle) for cell in row]
+    assert "'@jonathanvswan" in cells  # a Twitter handle in the blog's embedded post
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    rows = read_rows(path, ["text"], "")
+    assert "@jonathanvswan" in {row["text"] for row in rows}

@@ -3,10 +3,17 @@ compare_outlets, on a small corpus made here (the suite needs no shared data).""
 
 import gzip
 import json
+import os
 import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
 
 import numpy as np
 import pandas as pd
+import psutil
 import pytest
 
 import analysis
@@ -229,10 +236,12 @@ def test_an_article_whose_features_fail_is_left_out_and_reported(inputs, referen
     out = tmp_path / "features.csv"
     code = main(["features", str(inputs / "articles.csv"), "-o", str(out), "--text-column", "body", "--id-column",
                  "ID", "--quiet"])
-    assert code == 0
+    assert code == 3  # written, but not every article: a script running it must be able to tell
     assert "a002: IndexError: list index out of range" in capsys.readouterr().err
     table = pd.read_csv(out)
     assert "a002" not in set(table["article_id"]) and len(table) == 11
+    failures = pd.read_csv(tmp_path / "features.failures.csv")
+    assert failures.to_dict("records") == [{"article_id": "a002", "error": "IndexError: list index out of range"}]
 
 
 def test_chunks_are_gathered_into_large_row_groups(inputs, reference, tmp_path, monkeypatch):
@@ -250,3 +259,134 @@ def test_chunks_are_gathered_into_large_row_groups(inputs, reference, tmp_path, 
     assert pq.ParquetFile(one_per_chunk).num_row_groups == 7  # 14 articles (2 empty) in chunks of 2
     pd.testing.assert_frame_equal(pd.read_parquet(gathered), reference[1])
     pd.testing.assert_frame_equal(pd.read_parquet(one_per_chunk), reference[1])
+
+
+# Lost work and wrong places: each test failed before the checks it exercises existed.
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_an_output_named_like_the_input_is_refused_before_any_work(inputs, tmp_path, suffix):
+    source = tmp_path / f"articles{suffix}"
+    shutil.copy(inputs / f"articles{suffix}", source)
+    before = source.read_bytes()
+    with pytest.raises(InputError, match="would overwrite the input"):
+        run_features(source, source, **COLUMNS, progress=False)
+    spans_input = tmp_path / f"out.loaded_terms{suffix}"  # the span table of -o out.<suffix>
+    shutil.copy(source, spans_input)
+    with pytest.raises(InputError, match="would overwrite the input"):
+        run_features(spans_input, tmp_path / f"out{suffix}", **COLUMNS, spans=True, progress=False)
+    assert source.read_bytes() == before == spans_input.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([source.name, spans_input.name])
+
+
+def test_an_output_that_is_a_folder_or_unwritable_gets_one_error_before_any_work(inputs, tmp_path, monkeypatch):
+    import analysis.pipelines.scale as scale
+
+    monkeypatch.setattr(scale, "chunk_features", lambda *args: pytest.fail("worked before checking the output"))
+    (tmp_path / "taken.csv").mkdir()
+    with pytest.raises(InputError, match="is a folder"):
+        run_features(inputs / "articles.csv", tmp_path / "taken.csv", **COLUMNS, progress=False)
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o555)
+    if os.access(locked, os.W_OK):
+        pytest.skip("running as root: a folder without write permission is still writable")
+    with pytest.raises(InputError, match="permission denied"):
+        run_features(inputs / "articles.csv", locked / "out.csv", **COLUMNS, progress=False)
+
+
+def _jsonl_with_bad_lines(folder):
+    lines = [json.dumps(row) for row in make_articles()]
+    lines[2] = '{"ID": "a002", "body": "cut off'  # line 3
+    lines[6] = "[1, 2, 3]"  # line 7: JSON, but not an object
+    path = folder / "broken.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_bad_json_line_is_skipped_named_and_counted_and_the_rest_is_written(tmp_path, capsys):
+    path = _jsonl_with_bad_lines(tmp_path)
+    out = tmp_path / "features.csv"
+    code = main(["features", str(path), "-o", str(out), "--text-column", "body", "--id-column", "ID", "--quiet",
+                 "--chunk-size", "4"])
+    err = capsys.readouterr().err
+    assert code == 0
+    assert f"skipped {path}, line 3: not valid JSON" in err and f"skipped {path}, line 7: not a JSON object" in err
+    assert set(pd.read_csv(out)["article_id"]) == {f"a{n:03d}" for n in range(14)} - {"a002", "a006", "a004", "a009"}
+
+
+def test_bad_lines_stop_names_the_first_bad_line_before_any_work(tmp_path):
+    path = _jsonl_with_bad_lines(tmp_path)
+    with pytest.raises(InputError, match=r"broken.jsonl, line 3: not valid JSON.*\(2 bad lines in all\)"):
+        run_features(path, tmp_path / "out.csv", text_column="body", bad_lines="stop", progress=False)
+    assert not (tmp_path / "out.csv").exists() and not list(tmp_path.glob(".*"))
+
+
+def test_jobs_are_capped_at_the_processors(inputs, reference, tmp_path, capsys):
+    out = tmp_path / "features.csv"
+    code = main(["features", str(inputs / "articles.csv"), "-o", str(out), "--text-column", "body", "--id-column",
+                 "ID", "--quiet", "--jobs", "1000", "--chunk-size", "5"])
+    assert code == 0
+    assert f"used {os.cpu_count()} processes, not 1000" in capsys.readouterr().err
+    assert len(pd.read_csv(out)) == reference[0]["articles"]
+
+
+def test_text_cells_a_spreadsheet_would_run_are_written_as_text(tmp_path):
+    rows = [{"ID": "=HYPERLINK(\"http://x\")", "source": "@outlet", "body": "Officials said the talks were routine."},
+            {"ID": "-2", "source": "+plain", "body": "Markets rose on Tuesday."}]
+    source = tmp_path / "rows.csv"
+    pd.DataFrame(rows).to_csv(source, index=False)
+    out = tmp_path / "features.csv"
+    run_features(source, out, text_column="body", id_column="ID", outlet_column="source", progress=False)
+    table = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert table["article_id"].tolist() == ["'=HYPERLINK(\"http://x\")", "'-2"]
+    assert table["outlet"].tolist() == ["'@outlet", "'+plain"]
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in table.to_numpy().ravel())
+
+
+@pytest.fixture(scope="module")
+def long_input(tmp_path_factory):
+    """Enough articles that a run lasts many seconds: long enough to be stopped halfway."""
+    path = tmp_path_factory.mktemp("long") / "long.csv"
+    pd.DataFrame(make_articles(count=3000, seed=5)).to_csv(path, index=False)
+    return path
+
+
+def _start_run(long_input, out, *options):
+    process = subprocess.Popen([sys.executable, "-m", "analysis", "features", str(long_input), "-o", str(out),
+                                "--text-column", "body", "--quiet", "--chunk-size", "20", *options],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not list(out.parent.glob(f".{out.name}.*.tmp")):  # the run has begun writing
+        assert process.poll() is None and time.monotonic() < deadline, process.communicate()
+        time.sleep(0.05)
+    time.sleep(0.5)
+    return process
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "Ctrl-C twice"])
+def test_a_stopped_run_leaves_no_partial_output_and_says_so_in_one_line(long_input, tmp_path, how):
+    out = tmp_path / "features.csv"
+    process = _start_run(long_input, out)
+    if how == "SIGTERM":
+        process.send_signal(signal.SIGTERM)
+    else:
+        process.send_signal(signal.SIGINT)
+        time.sleep(0.05)
+        process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == (143 if how == "SIGTERM" else 130)
+    assert err.strip().splitlines()[-1].startswith("interrupted") and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_workers_end_with_their_parent_even_when_it_is_killed(long_input, tmp_path):
+    process = _start_run(long_input, tmp_path / "features.csv", "--jobs", "2")
+    parent = psutil.Process(process.pid)
+    deadline = time.monotonic() + 30
+    while len(parent.children()) < 2:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    workers = parent.children(recursive=True)
+    process.kill()
+    process.communicate()
+    gone, alive = psutil.wait_procs(workers, timeout=10)
+    assert alive == []

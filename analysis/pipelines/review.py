@@ -33,7 +33,7 @@ import pandas as pd
 
 from analysis.annotation import annotate_story
 from analysis.errors import CorpusError
-from analysis.files import atomic_path, publish, temporary_beside
+from analysis.files import atomic_path, publish, spreadsheet_safe, temporary_beside
 from analysis.measures.agreement import match_marks, program_marks
 from analysis.stories.reading import (ATTRIBUTION_LAYERS, DROPPED_FILE, READING_COLUMNS, READING_FILE, check_marks,
                                       problem_list, read_rows)
@@ -81,7 +81,7 @@ def write_sheet(story, path):
     byte-order mark); returns the number of automatic marks and of ``add`` rows."""
     sheet = review_sheet(story)
     with atomic_path(path) as tmp:
-        sheet.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
+        spreadsheet_safe(sheet).to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
     added = int((sheet["verdict"] == "add").sum())
     return len(sheet) - added, added
 

@@ -18,11 +18,13 @@ With ``spans=True`` the span tables are written beside the output:
 the article id, so any number can be traced to its words.
 """
 
-import gzip
-from concurrent.futures import ProcessPoolExecutor
+import os
+import signal
 import sys
+import threading
 import time
 from collections import deque
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -31,103 +33,12 @@ from tqdm import tqdm
 from analysis.annotation import annotate
 from analysis.detectors.loaded import loaded_table
 from analysis.errors import FramingError, InputError
-from analysis.files import publish, temporary_beside
+from analysis.files import publish, spreadsheet_safe, temporary_beside
 from analysis.measures.features import loaded_categories, summarise
-from analysis.stories.corpus import METADATA_FILE, load_corpus
-from analysis.stories.story import actor_names, load_actors
+from analysis.pipelines.inputs import check_json_lines, read_articles
 
-TABLE_SUFFIXES = (".csv", ".csv.gz", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".json.gz", ".parquet")
 OUTPUT_SUFFIXES = (".parquet", ".csv")
 SPAN_TABLES = ("loaded_terms", "attributions")
-
-
-def _suffix(path):
-    name = path.name.lower()
-    return next((s for s in sorted(TABLE_SUFFIXES, key=len, reverse=True) if name.endswith(s)), path.suffix.lower())
-
-
-def read_articles(path, text_column="text", id_column=None, outlet_column=None, date_column=None,
-                  chunk_size=200):
-    """The articles of ``path`` in chunks: DataFrames with ``article_id``, ``outlet``, ``date``
-    and ``text`` (and, for this project's corpus folders, ``blocks``, ``story``, ``outlet_type``
-    and ``actors``).
-
-    Raises:
-        InputError: the file cannot be read, or a named column is missing.
-    """
-    path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path}: no such file or folder")
-    if path.is_dir():
-        yield from _read_folder(path, chunk_size)
-        return
-    kind = _suffix(path)
-    try:
-        if kind == ".parquet":
-            import pyarrow.parquet as pq
-
-            chunks = (batch.to_pandas() for batch in pq.ParquetFile(path).iter_batches(batch_size=chunk_size))
-        elif kind in (".csv", ".csv.gz"):
-            chunks = pd.read_csv(path, chunksize=chunk_size, dtype=str, keep_default_na=False)
-        elif kind in (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".json.gz"):
-            chunks = pd.read_json(path, lines=True, chunksize=chunk_size, dtype=False)
-        else:
-            raise InputError(f"{path}: cannot read a {path.suffix or 'suffix-less'} file; "
-                             f"give a folder or a file ending in {', '.join(TABLE_SUFFIXES)}")
-        offset = 0
-        for chunk in chunks:
-            yield _columns(chunk, path, offset, text_column, id_column, outlet_column, date_column)
-            offset += len(chunk)
-    except InputError:
-        raise
-    except (OSError, ValueError, UnicodeDecodeError, gzip.BadGzipFile, EOFError) as error:
-        raise InputError(f"{path}: cannot be read ({type(error).__name__}: {error})") from error
-    except Exception as error:  # pyarrow and the parsers raise their own types
-        if type(error).__module__.split(".")[0] in ("pyarrow", "pandas"):
-            raise InputError(f"{path}: cannot be read ({type(error).__name__}: {error})") from error
-        raise
-
-
-def _columns(chunk, path, offset, text_column, id_column, outlet_column, date_column):
-    wanted = {"text": text_column, "article_id": id_column, "outlet": outlet_column, "date": date_column}
-    for role, column in wanted.items():
-        if column is not None and column not in chunk.columns:
-            option = "--text-column" if role == "text" else f"--{role.replace('article_', '')}-column"
-            raise InputError(f"{path}: no column {column!r} (the {role} column); its columns are: "
-                             f"{', '.join(map(str, chunk.columns))}. Name the right one with {option}.")
-    frame = pd.DataFrame({
-        "article_id": (chunk[id_column].astype(str) if id_column else
-                       pd.Series(range(offset, offset + len(chunk)), index=chunk.index).astype(str)),
-        "outlet": chunk[outlet_column].fillna("unknown").astype(str) if outlet_column else "unknown",
-        "date": chunk[date_column].fillna("").astype(str) if date_column else "",
-        "text": chunk[text_column].map(lambda t: t if isinstance(t, str) else ""),
-    })
-    return frame.reset_index(drop=True)
-
-
-def _read_folder(path, chunk_size):
-    if (path / METADATA_FILE).exists() or any(path.glob(f"*/{METADATA_FILE}")):
-        story = path.name if (path / METADATA_FILE).exists() else None
-        corpus_dir = path.parent if story else path
-        corpus = load_corpus(story, corpus_dir=corpus_dir)
-        actors = {s: actor_names(load_actors(s, corpus_dir)) for s in corpus["story"].unique()}
-        yield pd.DataFrame({"article_id": corpus["article_id"], "outlet": corpus["outlet"], "date": corpus["date"],
-                            "text": corpus["body"], "blocks": corpus["blocks"], "story": corpus["story"],
-                            "outlet_type": corpus["outlet_type"], "actors": corpus["story"].map(actors)})
-        return
-    files = sorted(p for p in path.rglob("*.txt") if p.is_file())
-    if not files:
-        raise InputError(f"{path}: the folder holds no .txt articles and no metadata.yml")
-    for start in range(0, len(files), chunk_size):
-        rows = []
-        for file in files[start:start + chunk_size]:
-            try:
-                text = file.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as error:
-                raise InputError(f"{file}: cannot be read as UTF-8 text ({error})") from error
-            rows.append({"article_id": str(file.relative_to(path).with_suffix("")), "outlet": "unknown",
-                         "date": "", "text": text})
-        yield pd.DataFrame(rows)
 
 
 def chunk_features(chunk, spans=False):
@@ -199,8 +110,9 @@ class _Output:
             self.pending.append(table)
             if sum(t.num_rows for t in self.pending) * len(self.columns) >= ROW_GROUP_CELLS:
                 self._flush()
-        else:
-            frame.to_csv(self.tmp, mode="a", header=self.rows == 0, index=False, lineterminator="\n")
+        else:  # a text cell a spreadsheet would run as a formula gets an apostrophe before it
+            spreadsheet_safe(frame).to_csv(self.tmp, mode="a", header=self.rows == 0, index=False,
+                                           lineterminator="\n")
         self.rows += len(frame)
 
     def _flush(self):
@@ -235,15 +147,42 @@ def span_path(output, name):
     return output.with_name(f"{output.stem}.{name}{output.suffix}")
 
 
+def failures_path(output):
+    """Where the articles that failed are listed: ``features.parquet`` -> ``features.failures.csv``."""
+    output = Path(output)
+    return output.with_name(f"{output.stem}.failures.csv")
+
+
 def _local_results(chunks, spans, jobs):
     """Chunk results in input order, from ``jobs`` processes with a bounded number in flight."""
     if jobs <= 1:
         for chunk in chunks:
             yield len(chunk), chunk_features(chunk, spans)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start, initargs=(os.getpid(),))
+    try:
         yield from _bounded(chunks, lambda chunk: pool.submit(chunk_features, chunk, spans), lambda f: f.result(),
                             2 * jobs)
+    finally:
+        workers = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for worker in workers:  # a chunk half done is of no use once the run stops
+            worker.terminate()
+        for worker in workers:
+            worker.join(5)
+
+
+def _worker_start(parent):
+    """In each worker: Ctrl-C is the parent's to handle, and the worker ends soon after its parent
+    does, however the parent died (even ``kill -9``, which runs no clean-up)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _dask_results(chunks, spans, jobs, scheduler):
@@ -276,26 +215,56 @@ def _bounded(chunks, submit, result, window):
         yield size, result(job)
 
 
-def run_features(input_path, output, text_column="text", id_column=None, outlet_column=None, date_column=None,
-                 jobs=1, engine="local", scheduler=None, spans=False, chunk_size=200, progress=True):
-    """Compute ``article_features`` for every article of ``input_path`` into ``output``.
-
-    Returns:
-        dict with ``articles`` (written), ``skipped_empty``, ``failed`` (``(article_id,
-        error)`` of articles whose features raised an error), ``seconds``, ``output`` and
-        ``span_files``.
-
-    Raises:
-        InputError: unreadable input, a missing column, or an output of unknown type.
-    """
+def check_output(input_path, output, spans=False):
+    """Stop before any work when the output could not be written or would overwrite the input."""
     output = Path(output)
     if output.suffix.lower() not in OUTPUT_SUFFIXES:
         raise InputError(f"{output}: the output must end in .parquet or .csv")
-    if not output.parent.exists():
+    if not output.parent.is_dir():
         raise InputError(f"{output.parent}: the output folder does not exist")
+    if not os.access(output.parent, os.W_OK | os.X_OK):
+        raise InputError(f"{output.parent}: cannot write in this folder (permission denied); choose another -o")
+    source = Path(input_path).resolve()
+    targets = [output, failures_path(output)] + ([span_path(output, name) for name in SPAN_TABLES] if spans else [])
+    for target in targets:
+        if target.resolve() == source:
+            raise InputError(f"{target}: this output would overwrite the input; choose another output name")
+        if target.is_dir():
+            raise InputError(f"{target}: is a folder; give -o a file name ending in .parquet or .csv")
+
+
+def run_features(input_path, output, text_column="text", id_column=None, outlet_column=None, date_column=None,
+                 jobs=1, engine="local", scheduler=None, spans=False, chunk_size=200, progress=True,
+                 bad_lines="skip"):
+    """Compute ``article_features`` for every article of ``input_path`` into ``output``.
+
+    ``bad_lines``: what to do with a JSON Lines line that is not a JSON object: "skip" it (it is
+    counted and listed in the summary) or "stop" before any work. ``jobs`` is capped at the
+    number of processors for the local engine. The articles whose features fail are listed,
+    with the error, in ``failures_path(output)`` (written only when there are some).
+
+    Returns:
+        dict with ``articles`` (written), ``skipped_empty``, ``failed`` (``(article_id,
+        error)`` of articles whose features raised an error), ``bad_lines`` (``(file, line,
+        problem)``), ``jobs`` (the processes used), ``seconds``, ``output``, ``span_files``
+        and ``failures_file`` (None when nothing failed).
+
+    Raises:
+        InputError: unreadable input, a missing column, an output of unknown type, or an
+            output that cannot be written or would overwrite the input.
+    """
+    output = Path(output)
+    check_output(input_path, output, spans)
     if engine not in ("local", "dask"):
         raise InputError(f"unknown engine {engine!r}: use local or dask")
-    chunks = read_articles(input_path, text_column, id_column, outlet_column, date_column, chunk_size)
+    if bad_lines not in ("skip", "stop"):
+        raise InputError(f"unknown bad_lines {bad_lines!r}: use skip or stop")
+    if bad_lines == "stop":
+        check_json_lines(input_path)
+    if engine == "local":
+        jobs = max(1, min(jobs, os.cpu_count() or 1))
+    skipped_lines = []
+    chunks = read_articles(input_path, text_column, id_column, outlet_column, date_column, chunk_size, skipped_lines)
     results = (_dask_results(chunks, spans, jobs, scheduler) if engine == "dask"
                else _local_results(chunks, spans, jobs))
     outputs = {"features": _Output(output)}
@@ -303,6 +272,7 @@ def run_features(input_path, output, text_column="text", id_column=None, outlet_
         outputs.update({name: _Output(span_path(output, name)) for name in SPAN_TABLES})
     bar = _progress(progress)
     started, skipped, failed = time.perf_counter(), 0, []
+    previous = _stop_on_sigterm()
     try:
         for size, (features, tables, empty, errors) in results:
             outputs["features"].write(features)
@@ -314,17 +284,51 @@ def run_features(input_path, output, text_column="text", id_column=None, outlet_
             bar.update(size)
         if outputs["features"].rows == 0:
             raise InputError(f"{input_path}: no article with any text")
+        if failed:
+            outputs["failures"] = _Output(failures_path(output))
+            outputs["failures"].write(pd.DataFrame(failed, columns=["article_id", "error"]))
         for out in outputs.values():
             out.commit()
     except BaseException:
-        for out in outputs.values():
-            out.abort()
+        before = _handle(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not stop the clean-up
+        try:
+            results.close()  # the worker processes stop
+            for out in outputs.values():
+                out.abort()
+        finally:
+            _handle(signal.SIGINT, before)
         raise
     finally:
+        _restore_sigterm(previous)
         bar.close()
     return {"articles": outputs["features"].rows, "skipped_empty": skipped, "failed": failed,
-            "seconds": round(time.perf_counter() - started, 2), "output": output,
-            "span_files": [span_path(output, name) for name in SPAN_TABLES] if spans else []}
+            "bad_lines": skipped_lines, "jobs": jobs, "seconds": round(time.perf_counter() - started, 2),
+            "output": output, "span_files": [span_path(output, name) for name in SPAN_TABLES] if spans else [],
+            "failures_file": failures_path(output) if failed else None}
+
+
+class Stopped(BaseException):
+    """The run was asked to stop (SIGTERM); like Ctrl-C, it leaves nothing half-written."""
+
+
+def _handle(number, handler):
+    """Set a signal's handler and return the one before (None, and nothing set, outside the main
+    thread, where Python allows no handler, or when ``handler`` is None)."""
+    if handler is None or threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(number, handler)
+
+
+def _stop_on_sigterm():
+    """SIGTERM stops the run as Ctrl-C does."""
+    def stop(number, frame):
+        raise Stopped("stopped by SIGTERM")
+
+    return _handle(signal.SIGTERM, stop)
+
+
+def _restore_sigterm(previous):
+    _handle(signal.SIGTERM, previous)
 
 
 def _progress(enabled):

@@ -20,6 +20,7 @@ import csv
 import pandas as pd
 
 from analysis.errors import CorpusError
+from analysis.files import plain_cell
 from analysis.vocabulary import CONTENT_KINDS, LOADED_CATEGORIES, SOURCE_TYPES, STANCE_MARKERS, STANCES, TONES
 
 READING_FILE, DROPPED_FILE = "reading.csv", "dropped.csv"
@@ -70,7 +71,8 @@ def read_rows(path, columns, hint):
     missing = [column for column in columns if column not in header]
     if missing:
         raise CorpusError(path, f"lacks the column(s) {', '.join(missing)}; {hint}")
-    return [{key: value or "" for key, value in row.items() if key is not None} for row in rows]
+    # a cell written with an apostrophe so that a spreadsheet shows it as text (files.safe_cell) is read as written
+    return [{key: plain_cell(value or "") for key, value in row.items() if key is not None} for row in rows]
 
 
 def check_marks(rows, articles, fact_ids=(), dropped=False, lines=None):
