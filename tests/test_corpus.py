@@ -1,6 +1,7 @@
 """Tests for analysis.corpus: loading stories, metadata validation, bad input."""
 
 import hashlib
+import os
 import warnings
 from pathlib import Path
 
@@ -211,3 +212,72 @@ def test_article_blocks_is_tidy():
     assert isinstance(blocks, pd.DataFrame)
     assert blocks.columns[0] == "article_id"
     assert set(blocks["action"]) == {"kept", "set aside", "removed"}
+
+
+# --- files that try to escape, explode or hang: one CorpusError each, also under errors="skip" ---
+
+LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{b}: &{b} [*{a}, *{a}, *{a}, *{a}, *{a}, *{a}, *{a}, *{a}, *{a}]\n" for a, b in zip("abcdefgh", "bcdefghi"))
+
+
+@pytest.mark.parametrize("name, content, match", [
+    ("metadata.yml", LAUGHS, "aliases and anchors"),  # 9 ** 9 strings once expanded
+    ("metadata.yml", "? [a, b]\n: c\n", "a key must be plain text"),
+    ("metadata.yml", "[" * 5000 + "]" * 5000, "nested too deeply"),
+    ("metadata.yml", "story: !!python/object/apply:os.system [ls]\n", "the tag tag:yaml.org,2002:python"),
+    ("metadata.yml", "story: x\n" * 300_000, "is over 1,000,000 bytes"),
+])
+def test_yaml_that_could_explode_or_run_code_gets_one_error(story_copy, name, content, match):
+    (story_copy / name).write_text(content, encoding="utf-8")
+    _error(story_copy, match)
+    with pytest.warns(CorpusWarning, match=match):
+        assert load_corpus(TEST_STORY, corpus_dir=story_copy.parent, errors="skip").empty
+
+
+def test_actors_yml_refuses_aliases_and_python_tags(story_copy):
+    (story_copy / "actors.yml").write_text("actors:\n  Lee: !!python/name:os.system [Lee]\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="actors.yml.*the tag"):
+        analysis.load_story(TEST_STORY, corpus_dir=story_copy.parent)
+    (story_copy / "actors.yml").write_text(LAUGHS, encoding="utf-8")
+    with pytest.raises(CorpusError, match="actors.yml.*aliases"):
+        analysis.load_story(TEST_STORY, corpus_dir=story_copy.parent)
+
+
+def test_a_metadata_folder_or_a_fifo_is_not_read(story_copy):
+    (story_copy / "metadata.yml").unlink()
+    (story_copy / "metadata.yml").mkdir()
+    _error(story_copy, "is not a regular file")
+    (story_copy / "metadata.yml").rmdir()
+    os.mkfifo(story_copy / "metadata.yml")  # reading it would wait forever
+    _error(story_copy, "is not a regular file")
+
+
+@pytest.mark.parametrize("story", ["../school-board-vote", "/etc", "School Board", "", "a/b"])
+def test_a_story_id_can_only_name_a_folder_of_the_corpus(story):
+    with pytest.raises(CorpusError, match="is not a story id"):
+        load_corpus(story, corpus_dir=TEST_CORPUS)
+    with pytest.raises(CorpusError, match="is not a story id"):
+        analysis.load_story(story, corpus_dir=TEST_CORPUS)
+
+
+def test_the_report_command_refuses_a_story_outside_the_corpus(tmp_path, capsys):
+    from analysis.__main__ import main
+
+    assert main(["report", "--story", str(tmp_path)]) == 1
+    assert "is not a story id" in capsys.readouterr().err and list(tmp_path.iterdir()) == []
+
+
+def test_an_article_or_metadata_that_links_out_of_the_story_folder_is_refused(story_copy, tmp_path):
+    outside = tmp_path / "secret.txt"
+    outside.write_text("The password is swordfish, officials said.\n", encoding="utf-8")
+    (story_copy / "gazette.txt").unlink()
+    (story_copy / "gazette.txt").symlink_to(outside)
+    assert _error(story_copy, "leads outside").path.name == "gazette.txt"
+    (story_copy / "gazette.txt").unlink()
+    (story_copy / "gazette.txt").symlink_to(story_copy / "district-news.txt")  # inside: fine
+    load_corpus(TEST_STORY, corpus_dir=story_copy.parent)
+
+
+def test_utf16_text_is_named_as_such(story_copy):
+    (story_copy / "gazette.txt").write_bytes("Officials said it.\n".encode("utf-16"))
+    assert _error(story_copy, "UTF-16").path.name == "gazette.txt"

@@ -390,3 +390,14 @@ def test_workers_end_with_their_parent_even_when_it_is_killed(long_input, tmp_pa
     process.communicate()
     gone, alive = psutil.wait_procs(workers, timeout=10)
     assert alive == []
+
+
+def test_a_text_file_that_links_out_of_the_input_folder_is_refused(tmp_path):
+    folder, outside = tmp_path / "texts", tmp_path / "private.txt"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Officials said the talks were routine.", encoding="utf-8")
+    outside.write_text("Not an article of this folder.", encoding="utf-8")
+    (folder / "b.txt").symlink_to(outside)
+    with pytest.raises(InputError, match="b.txt: leads outside"):
+        run_features(folder, tmp_path / "out.csv", progress=False)
+    assert not (tmp_path / "out.csv").exists()

@@ -150,6 +150,8 @@ def _read_folder(path, chunk_size):
     for start in range(0, len(files), chunk_size):
         rows = []
         for file in files[start:start + chunk_size]:
+            if not file.resolve().is_relative_to(path.resolve()):
+                raise InputError(f"{file}: leads outside {path} (a symbolic link?); copy the file into the folder")
             try:
                 text = file.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as error:

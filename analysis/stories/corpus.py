@@ -18,12 +18,12 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from analysis.errors import CorpusError, CorpusWarning
 from analysis.imports import without_module
 from analysis.stories.furniture import REPAIR_COLUMNS, BLOCK_COLUMNS, segment
 from analysis.paths import CORPUS_DIR, SCHEMA_DIR
+from analysis.stories.storyfiles import check_story_id, inside, read_yaml
 
 METADATA_FILE = "metadata.yml"
 MAX_ARTICLE_BYTES = 1_000_000
@@ -58,13 +58,10 @@ def load_story_file(story, filename, key, corpus_dir=None, kind=dict, check=None
         CorpusError: the file is not valid YAML, has no ``key:`` section of that kind, or
             ``check`` finds a problem (the message names the file).
     """
-    path = Path(corpus_dir or CORPUS_DIR) / story / filename
-    if not path.exists():
+    path = Path(corpus_dir or CORPUS_DIR) / check_story_id(story) / filename
+    if not path.exists() and not path.is_symlink():
         return kind()
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)
-    except (UnicodeDecodeError, yaml.YAMLError) as error:
-        raise CorpusError(path, f"cannot be read as YAML ({error}); check the indentation and brackets") from None
+    data = read_yaml(inside(path, path.parent))
     section = data.get(key) if isinstance(data, dict) else None
     if section is None and not required and isinstance(data, dict):
         return kind()
@@ -104,7 +101,7 @@ def load_corpus(story=None, corpus_dir=None, errors="raise"):
     if errors not in ("raise", "skip"):
         raise ValueError(f'errors must be "raise" or "skip", not {errors!r}')
     corpus_dir = Path(corpus_dir or CORPUS_DIR)
-    stories = list_stories(corpus_dir) if story is None else [story]
+    stories = list_stories(corpus_dir) if story is None else [check_story_id(story)]
     if story is not None and not (corpus_dir / story).is_dir():
         raise CorpusError(
             corpus_dir / story,
@@ -195,49 +192,13 @@ def read_metadata(story_dir):
             duplicate article id or file.
     """
     path = Path(story_dir) / METADATA_FILE
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         raise CorpusError(path, "missing: every story folder needs a metadata.yml (see corpus/README.md)")
-    try:
-        text = path.read_text(encoding="utf-8")
-        story = yaml.load(text, Loader=_StrictLoader)
-    except UnicodeDecodeError as error:
-        raise CorpusError(path, f"is not UTF-8 text ({error.reason} at byte {error.start})") from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark else ""
-        problem = getattr(error, "problem", None) or str(error)
-        raise CorpusError(path, f"{where}not valid YAML ({problem}); check the indentation and quotes") from None
+    story = read_yaml(inside(path, story_dir))
     if not isinstance(story, dict):
         raise CorpusError(path, "must be a YAML mapping with story, title, summary and articles")
     _validate(path, story)
     return story
-
-
-class _StrictLoader(yaml.BaseLoader):
-    """YAML loader that keeps every value a string and refuses duplicate keys."""
-
-    def construct_mapping(self, node, deep=False):
-        keys = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in keys:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"the field {key!r} appears twice", key_node.start_mark
-                )
-            keys.add(key)
-        mapping = super().construct_mapping(node, deep=deep)
-        return _LineDict(mapping, line=node.start_mark.line + 1)
-
-
-class _LineDict(dict):
-    """A dict that remembers the line of the YAML file it came from."""
-
-    def __init__(self, mapping, line):
-        super().__init__(mapping)
-        self.line = line
-
-
-_StrictLoader.add_constructor("tag:yaml.org,2002:map", _StrictLoader.construct_mapping)
 
 
 @lru_cache(maxsize=1)
@@ -321,7 +282,7 @@ def _load_story(story_dir, errors):
 
 def _load_entry(story_dir, story, entry):
     path = story_dir / entry["file"]
-    raw = read_article_text(path)
+    raw = read_article_text(inside(path, story_dir))
     try:
         result = segment(raw, entry["title"], entry["byline"], entry.get("overrides", []))
     except ValueError as error:
@@ -346,12 +307,15 @@ def read_article_text(path, max_bytes=MAX_ARTICLE_BYTES):
     """
     path = Path(path)
     if not path.is_file():
-        raise CorpusError(path, "file not found; check the 'file' field in metadata.yml")
+        raise CorpusError(path, "is not a regular file (a folder or a pipe?)" if path.exists() else
+                          "file not found; check the 'file' field in metadata.yml")
     size = path.stat().st_size
     if size > max_bytes:
         raise CorpusError(path, f"is {size:,} bytes, over the limit of {max_bytes:,} for one article; "
                                 "is it really a single article in plain text?")
     data = path.read_bytes()
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise CorpusError(path, "is UTF-16 text; re-save the file with UTF-8 encoding")
     if b"\x00" in data:
         raise CorpusError(path, "looks like a binary file (it contains NUL bytes); save the article as plain text (.txt)")
     try:
