@@ -34,6 +34,10 @@ class InputError(FramingError):
     """An input corpus cannot be read as asked (missing column, unreadable file, unknown format)."""
 
 
+class NotTextError(InputError, TypeError):
+    """A text function was given something that is not a string (a number, None, bytes)."""
+
+
 class DatasetError(FramingError):
     """A public dataset is missing from the data folder, or not in the shape its authors distribute."""
 

@@ -5,6 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import analysis
+from analysis.errors import InputError, NotTextError
 from analysis.text.document import parse_text
 from analysis.text.parse import WORD_KINDS, count_words
 
@@ -74,3 +75,14 @@ def test_quoted_words_of_the_seed_story_match_a_count_of_each_quoted_span():
         assert doc.quoted_words == _quoted_words_by_tokenizing_each_span(doc)
         counted += doc.quoted_words
     assert counted > 100
+
+
+@pytest.mark.parametrize("function", [analysis.parse_text, analysis.sentences, analysis.tokens, analysis.paragraphs,
+                                      analysis.loaded_terms, analysis.attributions, analysis.sentiment,
+                                      analysis.stance_markers])
+def test_text_functions_refuse_what_is_not_text_with_the_packages_own_error(function):
+    for value in (42, None, b"Officials said it."):
+        with pytest.raises(NotTextError, match="a text must be a string"):
+            function(value)
+    with pytest.raises(InputError, match=r"lone surrogate \(\\ud800\) at character 9"):
+        function("Officials\ud800 said it.")

@@ -401,3 +401,10 @@ def test_a_text_file_that_links_out_of_the_input_folder_is_refused(tmp_path):
     with pytest.raises(InputError, match="b.txt: leads outside"):
         run_features(folder, tmp_path / "out.csv", progress=False)
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_a_text_column_of_numbers_is_named_not_counted_as_empty(tmp_path):
+    path = tmp_path / "numbers.jsonl"
+    path.write_text('{"text": "Officials said it."}\n{"text": 42}\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"the text column 'text' holds int 42 in article 2, not text"):
+        run_features(path, tmp_path / "out.csv", progress=False)

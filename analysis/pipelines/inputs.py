@@ -124,6 +124,13 @@ def _columns(chunk, path, offset, text_column, id_column, outlet_column, date_co
             option = "--text-column" if role == "text" else f"--{role.replace('article_', '')}-column"
             raise InputError(f"{path}: no column {column!r} (the {role} column); its columns are: "
                              f"{', '.join(map(str, chunk.columns))}. Name the right one with {option}.")
+    texts = chunk[text_column]
+    odd = [(number, value) for number, value in enumerate(texts, offset + 1)
+           if not isinstance(value, str) and value is not None and not (isinstance(value, float) and value != value)]
+    if odd:
+        number, value = odd[0]
+        raise InputError(f"{path}: the text column {text_column!r} holds {type(value).__name__} {value!r} in article "
+                         f"{number}, not text; name the column of the article texts with --text-column")
     frame = pd.DataFrame({
         "article_id": (chunk[id_column].astype(str) if id_column else
                        pd.Series(range(offset, offset + len(chunk)), index=chunk.index).astype(str)),

@@ -20,8 +20,8 @@ from functools import cached_property
 import pandas as pd
 
 from analysis.text.matching import compile_any, find_phrases, stem
-from analysis.text.parse import (PARAGRAPH_COLUMNS, SENTENCE_COLUMNS, TOKEN_COLUMNS, WORD_KINDS, frame_of_columns,
-                                 paragraph_spans, sentence_spans, token_columns)
+from analysis.text.parse import (PARAGRAPH_COLUMNS, SENTENCE_COLUMNS, TOKEN_COLUMNS, WORD_KINDS, check_text,
+                                 frame_of_columns, paragraph_spans, sentence_spans, token_columns)
 from analysis.text.quotes import QUOTE_COLUMNS, inside, merge_spans, quotation_rows
 
 POST_KINDS = ("embedded_post", "quotation")
@@ -46,9 +46,7 @@ class Document:
     """
 
     def __init__(self, text, posts=()):
-        if not isinstance(text, str):
-            raise TypeError(f"a text must be a string, not {type(text).__name__}")
-        self.text = text
+        self.text = check_text(text)
         self.paragraph_spans = paragraph_spans(text)
         sentence_rows = sentence_spans(text, self.paragraph_spans)
         self.sentence_paragraphs = [paragraph for paragraph, _, _ in sentence_rows]

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
+from analysis.errors import InputError, NotTextError
 from analysis.lexicons import load_lexicon
 
 PARAGRAPH_COLUMNS = ["paragraph_id", "start", "end", "text"]
@@ -64,6 +65,26 @@ _TOKEN_PATTERN = "|".join(
 _TRANSLATE_NORM = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "―": "-"})
 
 
+def check_text(text):
+    """``text`` if it is a string every output can hold; else one error of the package's own type:
+    ``NotTextError`` for a number, None or bytes, ``InputError`` for a lone surrogate (half of a
+    UTF-16 pair, left by a broken decoder), which no UTF-8 file or table can store.
+
+    >>> check_text(42)
+    Traceback (most recent call last):
+    analysis.errors.NotTextError: a text must be a string, not int
+    """
+    if not isinstance(text, str):
+        raise NotTextError(f"a text must be a string, not {type(text).__name__}")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise InputError(f"the text holds a lone surrogate (\\u{ord(text[error.start]):04x}) at character "
+                         f"{error.start}, half of a character that cannot be stored; decode the source as UTF-8 "
+                         "or drop it") from None
+    return text
+
+
 def paragraphs(text):
     """Split a text into paragraphs.
 
@@ -76,6 +97,7 @@ def paragraphs(text):
 
     Caveat: a hard-wrapped text without blank lines is read as one paragraph per line.
     """
+    check_text(text)
     return _frame([(number, start, end, text[start:end]) for number, (start, end) in enumerate(paragraph_spans(text))],
                   PARAGRAPH_COLUMNS)
 
@@ -107,6 +129,7 @@ def sentences(text):
     Caveat: an abbreviation at the very end of a sentence ("... in Washington, D.C.")
     followed by a word that is not a frequent sentence starter is not split.
     """
+    check_text(text)
     return _frame([(number, paragraph_id, start, end, text[start:end])
                    for number, (paragraph_id, start, end) in enumerate(sentence_spans(text))], SENTENCE_COLUMNS)
 
@@ -165,6 +188,7 @@ def tokens(text):
     Caveat: the tokenizer is built for English news copy; it does not segment
     languages written without spaces.
     """
+    check_text(text)
     columns = token_columns(text, sentence_spans(text))
     return frame_of_columns(TOKEN_COLUMNS, [list(range(len(columns[0]))), *columns])
 
@@ -209,6 +233,7 @@ def count_words(text):
     >>> count_words("Trump's 670,000 “dumb***” posts!")
     4
     """
+    check_text(text)
     return sum(1 for match in _token_scanner().finditer(text) if match.lastgroup in WORD_KINDS
                or match.lastgroup == "plain")
 
