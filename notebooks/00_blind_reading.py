@@ -52,15 +52,21 @@ print()
 print(story.summary)
 print()
 print(f"{len(story.articles)} articles, read blind" + (f" with the class code {class_code!r}" if class_code else ""))
+print()
+print("The outlets to choose from, in alphabetical order (which one wrote which article is the question):")
+for label, kind in sorted({(story.labels[a.article_id], a.outlet_type) for a in story.articles.itertuples()}):
+    print(f"  {label} ({kind})")
 
 # %% [markdown]
 # ## 1. The first paragraph of each article
 #
-# The names of the outlets are blacked out (█████), letter for letter. What do you notice
+# The names of the outlets are blacked out (█████, whatever their length). What do you notice
 # first? Which words would you not have chosen?
+# (The letters are those of the class code in the first cell: run the lesson with your class's
+# code to see the same letters as your class's blind page.)
 
 # %%
-hide = analysis.blackout(story)
+hide = analysis.blackout(story, keep_length=False)
 notes = analysis.annotate_story(story)
 for article in sorted(story.articles.itertuples(), key=lambda a: letters[a.article_id]):
     start, end = notes[article.article_id].doc.paragraph_spans[0]

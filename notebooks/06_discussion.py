@@ -74,8 +74,8 @@ fig, named = analysis.key_measures_chart(story, features=features)
 # ## 3. Read them side by side, named
 #
 # The story report puts every article side by side with all its marks, as the blind page
-# of lesson 0 did, now headed by its letter and its outlet ("Article C \u00b7 Global
-# Times"), with headlines, bylines and dates.
+# of lesson 0 did, now headed by its letter and then its outlet, so that each guess can be
+# checked, with headlines, bylines and dates.
 
 # %%
 folder = analysis.FIGURES_DIR / story.name

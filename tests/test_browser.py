@@ -92,6 +92,20 @@ def test_switches_turn_each_layer_off_and_on(open_page, seed_report):
     assert page.locator(".mf-columns .mf-tag:visible").count() == 0
 
 
+def test_every_layer_switch_takes_away_the_look_and_the_labels_of_its_marks(open_page, seed_report):
+    page = open_page(seed_report)
+    for layer in page.locator(".mf-controls:not(.mf-picker) input").evaluate_all("(b) => b.map(x => x.dataset.layer)"):
+        if layer in ("labels", "furniture"):
+            continue
+        mark = page.locator(f".mf-columns .mf-{layer}").first
+        page.locator(f'input[data-layer="{layer}"]').check()
+        on = [style(mark, p) for p in ("textDecorationLine", "backgroundColor", "borderBottomStyle", "outlineStyle")]
+        page.locator(f'input[data-layer="{layer}"]').uncheck()
+        off = [style(mark, p) for p in ("textDecorationLine", "backgroundColor", "borderBottomStyle", "outlineStyle")]
+        assert on != off and off == ["none", "rgba(0, 0, 0, 0)", "none", "none"], (layer, on, off)
+        assert page.locator(f".mf-columns .mf-tag-{layer}:visible").count() == 0, layer
+
+
 def test_focus_shows_the_category_note_and_source(open_page, seed_report):
     page = open_page(seed_report)
     page.keyboard.press("Tab")  # first a link past the switches, then the first switch: all works by keyboard

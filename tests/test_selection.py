@@ -44,7 +44,7 @@ def test_story_without_naming_or_facts_files(story_copy):
     ("referents:\n  The board: [school board]\n", "referent 'The board' needs its variants"),
     ("referents: [a, b]\n", "must start with 'referents:' followed by a mapping"),
     ("referents:\n  The board:\n    school board: school board\n", "referent 'The board' needs its variants"),
-    ("referents:\n  x: {a: [b]\n", "cannot be read as YAML"),
+    ("referents:\n  x: {a: [b]\n", "line 3: not valid YAML"),
 ])
 def test_bad_naming_file_is_one_clear_error(story_copy, text, message):
     (story_copy / "naming.yml").write_text(text, encoding="utf-8")

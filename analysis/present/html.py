@@ -218,12 +218,18 @@ def controls_html(layers, furniture=False, extra=()):
 
 
 def summary_html(marks, words=None):
+    """The counts of an article's marks as a table: each kind of mark a heading row over its
+    categories (narrow enough for a column of five side by side)."""
     table = summary_table(marks, words)
-    head = "".join(f"<th scope=\"col\">{escape_text(column)}</th>" for column in table.columns)
-    body = "".join("<tr>" + "".join(f"<td>{escape_text(value)}</td>" for value in row) + "</tr>"
-                   for row in table.itertuples(index=False))
+    columns = [column for column in table.columns if column != "Kind of mark"]
+    head = "".join(f"<th scope=\"col\">{escape_text(column)}</th>" for column in columns)
+    body = []
+    for kind, rows in table.groupby("Kind of mark", sort=False):
+        body.append(f'<tr><th scope="rowgroup" colspan="{len(columns)}">{escape_text(kind)}</th></tr>')
+        body += ["<tr>" + "".join(f"<td>{escape_text(value)}</td>" for value in row) + "</tr>"
+                 for row in rows[columns].itertuples(index=False)]
     return (f'<table class="mf-summary"><caption>Counts in this article</caption><thead><tr>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table>")
+            f"<tbody>{''.join(body)}</tbody></table>")
 
 
 def furniture_breaks(blocks, inline=False):

@@ -143,10 +143,14 @@ def _verb_note(verbs, start, end):
 def summary_table(marks, words=None):
     """Counts of the article's marks by layer and category (the same marks as highlighted)."""
     if not len(marks):
-        return pd.DataFrame(columns=["layer", "category", "count"])
-    table = marks.groupby(["layer", "category"], sort=False).size().rename("count").reset_index()
+        return pd.DataFrame(columns=["Kind of mark", "Category", "Count"])
+    table = marks.groupby(["layer", "category"], sort=False).size().rename("Count").reset_index()
+    order = {layer: number for number, layer in enumerate(LAYERS)}  # layers as in the legend, most frequent first
+    table = table.assign(order=table["layer"].map(order)).sort_values(["order", "Count"], ascending=[True, False],
+                                                                      kind="stable").drop(columns="order")
     table["layer"] = table["layer"].map(lambda layer: LAYERS[layer].title)
     table["category"] = [LABELS.get(c, c.replace("_", " ")) for c in table["category"]]
+    table = table.rename(columns={"layer": "Kind of mark", "category": "Category"}).reset_index(drop=True)
     if words:
-        table["per 1,000 words"] = (1000 * table["count"] / words).round(1)
+        table["Per 1,000 words"] = (1000 * table["Count"] / words).round(1)
     return table

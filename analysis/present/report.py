@@ -50,10 +50,11 @@ MARKS_HELP = ("Hover over a highlighted word, or tab to its label, to see why it
               "highlights (the line above says who) can miss or mistake some words: treat each one as a question, "
               "not a verdict. On a projector, tick Large type and keep one or two articles and one layer ticked.")
 BLIND_HELP = ("Blind reading: the outlets are hidden and the articles are called Article A, B, ... Outlet names "
-              "inside the articles are blacked out (\u2588\u2588\u2588). Read, argue, and write down which outlet "
+              "inside the articles are blacked out (\u2588\u2588\u2588\u2588\u2588, whatever their length). Read, argue, and write down which outlet "
               "you think wrote each article before the reveal. " + MARKS_HELP)
 NAMED_HELP = ("The reveal: each article's letter from the blind page, then its outlet. " + MARKS_HELP)
 BLACKOUT = "\u2588"
+SHOWN_BLACKOUT = BLACKOUT * 5  # what a blacked-out name looks like on the page, however long it is
 # Columns side by side need this much width each (em, beside 1em gaps and 3em of page margins);
 # a narrower screen shows the articles as tabs, one at a time.
 COLUMN_EM = 11
@@ -76,14 +77,19 @@ def provenance(story, blind=False):
             "made them. Review them with: python -m analysis review " + story.name + " -o sheet.csv")
 
 
-def blackout(story):
-    """A function blacking out, letter for letter (so every offset stays), each outlet name and
-    byline of the story's metadata in a text, whatever its case."""
+def blackout(story, keep_length=True):
+    """A function blacking out each outlet name and byline of the story's metadata in a text,
+    whatever its case: letter for letter, so every offset stays (``keep_length``), or as a bar
+    of ``SHOWN_BLACKOUT`` whatever the name's length, for a text shown to the class (the length
+    of a bar could give a name away). The blind page blacks out letter for letter, then shows
+    every bar at the fixed length."""
     secrets = {str(value) for column in ("outlet", "byline") for value in story.articles[column]
                if value and str(value) != "unknown"}
     if not secrets:
         return lambda text: text
     pattern = re.compile("|".join(re.escape(s) for s in sorted(secrets, key=len, reverse=True)), re.IGNORECASE)
+    if not keep_length:
+        return lambda text: pattern.sub(SHOWN_BLACKOUT, str(text))
     return lambda text: pattern.sub(lambda found: BLACKOUT * len(found.group()), str(text))
 
 
@@ -159,6 +165,8 @@ def _report(story, blind, class_code, features, figures, images):
             f"{legend_html(styles, every_mark, shown)}"
             f'{"".join(tabs)}<div class="mf-columns" id="mf-articles" tabindex="-1">{"".join(columns)}</div>'
             f"{_figures_html(story, features, images or {}, blind, class_code) if figures else ''}</div>")
+    if blind:  # every blacked-out name the same length on the page (and in its tooltips)
+        body = re.sub(f"{BLACKOUT}+", SHOWN_BLACKOUT, body)
     return page(f"{title}: the articles side by side{' (blind)' if blind else ''}", body)
 
 
