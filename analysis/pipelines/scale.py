@@ -299,7 +299,7 @@ def run_features(input_path, output, text_column="text", id_column=None, outlet_
             _handle(signal.SIGINT, before)
         raise
     finally:
-        _restore_sigterm(previous)
+        _handle(signal.SIGTERM, previous)
         bar.close()
     return {"articles": outputs["features"].rows, "skipped_empty": skipped, "failed": failed,
             "bad_lines": skipped_lines, "jobs": jobs, "seconds": round(time.perf_counter() - started, 2),
@@ -325,10 +325,6 @@ def _stop_on_sigterm():
         raise Stopped("stopped by SIGTERM")
 
     return _handle(signal.SIGTERM, stop)
-
-
-def _restore_sigterm(previous):
-    _handle(signal.SIGTERM, previous)
 
 
 def _progress(enabled):
