@@ -128,3 +128,13 @@ def test_matching_is_one_to_one_and_takes_the_largest_overlap_first():
     pairs = match_marks(mine, theirs)
     # (0, 8) overlaps (2, 6) by 4 and (5, 12) by 3; (10, 20) overlaps (5, 12) by 2
     assert sorted((a.start, b.start) for a, b in pairs) == [(0, 2), (10, 5)]
+
+
+def test_no_mark_of_the_seed_reading_cuts_a_word():
+    # a mark that starts or ends inside a word is an offset slip (the Rogin tweets once ended at "these p")
+    story = analysis.load_story("milley-china-calls")
+    bodies = {article_id: note.text for article_id, note in analysis.annotate_story(story, automatic=True).items()}
+    cut = [(row.article, row.layer, row.start, row.end) for row in story.reading.itertuples()
+           if any(0 < i < len(bodies[row.article]) and bodies[row.article][i - 1].isalnum()
+                  and bodies[row.article][i].isalnum() for i in (row.start, row.end))]
+    assert cut == []

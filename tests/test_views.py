@@ -315,3 +315,37 @@ def test_a_quoted_reply_without_a_verb_is_a_direct_quote_not_an_embedded_post():
     text = notes["wsws"].text
     reply = quotes[quotes["start"] == text.index("“Yes, sir.”")]
     assert reply["category"].tolist() == ["direct"] and "post" not in set(quotes["category"])
+
+
+def test_every_quotation_is_quoted_speech_or_a_scare_quote():
+    from analysis.annotation import annotate_story
+    from analysis.detectors.stance import is_title
+    from analysis.present.marks import article_marks
+    from analysis.stories.story import load_story
+
+    notes = annotate_story(load_story("milley-china-calls"))
+    for article_id, note in notes.items():
+        marks = article_marks(note, {"quotes", "scare_quotes"})
+        for quote in note.doc.quotations:
+            if quote["words"] and not is_title(note.text, quote):
+                covering = marks[(marks["start"] < quote["end"]) & (marks["end"] > quote["start"])]
+                assert len(covering), (article_id, quote["text"])
+    text = notes["newsweek"].text
+    quotes = article_marks(notes["newsweek"], {"quotes"})
+    nutjob = quotes[quotes["start"] == text.index('"nutjob."')]
+    # Trump's word, quoted without a verb next to it: the program finds no speaker, and says so
+    assert nutjob[["category", "label", "detail"]].values.tolist() == [
+        ["no_speaker", "quotation", "in quotation marks; the program found no speaker"]]
+
+
+def test_a_quotation_without_a_speaker_is_marked_apart_from_quotes_and_scare_quotes():
+    text = ('He called the plan "a betrayal of everything we stand for and a disgrace to the nation" '
+            'in the hall. "We will not attack," the general said. The so-called "peace" deal failed. '
+            'It is all in the book "Peril" and on the tab "Committee Activity".')
+    marks = analysis.highlight(text, layers=["quotes", "scare_quotes"]).marks
+    found = {(row.layer, row.category, row.text) for row in marks.itertuples()}
+    assert ("quotes", "no_speaker", '"a betrayal of everything we stand for and a disgrace to the nation"') in found
+    assert ("quotes", "direct", '"We will not attack,"') in found
+    assert ("scare_quotes", "scare_quote", '"peace"') in found
+    assert not any(layer == "quotes" and ("peace" in words or "Peril" in words or "Committee" in words)
+                   for layer, _, words in found)  # a scare quote, a book's title, a link's label

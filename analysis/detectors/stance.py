@@ -130,10 +130,7 @@ def _scare_quotes(doc, reporting_lexicon):
         if not 1 <= quote["words"] <= SCARE_QUOTE_MAX_WORDS:
             continue
         start, end = quote["start"], quote["end"]
-        before = text[max(0, start - 40):start]
-        if colon_or_comma_before.search(before) or TITLE_CUES.search(before):
-            continue
-        if _is_title(text[quote["inner_start"]:quote["inner_end"]]):
+        if colon_or_comma_before.search(text[max(0, start - 40):start]) or is_title(text, quote):
             continue
         first, last = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end) - 1
         # a speaker after the words is only ever set off by a comma: '"a disgrace," Rubio said'
@@ -160,6 +157,14 @@ def _cue_near(doc, cue_tokens, position, step, words):
             between += 1
         position += step
     return False
+
+
+def is_title(text, quote):
+    """Whether a quotation (a row of ``analysis.text.quotes.quotations``) is a title or a label, not
+    anybody's words: named as one just before ("the book "Peril"", "clicks on "committee activity,""),
+    or more than one word, every one capitalised ("Black Hawk Down")."""
+    return bool(TITLE_CUES.search(text[max(0, quote["start"] - 40):quote["start"]])) or _is_title(
+        text[quote["inner_start"]:quote["inner_end"]])
 
 
 def _is_title(inner):

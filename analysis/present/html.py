@@ -24,9 +24,9 @@ FURNITURE_SWITCH = ("furniture", "Removed page furniture")
 # no two categories of a layer look alike in colour nor in line (the known layers have at most
 # nine categories; beyond that the pairs of colour and line still differ), and every mark also
 # carries its category as a written label.
-# Every colour reads as text (contrast 4.5:1 or more) on white and on both quotation backgrounds.
+# Every colour reads as text (contrast 4.5:1 or more) on white and on every quotation background.
 COLOURS = ["#9E4E00", "#0068A3", "#006F56", "#9E4A8A", "#5A5A5A", "#7D5C00", "#4B0082", "#8B0000"]
-QUOTE_BACKGROUNDS = ["#E8F0FA", "#F1ECF7"]  # direct quotes, embedded posts
+QUOTE_BACKGROUNDS = ["#E8F0FA", "#F1ECF7", "#F0F0EA"]  # direct quotes, embedded posts, no speaker found
 # (style, width) of a border or an outline (a border has no wavy line; a double line needs width)
 BORDER_LOOKS = [("solid", "3px"), ("dashed", "3px"), ("dotted", "3px"), ("double", "5px"), ("solid", "1px"),
                 ("dashed", "1px"), ("solid", "6px"), ("dashed", "6px"), ("dotted", "6px")]
@@ -151,7 +151,7 @@ def inline_style(layer, colour, number):
         return (f"outline: 2px dashed {colour};" if number == 0 else
                 f"text-decoration: line-through; background-color: {colour}18;")
     if layer == "quotes":
-        return f"font-style: italic; background-color: {QUOTE_BACKGROUNDS[min(number, 1)]};"
+        return f"font-style: italic; background-color: {QUOTE_BACKGROUNDS[min(number, 2)]};"
     return f"background-color: {colour}33; border-bottom: {line} {colour};"
 
 
@@ -173,7 +173,7 @@ def style_rules(styles):
             rules.append(f"{name} {{ outline: 2px dashed {colour}; outline-offset: 1px; }}" if number == 0 else
                          f"{name} {{ text-decoration: line-through 2px {colour}; background: {colour}18; }}")
         elif layer == "quotes":
-            rules.append(f"{name} {{ font-style: italic; background: {QUOTE_BACKGROUNDS[min(number, 1)]}; }}")
+            rules.append(f"{name} {{ font-style: italic; background: {QUOTE_BACKGROUNDS[min(number, 2)]}; }}")
         else:
             rules.append(f"{name} {{ box-shadow: inset 0 -0.35em {colour}33; border-bottom: {line} {colour}; }}")
         rules.append(f"{name}-tag {{ color: {colour}; }}")

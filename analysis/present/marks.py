@@ -9,6 +9,7 @@ from collections import namedtuple
 
 import pandas as pd
 
+from analysis.detectors.stance import is_title
 from analysis.vocabulary import SOURCE_TYPES, STANCES
 
 MARK_COLUMNS = ["layer", "category", "start", "end", "text", "label", "note", "source", "detail"]
@@ -18,7 +19,8 @@ LAYERS = {
     "loaded": Layer("Loaded words", "words chosen to make the reader feel something, by category"),
     "cues": Layer("Reporting verbs", "how a source's words are introduced, by the verb's stance"),
     "sources": Layer("Who speaks", "the source of each attribution, by type"),
-    "quotes": Layer("Quoted speech", "words in quotation marks given to a source, and embedded posts"),
+    "quotes": Layer("Quoted speech", "words in quotation marks (given to a source where the program found one), "
+                                     "and embedded posts; scare quotes have their own layer"),
     "denied": Layer("Denied loaded words", "loaded words under a negation or a denial (\"not renegade\", "
                                            "\"no secret\"): shown, not counted as loaded"),
     "hedges": Layer("Hedges and boosters", "how sure the writer sounds"),
@@ -35,13 +37,14 @@ KNOWN_CATEGORIES = {
                "historical_analogy", "model"],
     "cues": list(STANCES),
     "sources": list(SOURCE_TYPES),
-    "quotes": ["direct", "post"],
+    "quotes": ["direct", "post", "no_speaker"],
     "denied": ["denied"],
     "hedges": ["hedge", "booster"],
     "scare_quotes": ["scare_quote"],
     "disagreements": ["added", "dropped"],
 }
-LABELS = {"model": "model-flagged", "direct": "direct quote", "post": "embedded post", "scare_quote": "scare quote",
+LABELS = {"model": "model-flagged", "direct": "direct quote", "post": "embedded post", "no_speaker": "quotation",
+          "scare_quote": "scare quote",
           "added": "added by the reader", "dropped": "dropped by the reader"}
 LAYER_NAMES = {"loaded": "loaded word", "stance": "stance marker", "cue": "reporting verb", "source": "source",
                "content": "what was said", "fact": "first sentence of a fact", "tone": "tone toward"}
@@ -99,6 +102,8 @@ def article_marks(annotation, layers=None):
                 in_post = annotation.doc.in_post([row.content_start])[0]  # a reply such as "Yes, sir." is not a post
                 kind = "post" if in_post or row.source_type == "social media post" else "direct"
                 add("quotes", kind, row.content_start, row.content_end, detail=f"words of {speaker}")
+    if "quotes" in layers:
+        _add_unattributed_quotations(annotation, rows, add)
     if layers & {"hedges", "scare_quotes"}:
         for row in annotation.stance.itertuples(index=False):
             layer = "hedges" if row.category in ("hedge", "booster") else row.category + "s"
@@ -130,6 +135,19 @@ def check_layers(layers):
     if unknown:
         raise ValueError(f"Unknown layer(s) {sorted(unknown)}; the layers are: {', '.join(LAYERS)}")
     return layers
+
+
+def _add_unattributed_quotations(annotation, rows, add):
+    """Every other quotation of the text, so that all quoted words are italic: those that overlap no
+    quote given to a speaker and are neither scare quotes (they have their own layer) nor titles."""
+    given = [(row["start"], row["end"]) for row in rows if row["layer"] == "quotes"]
+    scare = {(row.start, row.end) for row in annotation.stance.itertuples(index=False)
+             if row.category == "scare_quote"}
+    for quote in annotation.doc.quotations:
+        start, end = quote["start"], quote["end"]
+        if quote["words"] and (start, end) not in scare and not is_title(annotation.text, quote) and not any(
+                s < end and e > start for s, e in given):
+            add("quotes", "no_speaker", start, end, detail="in quotation marks; the program found no speaker")
 
 
 def _verb_note(verbs, start, end):
