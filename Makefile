@@ -17,7 +17,7 @@ INSTALLED := $(ENV_DIR)/.media-framing-installed
 # so that a clone made in a year draws the same figures. `make lock` re-resolves them.
 LOCK := constraints.txt
 
-.PHONY: help install lock browser figures report notebooks lab test corpus evaluate train bench bench-import clean
+.PHONY: help install lock browser figures report notebooks lab test corpus evaluate train bench bench-import bench-limits clean
 
 help: ## List every target with one line each
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -88,6 +88,9 @@ bench: install ## Throughput against a naive nltk pipeline, and memory: make ben
 
 bench-import: install ## Time `import analysis` (target: under 0.5 s)
 	$(PYTHON) benchmarks/import_time.py
+
+bench-limits: install ## Time every text function on hostile text at 100,000 and 1,000,000 characters (linear?)
+	$(PYTHON) benchmarks/adversarial.py
 
 clean: ## Remove the local .venv and caches (never touches corpus/ or figures/)
 	rm -rf .venv .pytest_cache .hypothesis build *.egg-info

@@ -27,7 +27,7 @@ from analysis.paths import FIGURES_DIR, ROOT
 from analysis.pipelines.build import build, make_figures
 from analysis.pipelines.notebooks import notebook_paths, run_notebooks
 from analysis.pipelines.review import apply_sheet, write_sheet
-from analysis.pipelines.scale import Stopped, run_features
+from analysis.pipelines.scale import MAX_CHARS, Stopped, run_features
 from analysis.present.report import screenshot, write_class_pages, write_pages
 from analysis.stories.corpus import cleaning_log, list_stories, load_corpus
 from analysis.stories.story import load_story
@@ -75,6 +75,9 @@ def main(argv=None):
     features.add_argument("--spans", action="store_true",
                           help="also write the loaded-term and attribution tables beside OUTPUT")
     features.add_argument("--chunk-size", type=int, default=200, help="articles per chunk (default: 200)")
+    features.add_argument("--max-chars", type=int, default=MAX_CHARS, metavar="N",
+                          help=f"skip (and list) articles longer than N characters (default: {MAX_CHARS:,}; "
+                               "0: no limit; time and memory grow in proportion: see the README's Limits)")
     features.add_argument("--quiet", action="store_true", help="no progress bar")
     features.add_argument("--bad-lines", choices=["skip", "stop"], default="skip",
                           help="a JSON Lines line that is not a JSON object: skip it and count it (default), or "
@@ -182,12 +185,13 @@ def _features(args):
     """Exit status: 0 every article done; 3 the output is written but some articles failed
     (listed in <output>.failures.csv); 1 an error, nothing written; 130 or 143 interrupted
     (Ctrl-C or SIGTERM), nothing written."""
-    if args.jobs < 1 or args.chunk_size < 1:
-        raise SystemExit("error: --jobs and --chunk-size must be at least 1")
+    if args.jobs < 1 or args.chunk_size < 1 or args.max_chars < 0:
+        raise SystemExit("error: --jobs and --chunk-size must be at least 1, --max-chars at least 0")
     try:
         summary = run_features(args.input, args.output, args.text_column, args.id_column, args.outlet_column,
                                args.date_column, args.jobs, args.engine, args.scheduler, args.spans,
-                               args.chunk_size, progress=not args.quiet, bad_lines=args.bad_lines)
+                               args.chunk_size, progress=not args.quiet, bad_lines=args.bad_lines,
+                               max_chars=args.max_chars)
     except (KeyboardInterrupt, Stopped) as stop:
         print(f"interrupted ({stop or 'Ctrl-C'}): nothing was written", file=sys.stderr)
         return 143 if isinstance(stop, Stopped) else 130
@@ -199,6 +203,11 @@ def _features(args):
           f"({rate:.1f} articles/s); skipped {summary['skipped_empty']} with an empty text")
     for path in summary["span_files"]:
         print(f"wrote {path}")
+    too_long = summary["skipped_too_long"]
+    if too_long:
+        print(f"skipped {len(too_long)} article{'s' if len(too_long) > 1 else ''} longer than {args.max_chars:,} characters (--max-chars): "
+              + ", ".join(f"{article_id} ({length:,})" for article_id, length in too_long[:20])
+              + (" ..." if len(too_long) > 20 else ""), file=sys.stderr)
     for path, line, problem in summary["bad_lines"][:20]:
         print(f"skipped {path}, line {line}: {problem}", file=sys.stderr)
     if len(summary["bad_lines"]) > 20:

@@ -154,11 +154,11 @@ def test_a_crash_leaves_no_half_written_output_and_keeps_the_old_one(inputs, tmp
     calls = []
     real = scale.chunk_features
 
-    def failing(chunk, spans=False):
+    def failing(chunk, spans=False, max_chars=None):
         calls.append(1)
         if len(calls) == 2:
             raise MemoryError("simulated crash in the second chunk")
-        return real(chunk, spans)
+        return real(chunk, spans, max_chars)
 
     monkeypatch.setattr(scale, "chunk_features", failing)
     with pytest.raises(MemoryError):
@@ -408,3 +408,19 @@ def test_a_text_column_of_numbers_is_named_not_counted_as_empty(tmp_path):
     path.write_text('{"text": "Officials said it."}\n{"text": 42}\n', encoding="utf-8")
     with pytest.raises(InputError, match=r"the text column 'text' holds int 42 in article 2, not text"):
         run_features(path, tmp_path / "out.csv", progress=False)
+
+
+def test_an_article_over_the_size_limit_is_skipped_and_listed_not_computed(tmp_path, capsys):
+    texts = ["Milley said the calls were routine.", "A long one. " * 100, "Esper agreed, officials said."]
+    pd.DataFrame({"text": texts}).to_csv(tmp_path / "in.csv", index=False)
+    summary = run_features(tmp_path / "in.csv", tmp_path / "out.csv", progress=False, max_chars=1000)
+    assert summary["articles"] == 2 and summary["skipped_too_long"] == [("1", 1200)]
+    assert pd.read_csv(tmp_path / "out.csv")["article_id"].astype(str).tolist() == ["0", "2"]
+    code = main(["features", str(tmp_path / "in.csv"), "-o", str(tmp_path / "out2.csv"), "--quiet",
+                 "--max-chars", "1000"])
+    assert code == 0 and "skipped 1 article longer than 1,000 characters (--max-chars): 1 (1,200)" in (
+        capsys.readouterr().err)
+    # no limit: all three
+    assert run_features(tmp_path / "in.csv", tmp_path / "out3.csv", progress=False, max_chars=0)["articles"] == 3
+    with pytest.raises(InputError, match="every article with a text is longer than 10 characters"):
+        run_features(tmp_path / "in.csv", tmp_path / "out4.csv", progress=False, max_chars=10)

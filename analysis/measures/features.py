@@ -26,6 +26,7 @@ Columns (all numeric except the first four and the sentence texts):
   the story's actors.yml.
 """
 
+import bisect
 import re
 from collections import Counter
 
@@ -83,18 +84,35 @@ def attribution_summary(rows, doc):
     named = [row["source_resolved"] for row in rows if row["source_resolved"] not in NO_SPEAKER]
     summary["distinct_sources"] = len({source.lower() for source in named})
     summary["anonymous_share"] = round(kinds["anonymous"] / len(rows), 4) if rows else 0.0
-    outer = [row["source_resolved"] for row in rows if row["source_resolved"] not in NO_SPEAKER
-             and not _nested(row, rows)]
+    nested = _nested(rows)
+    outer = [row["source_resolved"] for number, row in enumerate(rows) if row["source_resolved"] not in NO_SPEAKER
+             and not nested[number]]
     summary["first_word"] = outer[0] if outer else ""
     summary["last_word"] = outer[-1] if outer else ""
     return summary
 
 
-def _nested(row, rows):
-    """Whether an attribution lies inside another one's content ("Song said many people are
-    anxious": the many people do not have a word of their own in the article)."""
-    at = row["source_start"] if row["source_start"] >= 0 else row["cue_start"]
-    return any(other is not row and other["content_start"] <= at < other["content_end"] for other in rows)
+def _nested(rows):
+    """For each attribution, whether it lies inside another one's content ("Song said many people
+    are anxious": the many people do not have a word of their own in the article). Bisects the
+    contents in order of start, keeping the two furthest ends so far: linear in the rows, not
+    quadratic."""
+    contents = sorted((row["content_start"], row["content_end"], number) for number, row in enumerate(rows)
+                      if row["content_end"] > row["content_start"])
+    starts, furthest, best = [start for start, _, _ in contents], [], [(-1, -1), (-1, -1)]  # (end, row) twice
+    for _, end, number in contents:
+        if end > best[0][0]:
+            best = [(end, number), best[0] if best[0][1] != number else best[1]]
+        elif end > best[1][0] and number != best[0][1]:
+            best = [best[0], (end, number)]
+        furthest.append(best)
+    found = []
+    for number, row in enumerate(rows):
+        at = row["source_start"] if row["source_start"] >= 0 else row["cue_start"]
+        k = bisect.bisect_right(starts, at)
+        first, second = furthest[k - 1] if k else [(-1, -1), (-1, -1)]
+        found.append((first if first[1] != number else second)[0] > at)
+    return found
 
 
 def sentiment_summary(sentence_scores):

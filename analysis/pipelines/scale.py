@@ -38,21 +38,30 @@ from analysis.measures.features import loaded_categories, summarise
 from analysis.pipelines.inputs import check_json_lines, read_articles
 
 OUTPUT_SUFFIXES = (".parquet", ".csv")
+# The longest text one article may have (characters); longer ones are skipped and listed. Every
+# function takes time and memory in proportion to the text (README, "Limits"): at this length,
+# about 20 s and 0.5 GB on one core. The longest article of the AllSides collection has 80,000.
+MAX_CHARS = 1_000_000
 SPAN_TABLES = ("loaded_terms", "attributions")
 
 
-def chunk_features(chunk, spans=False):
+def chunk_features(chunk, spans=False, max_chars=MAX_CHARS):
     """``article_features`` rows (plus ``date``) of one chunk from ``read_articles``, skipping
-    empty texts. Returns ``(features, span_tables, skipped, failed)``: ``span_tables`` maps
-    ``loaded_terms`` and ``attributions`` to tables (empty unless ``spans``); ``failed`` lists
+    empty texts and texts longer than ``max_chars``. Returns ``(features, span_tables, skipped,
+    failed, too_long)``: ``span_tables`` maps ``loaded_terms`` and ``attributions`` to tables
+    (empty unless ``spans``); ``skipped`` counts the empty texts; ``failed`` lists
     ``(article_id, error)`` for articles the features could not be computed for (a bug to
-    report: one odd article should not stop a run over millions)."""
+    report: one odd article should not stop a run over millions); ``too_long`` lists
+    ``(article_id, characters)`` of the texts over the limit."""
     categories = loaded_categories()
-    rows, tables, skipped, failed = [], {name: [] for name in SPAN_TABLES}, 0, []
+    rows, tables, skipped, failed, too_long = [], {name: [] for name in SPAN_TABLES}, 0, [], []
     for record in chunk.to_dict("records"):
         text = record["text"]
         if not text.strip():
             skipped += 1
+            continue
+        if max_chars and len(text) > max_chars:
+            too_long.append((record["article_id"], len(text)))
             continue
         article = {"article_id": record["article_id"], "story": record.get("story", ""), "outlet": record["outlet"],
                    "outlet_type": record.get("outlet_type", "unknown"), "body": text,
@@ -73,7 +82,7 @@ def chunk_features(chunk, spans=False):
                 tables[name].append(found[name].copy().assign(article_id=record["article_id"])[
                     ["article_id", *found[name].columns]])
     return (pd.DataFrame(rows), {name: pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-                                 for name, frames in tables.items()}, skipped, failed)
+                                 for name, frames in tables.items()}, skipped, failed, too_long)
 
 
 # Parquet keeps the description of every row group in memory until the file is closed (about
@@ -153,15 +162,15 @@ def failures_path(output):
     return output.with_name(f"{output.stem}.failures.csv")
 
 
-def _local_results(chunks, spans, jobs):
+def _local_results(chunks, spans, jobs, max_chars=MAX_CHARS):
     """Chunk results in input order, from ``jobs`` processes with a bounded number in flight."""
     if jobs <= 1:
         for chunk in chunks:
-            yield len(chunk), chunk_features(chunk, spans)
+            yield len(chunk), chunk_features(chunk, spans, max_chars)
         return
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start, initargs=(os.getpid(),))
     try:
-        yield from _bounded(chunks, lambda chunk: pool.submit(chunk_features, chunk, spans), lambda f: f.result(),
+        yield from _bounded(chunks, lambda chunk: pool.submit(chunk_features, chunk, spans, max_chars), lambda f: f.result(),
                             2 * jobs)
     finally:
         workers = list((getattr(pool, "_processes", None) or {}).values())
@@ -185,7 +194,7 @@ def _worker_start(parent):
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _dask_results(chunks, spans, jobs, scheduler):
+def _dask_results(chunks, spans, jobs, scheduler, max_chars=MAX_CHARS):
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError as error:
@@ -195,7 +204,7 @@ def _dask_results(chunks, spans, jobs, scheduler):
     client = Client(scheduler or cluster)
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
-        yield from _bounded(chunks, lambda chunk: client.submit(chunk_features, chunk, spans, pure=False),
+        yield from _bounded(chunks, lambda chunk: client.submit(chunk_features, chunk, spans, max_chars, pure=False),
                             lambda future: future.result(), 2 * workers)
     finally:
         client.close()
@@ -235,18 +244,19 @@ def check_output(input_path, output, spans=False):
 
 def run_features(input_path, output, text_column="text", id_column=None, outlet_column=None, date_column=None,
                  jobs=1, engine="local", scheduler=None, spans=False, chunk_size=200, progress=True,
-                 bad_lines="skip"):
+                 bad_lines="skip", max_chars=MAX_CHARS):
     """Compute ``article_features`` for every article of ``input_path`` into ``output``.
 
-    ``bad_lines``: what to do with a JSON Lines line that is not a JSON object: "skip" it (it is
+    ``max_chars``: texts longer than this many characters are skipped and listed in the summary
+    (0 or None: no limit). ``bad_lines``: what to do with a JSON Lines line that is not a JSON object: "skip" it (it is
     counted and listed in the summary) or "stop" before any work. ``jobs`` is capped at the
     number of processors for the local engine. The articles whose features fail are listed,
     with the error, in ``failures_path(output)`` (written only when there are some).
 
     Returns:
-        dict with ``articles`` (written), ``skipped_empty``, ``failed`` (``(article_id,
-        error)`` of articles whose features raised an error), ``bad_lines`` (``(file, line,
-        problem)``), ``jobs`` (the processes used), ``seconds``, ``output``, ``span_files``
+        dict with ``articles`` (written), ``skipped_empty``, ``skipped_too_long`` (``(article_id,
+        characters)``), ``failed`` (``(article_id, error)`` of articles whose features raised an
+        error), ``bad_lines`` (``(file, line, problem)``), ``jobs`` (the processes used), ``seconds``, ``output``, ``span_files``
         and ``failures_file`` (None when nothing failed).
 
     Raises:
@@ -265,25 +275,28 @@ def run_features(input_path, output, text_column="text", id_column=None, outlet_
         jobs = max(1, min(jobs, os.cpu_count() or 1))
     skipped_lines = []
     chunks = read_articles(input_path, text_column, id_column, outlet_column, date_column, chunk_size, skipped_lines)
-    results = (_dask_results(chunks, spans, jobs, scheduler) if engine == "dask"
-               else _local_results(chunks, spans, jobs))
+    results = (_dask_results(chunks, spans, jobs, scheduler, max_chars) if engine == "dask"
+               else _local_results(chunks, spans, jobs, max_chars))
     outputs = {"features": _Output(output)}
     if spans:
         outputs.update({name: _Output(span_path(output, name)) for name in SPAN_TABLES})
     bar = _progress(progress)
-    started, skipped, failed = time.perf_counter(), 0, []
+    started, skipped, failed, too_long = time.perf_counter(), 0, [], []
     previous = _stop_on_sigterm()
     try:
-        for size, (features, tables, empty, errors) in results:
+        for size, (features, tables, empty, errors, long_texts) in results:
             outputs["features"].write(features)
             for name, table in tables.items():
                 if spans:
                     outputs[name].write(table)
             skipped += empty
             failed += errors
+            too_long += long_texts
             bar.update(size)
         if outputs["features"].rows == 0:
-            raise InputError(f"{input_path}: no article with any text")
+            raise InputError(f"{input_path}: no article with any text" if not too_long else
+                             f"{input_path}: every article with a text is longer than {max_chars:,} characters "
+                             "(--max-chars)")
         if failed:
             outputs["failures"] = _Output(failures_path(output))
             outputs["failures"].write(pd.DataFrame(failed, columns=["article_id", "error"]))
@@ -301,7 +314,8 @@ def run_features(input_path, output, text_column="text", id_column=None, outlet_
     finally:
         _handle(signal.SIGTERM, previous)
         bar.close()
-    return {"articles": outputs["features"].rows, "skipped_empty": skipped, "failed": failed,
+    return {"articles": outputs["features"].rows, "skipped_empty": skipped, "skipped_too_long": too_long,
+            "failed": failed,
             "bad_lines": skipped_lines, "jobs": jobs, "seconds": round(time.perf_counter() - started, 2),
             "output": output, "span_files": [span_path(output, name) for name in SPAN_TABLES] if spans else [],
             "failures_file": failures_path(output) if failed else None}

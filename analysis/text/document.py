@@ -22,7 +22,7 @@ import pandas as pd
 from analysis.text.matching import compile_any, find_phrases, stem
 from analysis.text.parse import (PARAGRAPH_COLUMNS, SENTENCE_COLUMNS, TOKEN_COLUMNS, WORD_KINDS, check_text,
                                  frame_of_columns, paragraph_spans, sentence_spans, token_columns)
-from analysis.text.quotes import QUOTE_COLUMNS, inside, merge_spans, quotation_rows
+from analysis.text.quotes import QUOTE_COLUMNS, merge_spans, quotation_rows, within
 
 POST_KINDS = ("embedded_post", "quotation")
 
@@ -62,6 +62,9 @@ class Document:
         self.posts = tuple(_post(post) for post in posts)
         self.post_spans = merge_spans([(post["start"], post["end"]) for post in self.posts])
         self.quoted_spans = merge_spans(self.quote_spans + self.post_spans)
+        # each list of spans is in order and without overlaps: their starts and ends, for bisecting
+        self._bounds = {name: ([start for start, _ in spans], [end for _, end in spans]) for name, spans in (
+            ("quote", self.quote_spans), ("post", self.post_spans), ("quoted", self.quoted_spans))}
         self._phrases = {}
 
     def __repr__(self):
@@ -96,15 +99,15 @@ class Document:
 
     def quoted(self, positions):
         """For each character position, whether it lies in a quoted voice (quotation or post)."""
-        return inside(self.quoted_spans, positions)
+        return within(*self._bounds["quoted"], positions)
 
     def in_quotation(self, positions):
         """For each character position, whether it lies inside quotation marks."""
-        return inside(self.quote_spans, positions)
+        return within(*self._bounds["quote"], positions)
 
     def in_post(self, positions):
         """For each character position, whether it lies inside an embedded post or quoted statement."""
-        return inside(self.post_spans, positions)
+        return within(*self._bounds["post"], positions)
 
     def sentence_at(self, position):
         """Number of the sentence that contains ``position`` (or the last one before it); -1 before the first."""

@@ -94,7 +94,10 @@ def inside(spans, positions):
     [True, False, True]
     """
     spans = sorted(spans)
-    starts = [start for start, _ in spans]
-    ends = [end for _, end in spans]
+    return within([start for start, _ in spans], [end for _, end in spans], positions)
+
+
+def within(starts, ends, positions):
+    """``inside`` for spans given as their sorted ``starts`` and ``ends`` (made once, asked often)."""
     right = bisect.bisect_right
     return [(i := right(starts, position) - 1) >= 0 and position < ends[i] for position in positions]

@@ -93,16 +93,25 @@ def content_until_next(doc, rows):
     the aircraft". An attribution inside the content without such a join is reported speech
     and stays in it ("The book says Milley told Li he would warn him")."""
     starts, norms = doc.starts, doc.norms
+    cue_starts = sorted(row["cue_start"] for row in rows if row["cue"])
+    by_source = sorted((row["source_start"], row["cue_start"]) for row in rows
+                       if row["cue"] and row["source_start"] >= 0)
+    source_starts = [start for start, _ in by_source]
     for row in rows:
-        if row["content_start"] < row["cue_end"] or row["direct"]:
+        begin, end = row["content_start"], row["content_end"]
+        if begin < row["cue_end"] or row["direct"]:
             continue
-        inside = [min(other["cue_start"], other["source_start"] if other["source_start"] > row["content_start"]
-                      else other["cue_start"]) for other in rows
-                  if row["content_start"] < other["cue_start"] < row["content_end"] and other["cue"]]
-        if not inside:
+        # where the first attribution inside the content begins: the first cue after the content's
+        # start, or the source of a later cue if that source begins before it (found by bisecting)
+        first_cue = bisect.bisect_right(cue_starts, begin)
+        if first_cue == len(cue_starts) or cue_starts[first_cue] >= end:
             continue
-        last = bisect.bisect_left(starts, min(inside)) - 1
-        first = bisect.bisect_left(starts, row["content_start"])
+        joined = cue_starts[first_cue]
+        for k in range(bisect.bisect_right(source_starts, begin), bisect.bisect_left(source_starts, joined)):
+            if begin < by_source[k][1] < end:
+                joined = min(joined, by_source[k][0])
+        last = bisect.bisect_left(starts, joined) - 1
+        first = bisect.bisect_left(starts, begin)
         if last < first or norms[last] not in (";", "and", "but", "while", "whereas"):
             continue  # not a second clause of its own: a reported attribution inside the content
         while last >= first and (norms[last] in ("and", "but", "or", "while", "as", ";", ",", "—", "–", "-")

@@ -8,6 +8,7 @@ cue and the content the clause after it, or, for a cue at the end of a sentence
 """
 
 import bisect
+import itertools
 import re
 
 from analysis.detectors.attribution.sources import is_place
@@ -35,7 +36,8 @@ def locate(doc, first, last):
     # a cue followed by "that" introduces what follows, not a quotation before it
     before = (None if last < s_last and norms[last + 1] == "that"
               else _quote_ending_before(text, quotes, cue_start, starts[s_first]))
-    gap = [i for i in range(s_first, first) if starts[i] >= before[1] and doc.kinds[i] != "punct"] if before else []
+    gap = [i for i in range(max(s_first, bisect.bisect_left(starts, before[1])), first)
+           if doc.kinds[i] != "punct"] if before else []
     after = _quote_starting_after(text, quotes, cue_end)
     if (gap or after is not None) and norms[first].endswith("ing"):
         # '"...," said McCain, referring to Trump': the quotation is the first verb's; so is it in
@@ -66,7 +68,8 @@ def locate(doc, first, last):
             row["direct"] = bool(all(doc.in_quotation([row["content_start"], row["content_end"] - 1])))
     else:
         left = _left_source(doc, first, s_first)
-        right_words = [i for i in range(last + 1, s_last + 1) if doc.kinds[i] != "punct"]
+        # the first three words after the cue tell all the rules below need (read no further: linear time)
+        right_words = list(itertools.islice((i for i in range(last + 1, s_last + 1) if doc.kinds[i] != "punct"), 3))
         if len(right_words) <= 2 and first > s_first and not (right_words and norms[first].endswith("ing")):
             # ", sources said." : the source sits just before the cue, the content before that.
             source = left
@@ -277,9 +280,10 @@ def _quote_ending_before(text, quotes, cue_start, sentence_start, window=60):
     shortly before the cue, inside the cue's sentence (which starts at ``sentence_start``), with a
     comma, question or exclamation mark or dash (a full stop inside it means the sentence ended
     there), and not joined to the cue by "and" or "but"."""
-    for start, end in quotes:
-        if not 0 <= cue_start - end <= window:
-            continue
+    # quotations never overlap, so their ends are in order: look only at those ending in the window
+    first = bisect.bisect_left(quotes, cue_start - window, key=lambda span: span[1])
+    last = bisect.bisect_right(quotes, cue_start, key=lambda span: span[1])
+    for start, end in quotes[first:last]:
         gap = text[end:cue_start]
         if end > sentence_start and "\n" not in gap and not _QUOTE_MARK.search(gap) and not _JOINED.match(gap):
             inner = text[start:end].rstrip("”\"»’' ")
