@@ -33,7 +33,7 @@ from analysis.detectors.sentiment import sentence_scores, sentiment_table, towar
 from analysis.detectors.stance import stance_rows, stance_table
 from analysis.stories.furniture import BLOCK_COLUMNS
 from analysis.stories.story import Story, actor_names, actor_roles
-from analysis.text.document import POST_KINDS, parse_text
+from analysis.text.document import POST_KINDS, collector_paused, parse_text
 from analysis.vocabulary import MARK_ORIGINS
 
 METADATA_KEYS = ("article_id", "story", "outlet", "outlet_type", "title", "byline", "date", "url")
@@ -140,11 +140,13 @@ def annotate(article, actors=None):
     roles, actors = actor_roles(actors), actor_names(actors)
     posts = [{"start": block["body_start"], "end": block["body_end"], "author": block["author"] or "unknown",
               "kind": block["kind"]} for block in blocks if block["kind"] in POST_KINDS]
-    doc = parse_text(body, posts)
-    hits = loaded_rows(doc)
-    rows = {"loaded": [hit for hit in hits if not hit["denied"]], "denied": [hit for hit in hits if hit["denied"]],
-            "stance": stance_rows(doc), "attributions": attribution_rows(doc, actors, roles=roles),
-            "sentiment": sentence_scores(doc), "toward": toward_rows(doc, actors) if actors else []}
+    with collector_paused():  # no reference cycles are made: see collector_paused
+        doc = parse_text(body, posts)
+        hits = loaded_rows(doc)
+        rows = {"loaded": [hit for hit in hits if not hit["denied"]],
+                "denied": [hit for hit in hits if hit["denied"]], "stance": stance_rows(doc),
+                "attributions": attribution_rows(doc, actors, roles=roles), "sentiment": sentence_scores(doc),
+                "toward": toward_rows(doc, actors) if actors else []}
     return Annotation(metadata, doc, blocks, actors, rows)
 
 

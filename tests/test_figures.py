@@ -13,7 +13,7 @@ from analysis.annotation import annotate_story
 from analysis.measures.features import article_features
 from analysis.paths import FIGURES_DIR
 from analysis.pipelines.build import make_figures
-from analysis.present.figures import FIGURES
+from analysis.present.figures import FIGURES, save_figure
 from analysis.present.report import story_report
 from analysis.present.style import blind_letters
 from analysis.present.text_charts import structure_chart
@@ -259,3 +259,13 @@ def test_every_panel_of_the_structure_chart_writes_its_numbers():
     for axis in (words, sentences, length):
         assert len(axis.texts) == len(data), axis.get_title()
     plt.close(fig)
+
+
+def test_a_figure_csv_does_not_hand_a_spreadsheet_a_formula(tmp_path):
+    # a distinctive word or an outlet name a user typed can start with "=", "+", "-" or "@"
+    fig, ax = plt.subplots()
+    data = pd.DataFrame({"term": ["=HYPERLINK(\"x\")", "@handle", "-gate", "plain"], "z": [-1.5, 2.0, 0.0, 1.0]})
+    save_figure(fig, data, "words", tmp_path, svg=False)
+    plt.close(fig)
+    lines = (tmp_path / "words.csv").read_text(encoding="utf-8").splitlines()
+    assert lines == ["term,z", "\"'=HYPERLINK(\"\"x\"\")\",-1.5", "'@handle,2.0", "'-gate,0.0", "plain,1.0"]

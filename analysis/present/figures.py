@@ -10,7 +10,7 @@ byte-identical files.
 import inspect
 import io
 
-from analysis.files import atomic_path
+from analysis.files import atomic_path, spreadsheet_safe
 
 from analysis.present.measure_charts import (attribution_chart, key_measures_blind_chart, key_measures_chart,
                                              loaded_language_chart, sentiment_arc_chart, sentiment_toward_chart)
@@ -27,11 +27,14 @@ FIGURES = {"article_structure": structure_chart, "loaded_language": loaded_langu
 def save_figure(fig, data, name, out_dir, svg=True):
     """Write ``name.png`` (and ``name.svg``) beside ``name.csv``; returns the paths.
 
-    Files are written to a temporary name first and then renamed, so an error
+    Text cells of the CSV that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``
+    first) start with an apostrophe. Files are written to a temporary name first and then renamed, so an error
     never leaves a half-written figure behind. Metadata that would change from
     run to run (software version, dates) is left out.
     """
-    targets = [(out_dir / f"{name}.csv", lambda tmp: data.to_csv(tmp, index=False, lineterminator="\n"))]
+    # the data is for a spreadsheet too: text a spreadsheet would run as a formula gets an apostrophe
+    targets = [(out_dir / f"{name}.csv",
+                lambda tmp: spreadsheet_safe(data).to_csv(tmp, index=False, lineterminator="\n"))]
     targets.append((out_dir / f"{name}.png",
                     lambda tmp: fig.savefig(tmp, format="png", metadata={"Software": None})))
     if svg:

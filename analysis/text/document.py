@@ -15,6 +15,8 @@ on what is quoted. DataFrames are made only at the public edge (``sentence_table
 """
 
 import bisect
+import gc
+from contextlib import contextmanager
 from functools import cached_property
 
 import pandas as pd
@@ -46,6 +48,10 @@ class Document:
     """
 
     def __init__(self, text, posts=()):
+        with collector_paused():
+            self._parse(text, posts)
+
+    def _parse(self, text, posts):
         self.text = check_text(text)
         self.paragraph_spans = paragraph_spans(text)
         sentence_rows = sentence_spans(text, self.paragraph_spans)
@@ -167,3 +173,20 @@ def _post(post):
                 "kind": kind if kind in POST_KINDS else "embedded_post"}
     start, end = post
     return {"start": int(start), "end": int(end), "author": "unknown", "kind": "quotation"}
+
+
+@contextmanager
+def collector_paused():
+    """Python's cycle collector paused while a text's tables are built (and restored after).
+
+    Parsing makes millions of small objects and no reference cycles; with the collector on, each
+    of its full passes walks every object alive, the models' included, and a text of a million
+    characters took twice as long as ten texts of a hundred thousand (``benchmarks/adversarial.py``).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -7,6 +7,7 @@ sentence opener is no name; a speaker described first and named later is that na
 ``same_speaker`` says whether two canonical speakers are the same, as a reader would.
 """
 
+import bisect
 import itertools
 import re
 from collections import Counter
@@ -20,18 +21,21 @@ def same_description(rows, actors=None):
     """In place: a definite description ("the expert", "one of the sources") that is not a name
     is the speaker of the last earlier source with the same head noun ("a military expert who
     requested to remain anonymous"), as a reader takes it."""
-    for number, row in enumerate(rows):
+    by_head = {}  # head noun -> the rows before this one with a source of that head, in order
+    for row in rows:
         source = row["source"]
-        if not re.match(r"(?i)(?:one of )?the\s", source) or person_name(source) or row["source_resolved"] in (
-                actors or {}) or re.search(r"\w['’]s\s", source):  # "The Post's report" has its owner
-            continue
-        head = _head(source)
-        earlier = [other for other in rows[:number] if other["source"]
-                   and other["source_start"] < row["source_start"] and _head(other["source"]) == head]
-        if head and earlier:
-            row["source_resolved"], row["source_type"] = earlier[-1]["source_resolved"], earlier[-1]["source_type"]
+        head = _head(source) if source else ""
+        if not (not re.match(r"(?i)(?:one of )?the\s", source) or person_name(source) or row["source_resolved"] in (
+                actors or {}) or re.search(r"\w['’]s\s", source)):  # "The Post's report" has its owner
+            earlier = next((other for other in reversed(by_head.get(head, ()))
+                            if other["source_start"] < row["source_start"]), None)
+            if head and earlier:
+                row["source_resolved"], row["source_type"] = earlier["source_resolved"], earlier["source_type"]
+        if source:
+            by_head.setdefault(head, []).append(row)
 
 
+@lru_cache(maxsize=4096)
 def _head(phrase):
     """The head noun of a description, singular: "A military expert who requested ..." -> "expert";
     "sources familiar with the situation" -> "source"."""
@@ -161,14 +165,18 @@ def one_name_per_person(rows, names=(), actors=None):
     full = sorted({(row["source_start"], row["source_resolved"]) for row in rows
                    if len(row["source_resolved"].split()) > 1 and person_name(row["source_resolved"])}
                   | {(position, person_name(name)) for position, name in names if len(person_name(name).split()) > 1})
+    by_word = {}  # a first or last word -> the fuller names that begin or end with it, in order
+    for position, name in full:
+        for word in dict.fromkeys((name.split()[0], name.split()[-1])):
+            by_word.setdefault(word, []).append((position, name))
     for row in rows:
         word = row["source_resolved"]
         if len(word.split()) != 1 or word in (actors or {}):
             continue
-        fuller = [(position, name) for position, name in full if word in (name.split()[0], name.split()[-1])]
-        before = [name for position, name in fuller if position <= row["source_start"]]
+        fuller = by_word.get(word)
         if fuller:
-            row["source_resolved"] = before[-1] if before else fuller[0][1]
+            before = bisect.bisect_right(fuller, (row["source_start"], "\U0010ffff"))
+            row["source_resolved"] = fuller[before - 1][1] if before else fuller[0][1]
 
 
 def openers_are_not_names(doc, rows):
@@ -217,16 +225,25 @@ def identified_later(rows):
         return
     contents = [_stems(row["content"]) for row in rows]
     seen = Counter(stem for stems in contents for stem in stems)
+    holding = {}  # a rare stem (in at most three contents) -> the rows whose content holds it
+    for number, stems in enumerate(contents):
+        for stem in stems:
+            if seen[stem] <= 3:
+                holding.setdefault(stem, []).append(number)
+    same_phrase = {}
+    for row in rows:
+        same_phrase.setdefault((row["source_start"], row["source_end"]), []).append(row)
     for number, row in enumerate(rows):
         if not one_unnamed(row):
             continue
         described = _stems(row["source"], 4)
-        for later, stems in zip(rows[number + 1:], contents[number + 1:]):
-            rare = {stem for stem in contents[number] & stems if seen[stem] <= 3}
+        # only a later row sharing a rare stem can share three: look at those, in order
+        for other in sorted({n for stem in contents[number] for n in holding.get(stem, ()) if n > number}):
+            later, rare = rows[other], {stem for stem in contents[number] & contents[other] if seen[stem] <= 3}
             if person_name(later["source"]) and len(rare) >= 3 and described & _stems(later["source"], 4):
-                for same in rows:  # every attribution of that phrase ("... said ..., but warned ...")
-                    if (same["source_start"], same["source_end"]) == (row["source_start"], row["source_end"]):
-                        same["source_resolved"], same["source_type"] = later["source_resolved"], later["source_type"]
+                # every attribution of that phrase ("... said ..., but warned ...")
+                for same in same_phrase[(row["source_start"], row["source_end"])]:
+                    same["source_resolved"], same["source_type"] = later["source_resolved"], later["source_type"]
                 break
 
 
