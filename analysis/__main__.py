@@ -205,7 +205,8 @@ def _features(args):
         print(f"wrote {path}")
     too_long = summary["skipped_too_long"]
     if too_long:
-        print(f"skipped {len(too_long)} article{'s' if len(too_long) > 1 else ''} longer than {args.max_chars:,} characters (--max-chars): "
+        articles = f"{len(too_long)} article{'s' if len(too_long) > 1 else ''}"
+        print(f"skipped {articles} longer than {args.max_chars:,} characters (--max-chars): "
               + ", ".join(f"{article_id} ({length:,})" for article_id, length in too_long[:20])
               + (" ..." if len(too_long) > 20 else ""), file=sys.stderr)
     for path, line, problem in summary["bad_lines"][:20]:

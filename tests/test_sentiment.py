@@ -1,5 +1,7 @@
 """Tests for analysis.polarity: VADER per sentence, summaries, sentiment toward a target."""
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -77,3 +79,26 @@ def test_any_text_gives_valid_rows(text):
     toward = sentiment_toward(text + " Milley", ["Milley"])
     assert len(toward) >= 1
     assert toward["score"].between(-1, 1).all()
+
+
+def test_scoring_a_sentence_once_gives_what_scoring_each_mention_gives():
+    from analysis.detectors.sentiment import _SentenceContext, score_mention
+
+    sentence = ("Critics said Trump falsely stated that Milley, a loyal and decorated general, had not "
+                "betrayed anyone, while Trump's allies called Milley a traitor and Trump a hero.")
+    context = _SentenceContext(sentence)
+    spans = [(m.start(), m.end()) for m in re.finditer(r"Trump|Milley|Critics|hero\.", sentence)] + [(0, 0)]
+    for start, end in spans:
+        assert context.score(start, end) == pytest.approx(score_mention(sentence, start, end), abs=1e-12)
+
+
+def test_a_mention_reads_at_most_the_context_window_either_side():
+    from analysis.detectors.sentiment import CONTEXT_WINDOW, _SentenceContext, context_features, score_mention
+
+    far = "terrible " * (CONTEXT_WINDOW + 50)  # words beyond the window do not count
+    sentence = far + "Milley spoke " + "wonderful " * 30
+    start = len(far)
+    features = context_features(sentence, start, start + 6)
+    assert features["L:terrible"] == pytest.approx(sum(1 / (1 + d / 4) for d in range(1, CONTEXT_WINDOW + 1)))
+    assert _SentenceContext(sentence).score(start, start + 6) == pytest.approx(
+        score_mention(sentence, start, start + 6), abs=1e-12)

@@ -171,8 +171,8 @@ def _local_results(chunks, spans, jobs, max_chars=MAX_CHARS):
         return
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start, initargs=(os.getpid(),))
     try:
-        yield from _bounded(chunks, lambda chunk: pool.submit(chunk_features, chunk, spans, max_chars), lambda f: f.result(),
-                            2 * jobs)
+        yield from _bounded(chunks, lambda chunk: pool.submit(chunk_features, chunk, spans, max_chars),
+                            lambda future: future.result(), 2 * jobs)
     finally:
         workers = list((getattr(pool, "_processes", None) or {}).values())
         pool.shutdown(wait=False, cancel_futures=True)
@@ -257,8 +257,8 @@ def run_features(input_path, output, text_column="text", id_column=None, outlet_
     Returns:
         dict with ``articles`` (written), ``skipped_empty``, ``skipped_too_long`` (``(article_id,
         characters)``), ``failed`` (``(article_id, error)`` of articles whose features raised an
-        error), ``bad_lines`` (``(file, line, problem)``), ``jobs`` (the processes used), ``seconds``, ``output``, ``span_files``
-        and ``failures_file`` (None when nothing failed).
+        error), ``bad_lines`` (``(file, line, problem)``), ``jobs`` (the processes used),
+        ``seconds``, ``output``, ``span_files`` and ``failures_file`` (None when nothing failed).
 
     Raises:
         InputError: unreadable input, a missing column, an output of unknown type, or an

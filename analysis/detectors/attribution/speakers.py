@@ -25,8 +25,10 @@ def same_description(rows, actors=None):
     for row in rows:
         source = row["source"]
         head = _head(source) if source else ""
-        if not (not re.match(r"(?i)(?:one of )?the\s", source) or person_name(source) or row["source_resolved"] in (
-                actors or {}) or re.search(r"\w['’]s\s", source)):  # "The Post's report" has its owner
+        description = (re.match(r"(?i)(?:one of )?the\s", source) and not person_name(source)
+                       and row["source_resolved"] not in (actors or {})
+                       and not re.search(r"\w['’]s\s", source))  # "The Post's report" has its owner
+        if description:
             earlier = next((other for other in reversed(by_head.get(head, ()))
                             if other["source_start"] < row["source_start"]), None)
             if head and earlier:
