@@ -33,7 +33,8 @@ from analysis.detectors.sentiment import sentence_scores, sentiment_table, towar
 from analysis.detectors.stance import stance_rows, stance_table
 from analysis.stories.furniture import BLOCK_COLUMNS
 from analysis.stories.story import Story, actor_names, actor_roles
-from analysis.text.document import POST_KINDS, collector_paused, parse_text
+from analysis.text.document import POST_KINDS, parse_text
+from analysis.text.parse import collector_paused
 from analysis.vocabulary import MARK_ORIGINS
 
 METADATA_KEYS = ("article_id", "story", "outlet", "outlet_type", "title", "byline", "date", "url")

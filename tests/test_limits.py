@@ -76,3 +76,20 @@ def test_the_benchmark_tells_a_quadratic_function_from_a_linear_one(monkeypatch)
                                             limit=20)
     assert linear["met"] and 9 <= linear["ratio"] <= adversarial.MAX_RATIO
     assert not quadratic["met"] and quadratic["ratio"] > 30
+
+
+def test_the_cycle_collector_is_restored_after_every_text_function_even_after_an_error():
+    import gc
+
+    for function in (analysis.sentences, analysis.loaded_terms, analysis.attributions, analysis.stance_markers):
+        function("A plan, he said, was terrible.")
+        assert gc.isenabled()
+    with pytest.raises(TypeError):
+        analysis.sentences(5)
+    assert gc.isenabled()
+    gc.disable()  # a caller that turned it off keeps it off
+    try:
+        analysis.tokens("Words.")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

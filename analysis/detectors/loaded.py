@@ -36,6 +36,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from analysis.detectors.sentiment import vader_lexicon
 from analysis.paths import MODEL_DIR
 from analysis.text.document import parse_text
+from analysis.text.parse import without_cycle_collection
 from analysis.text.matching import stem
 
 HIT_COLUMNS = ["start", "end", "term", "lemma", "category", "method", "score", "voice", "denied",
@@ -225,6 +226,7 @@ def model_hits(doc, taken=()):
     return hits
 
 
+@without_cycle_collection
 def loaded_terms(text, lexicon="loaded_terms", use_model=True, quoted_spans=()):
     """Loaded words and phrases in a text, one row per hit.
 

@@ -29,6 +29,7 @@ import pandas as pd
 from analysis.detectors import vader
 from analysis.paths import MODEL_DIR
 from analysis.text.document import parse_text
+from analysis.text.parse import without_cycle_collection
 
 SENTENCE_COLUMNS = ["sentence_id", "paragraph_id", "start", "end", "text", "compound", "pos", "neu", "neg"]
 TARGET_COLUMNS = ["target", "mention", "start", "end", "sentence_id", "score", "label", "negative", "neutral",
@@ -54,6 +55,7 @@ def vader_scores(text):
     return vader.polarity_scores(text)
 
 
+@without_cycle_collection
 def sentiment(text):
     """VADER sentiment of each sentence.
 
@@ -142,6 +144,7 @@ def score_mention(sentence, start, end):
     return tuple(e / sum(exps) for e in exps)
 
 
+@without_cycle_collection
 def sentiment_toward(text, targets):
     """Sentiment toward each mention of each target.
 

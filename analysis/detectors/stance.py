@@ -22,6 +22,7 @@ import re
 import pandas as pd
 
 from analysis.text.document import parse_text
+from analysis.text.parse import without_cycle_collection
 from analysis.text.quotes import inside
 
 MARKER_COLUMNS = ["start", "end", "text", "category", "voice", "sentence_id", "note", "source"]
@@ -55,6 +56,7 @@ _ADDRESS = {"you", "your", "yours", "yourself", "yourselves"}
 OWN_VOICE_ONLY = ("direct_address", "rhetorical_question", "call_to_action")  # not counted inside quotations
 
 
+@without_cycle_collection
 def stance_markers(text, stance_lexicon="stance_markers", reporting_lexicon="reporting_verbs", quoted_spans=()):
     """Hedges, boosters, scare quotes, rhetorical questions, direct address and calls to action.
 

@@ -15,15 +15,14 @@ on what is quoted. DataFrames are made only at the public edge (``sentence_table
 """
 
 import bisect
-import gc
-from contextlib import contextmanager
 from functools import cached_property
 
 import pandas as pd
 
 from analysis.text.matching import compile_any, find_phrases, stem
 from analysis.text.parse import (PARAGRAPH_COLUMNS, SENTENCE_COLUMNS, TOKEN_COLUMNS, WORD_KINDS, check_text,
-                                 frame_of_columns, paragraph_spans, sentence_spans, token_columns)
+                                 collector_paused, frame_of_columns, paragraph_spans, sentence_spans,
+                                 token_columns)
 from analysis.text.quotes import QUOTE_COLUMNS, merge_spans, quotation_rows, within
 
 POST_KINDS = ("embedded_post", "quotation")
@@ -174,19 +173,3 @@ def _post(post):
     start, end = post
     return {"start": int(start), "end": int(end), "author": "unknown", "kind": "quotation"}
 
-
-@contextmanager
-def collector_paused():
-    """Python's cycle collector paused while a text's tables are built (and restored after).
-
-    Parsing makes millions of small objects and no reference cycles; with the collector on, each
-    of its full passes walks every object alive, the models' included, and a text of a million
-    characters took twice as long as ten texts of a hundred thousand (``benchmarks/adversarial.py``).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

@@ -51,6 +51,7 @@ from analysis.detectors.attribution.sources import is_person, names_before, reso
 from analysis.detectors.attribution.speakers import (identified_later, one_name_per_person, openers_are_not_names,
                                                      outlet_speakers, role_elsewhere, same_description, the_writer)
 from analysis.text.document import parse_text
+from analysis.text.parse import without_cycle_collection
 
 ATTRIBUTION_COLUMNS = [
     "attribution_id", "cue", "cue_start", "cue_end", "stance", "source", "source_start", "source_end",
@@ -58,6 +59,7 @@ ATTRIBUTION_COLUMNS = [
 ]
 
 
+@without_cycle_collection
 def attributions(text, posts=(), actors=None, reporting_lexicon="reporting_verbs", roles=None):
     """Every attribution in a text, one row each.
 
