@@ -286,6 +286,8 @@ def run_features(input_path, output, text_column="text", id_column=None, outlet_
     previous = _stop_on_sigterm()
     try:
         for size, (features, tables, empty, errors, long_texts) in results:
+            if _STOP_ASKED:
+                raise Stopped("stopped by SIGTERM")
             outputs["features"].write(features)
             for name, table in tables.items():
                 if spans:
@@ -294,6 +296,8 @@ def run_features(input_path, output, text_column="text", id_column=None, outlet_
             failed += errors
             too_long += long_texts
             bar.update(size)
+        if _STOP_ASKED:
+            raise Stopped("stopped by SIGTERM")
         if outputs["features"].rows == 0:
             raise InputError(f"{input_path}: no article with any text" if not too_long else
                              f"{input_path}: every article with a text is longer than {max_chars:,} characters "
@@ -334,9 +338,16 @@ def _handle(number, handler):
     return signal.signal(number, handler)
 
 
+_STOP_ASKED = []  # set by SIGTERM, so the run stops even if a library swallowed the exception
+
+
 def _stop_on_sigterm():
-    """SIGTERM stops the run as Ctrl-C does."""
+    """SIGTERM stops the run as Ctrl-C does: at once by an exception, and at the next chunk if
+    code the signal interrupted caught that exception (a bare ``except:`` in a library)."""
+    _STOP_ASKED.clear()
+
     def stop(number, frame):
+        _STOP_ASKED.append(number)
         raise Stopped("stopped by SIGTERM")
 
     return _handle(signal.SIGTERM, stop)
