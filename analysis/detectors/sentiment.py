@@ -179,15 +179,15 @@ def toward_table(rows):
 def toward_rows(doc, targets):
     """The rows of ``find_sentiment_toward`` as dicts (the annotation keeps these; tables are made on demand)."""
     text = doc.text
-    rows, contexts = [], {}
+    rows, read, context = [], None, None  # the sentence last read, as the model reads it
     for target, start, end in find_mentions(text, targets):
         index = doc.sentence_at(start)
         if index < 0 or end > doc.sentence_ends[index]:
             continue
         sentence_start = doc.sentence_starts[index]
-        if index not in contexts:  # each sentence is read once, however many mentions it holds
-            contexts = {index: _SentenceContext(text[sentence_start:doc.sentence_ends[index]])}
-        negative, neutral, positive = contexts[index].score(start - sentence_start, end - sentence_start)
+        if index != read:  # each sentence is read once, however many mentions it holds (they come in order)
+            read, context = index, _SentenceContext(text[sentence_start:doc.sentence_ends[index]])
+        negative, neutral, positive = context.score(start - sentence_start, end - sentence_start)
         label = LABELS[max(range(3), key=lambda i: (negative, neutral, positive)[i])]
         rows.append({"target": target, "mention": text[start:end], "start": start, "end": end,
                      "sentence_id": index, "score": round(positive - negative, 4), "label": label,
