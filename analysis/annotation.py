@@ -29,6 +29,7 @@ import pandas as pd
 
 from analysis.detectors.attribution import attribution_rows, attribution_table
 from analysis.detectors.loaded import loaded_rows, loaded_table
+from analysis.detectors.roles import with_roles
 from analysis.detectors.sentiment import sentence_scores, sentiment_table, toward_rows, toward_table
 from analysis.detectors.stance import stance_rows, stance_table
 from analysis.stories.furniture import BLOCK_COLUMNS
@@ -144,10 +145,11 @@ def annotate(article, actors=None):
     with collector_paused():  # no reference cycles are made: see collector_paused
         doc = parse_text(body, posts)
         hits = loaded_rows(doc)
+        attributions = attribution_rows(doc, actors, roles=roles)
         rows = {"loaded": [hit for hit in hits if not hit["denied"]],
                 "denied": [hit for hit in hits if hit["denied"]], "stance": stance_rows(doc),
-                "attributions": attribution_rows(doc, actors, roles=roles), "sentiment": sentence_scores(doc),
-                "toward": toward_rows(doc, actors) if actors else []}
+                "attributions": attributions, "sentiment": sentence_scores(doc),
+                "toward": with_roles(doc, toward_rows(doc, actors), attributions) if actors else []}
     return Annotation(metadata, doc, blocks, actors, rows)
 
 
@@ -216,7 +218,9 @@ def reviewed_annotation(annotation, marks):
               for m, voice, sentence in spans("stance")]
     toward = [{"target": m.speaker, "mention": m.text, "start": m.start, "end": m.end, "sentence_id": sentence,
                "score": float(_TONE_SCORES[m.label]), "label": m.label,
-               **{tone: float(tone == m.label) for tone in _TONE_SCORES}} for m, _, sentence in spans("tone")]
+               **{tone: float(tone == m.label) for tone in _TONE_SCORES},
+               "role": "quoted" if voice == "quoted" else "writer", "weight": 1}  # the reader judged the role
+              for m, voice, sentence in spans("tone")]
     rows = dict(annotation.rows, loaded=loaded, stance=stance, toward=toward,
                 attributions=_reader_attributions(doc, marks))
     return Annotation(annotation.metadata, doc, annotation.blocks, annotation.actors, rows, reviewed=True)

@@ -83,12 +83,22 @@ fig, arc = analysis.sentiment_arc_chart(story)
 #
 # For every mention of an actor (by name, or by a pronoun or description that clearly means
 # them: "he", "the general"), the reader (or, in an unreviewed story, the model) judges
-# whether the sentence speaks of them negatively (-1), neutrally (0) or positively (+1). A
-# cell is the mean over the article's mentions; the number in brackets is how many mentions
-# it rests on. One mention is an anecdote, not a pattern: a cell of -1.00 with one mention
-# means one negative sentence, so cells resting on fewer than three mentions are left grey,
-# their number in grey italics. A book such as "Peril" is not a person: the tone toward it is
-# about what it says, so it sits below a line of its own (`works:` in `actors.yml`).
+# whether the sentence speaks of them negatively (-1), neutrally (0) or positively (+1).
+# Two rules decide what counts. **Who speaks is not judged by what they say**: in "Trump said
+# Milley should be tried for treason", the sentence is negative toward Milley, not toward
+# Trump. It counts against the speaker only when the writer judges them: "Trump *falsely*
+# stated", "Milley *was forced to admit*", "she *boasted*". And **an actor's own words about
+# themselves do not count**.
+#
+# Each cell sums the counted mentions and adds three neutral ones, so that one or two
+# mentions can never make a strong colour. Below the score: how many mentions were counted
+# and the range the score would probably fall in if the article had more of the same
+# (a 95% range). The label (negative, neutral, positive) uses a neutral band chosen on
+# BASIL, a public set of articles in which people judged the writer's feeling toward each
+# main person. **A question mark and a dashed frame** mean the range reaches another label:
+# the label is a best guess, so argue about it. Cells resting on fewer than three mentions are
+# left grey. A book such as "Peril" is not a person: the tone toward it is about what it
+# says, so it sits below a line of its own (`works:` in `actors.yml`).
 # The reader marked the actors listed in `actors.yml` when the
 # story was read; an actor added later is found only by the program (set `automatic = True`
 # to see it).
@@ -98,13 +108,13 @@ fig, toward = analysis.sentiment_toward_chart(story, features=features)
 
 # %% [markdown]
 # The evidence: for one actor (change `actor` to see another), the first of its most
-# negative and the first of its most positive mentions in each article.
+# negative and the first of its most positive counted mentions in each article.
 
 # %%
 actor = next(iter(story.actor_names), None)
 rows = []
 for article_id, note in notes.items():
-    mentions = note.toward[note.toward["target"] == actor]
+    mentions = note.toward[(note.toward["target"] == actor) & (note.toward["weight"] > 0)]
     if mentions.empty:
         continue
     sentences = note.sentiment.set_index("sentence_id")["text"]

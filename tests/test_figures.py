@@ -7,11 +7,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
+import yaml
 
 import analysis.annotation as annotation_module
 from analysis.annotation import annotate_story
 from analysis.measures.features import article_features
-from analysis.paths import FIGURES_DIR
+from analysis.paths import FIGURES_DIR, MODEL_DIR
 from analysis.pipelines.build import make_figures
 from analysis.present.figures import FIGURES, save_figure
 from analysis.present.report import story_report
@@ -138,9 +139,21 @@ def test_seed_mentions_are_the_readers_tone_marks():
         mine = tone[(tone["article"] == row.article_id) & (tone["speaker"] == row.actor)]
         assert row.mentions == len(mine), row
         assert np.isnan(row.score) == (row.mentions == 0)
-        if len(mine):  # the reader's labels as -1, 0, +1
-            assert row.score == pytest.approx(mine["label"].map({"negative": -1, "neutral": 0, "positive": 1}).mean(),
-                                              abs=1e-3)
+        if len(mine):  # the reader's labels as -1, 0, +1, and the model's neutral pseudo-mentions
+            total = mine["label"].map({"negative": -1, "neutral": 0, "positive": 1}).sum()
+            assert row.score == pytest.approx(total / (len(mine) + TONE_MODEL["pseudo_mentions"]), abs=1e-3)
+            assert row.low <= row.score <= row.high
+            assert row.label == ("negative" if row.score < TONE_MODEL["negative_below"] else
+                                 "positive" if row.score > TONE_MODEL["positive_above"] else "neutral")
+            assert row.certain == (row.label == _band(row.low) == _band(row.high))
+
+
+TONE_MODEL = yaml.safe_load((MODEL_DIR / "article_tone.yml").read_text(encoding="utf-8"))
+
+
+def _band(score):
+    return ("negative" if score < TONE_MODEL["negative_below"] else
+            "positive" if score > TONE_MODEL["positive_above"] else "neutral")
 
 
 def test_seed_who_speaks_counts_agree_with_each_other_and_with_the_posts():

@@ -27,13 +27,15 @@ import numpy as np
 import pandas as pd
 
 from analysis.detectors import vader
+from analysis.detectors.attribution import attribution_rows
+from analysis.detectors.roles import with_roles
 from analysis.paths import MODEL_DIR
 from analysis.text.document import parse_text
 from analysis.text.parse import without_cycle_collection
 
 SENTENCE_COLUMNS = ["sentence_id", "paragraph_id", "start", "end", "text", "compound", "pos", "neu", "neg"]
 TARGET_COLUMNS = ["target", "mention", "start", "end", "sentence_id", "score", "label", "negative", "neutral",
-                  "positive"]
+                  "positive", "role", "weight"]
 LABELS = ("negative", "neutral", "positive")
 NEGATIVE_AT, POSITIVE_AT = -0.05, 0.05
 _CONTEXT_WORD = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
@@ -156,7 +158,12 @@ def sentiment_toward(text, targets):
     Returns:
         DataFrame, one row per mention: ``target``, ``mention``, ``start``, ``end``,
         ``sentence_id``, ``score`` (P(positive) - P(negative), in [-1, 1]), ``label``
-        (negative, neutral or positive: the most probable) and the three probabilities.
+        (negative, neutral or positive: the most probable), the three probabilities the
+        model read from the words around the mention, ``role`` and ``weight``: whose words
+        these are (``analysis.detectors.roles``). The one who speaks is not judged by what
+        they say: a speaker's score and label are what the words next to the reporting verb
+        say of them ("falsely stated"), else neutral; a mention inside the actor's own words
+        has weight 0 (not counted by the article's tone).
 
     Caveat: the model reads the words around the mention, not the argument of the
     whole article; irony, and sentiment carried by the story rather than the words
@@ -168,7 +175,8 @@ def sentiment_toward(text, targets):
 
 def find_sentiment_toward(doc, targets):
     """``sentiment_toward`` of a parsed text (a ``Document``)."""
-    return toward_table(toward_rows(doc, targets))
+    actors = targets if isinstance(targets, dict) else {}
+    return toward_table(with_roles(doc, toward_rows(doc, targets), attribution_rows(doc, actors)))
 
 
 def toward_table(rows):

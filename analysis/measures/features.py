@@ -21,9 +21,11 @@ Columns (all numeric except the first four and the sentence texts):
   ``first_word``, ``last_word``;
 * ``sentiment_mean``, ``sentiment_median``, ``share_negative``, ``share_positive``
   and the most negative / positive sentence (``*_text``, ``*_score``, ``*_start``, ``*_end``);
-* ``toward_<actor>`` (mean sentiment toward the actor's mentions, -1..1, empty when
-  the article never names the actor) and ``mentions_<actor>``, for each actor in
-  the story's actors.yml.
+* for each actor in the story's actors.yml, the tone toward it over the article
+  (``analysis.detectors.tone``): ``toward_<actor>`` (-1..1, empty when no mention counts),
+  ``toward_low_<actor>`` and ``toward_high_<actor>`` (its 95% interval) and
+  ``mentions_<actor>`` (the mentions it counts: not the actor's own words, nor the actor
+  speaking unless the writer judges the speaker).
 """
 
 import bisect
@@ -35,6 +37,7 @@ import pandas as pd
 
 from analysis.annotation import Annotation, annotate_story
 from analysis.detectors.sentiment import NEGATIVE_AT, POSITIVE_AT
+from analysis.detectors.tone import tones_by_actor
 from analysis.lexicons import load_lexicon
 from analysis.stories.story import article_label
 from analysis.vocabulary import SOURCE_TYPES, STANCES, VOICES
@@ -208,8 +211,8 @@ def summarise(annotation, categories=None):
     row.update(_sentiment_summary([score["compound"] for score in annotation.rows["sentiment"]],
                                   [text[s:e] for s, e in zip(doc.sentence_starts, doc.sentence_ends)],
                                   doc.sentence_starts, doc.sentence_ends))
-    for actor in annotation.actors:
-        scores = [mention["score"] for mention in annotation.rows["toward"] if mention["target"] == actor]
-        row[f"toward_{slug(actor)}"] = round(float(np.mean(scores)), 4) if scores else float("nan")
-        row[f"mentions_{slug(actor)}"] = len(scores)
+    for actor, tone in tones_by_actor(annotation.rows["toward"], annotation.actors).items():
+        name = slug(actor)
+        row.update({f"toward_{name}": tone["score"], f"toward_low_{name}": tone["low"],
+                    f"toward_high_{name}": tone["high"], f"mentions_{name}": tone["mentions"]})
     return row

@@ -14,6 +14,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import PercentFormatter
 
 from analysis.annotation import annotate_story
+from analysis.detectors.tone import tone_label, tone_parameters
 from analysis.measures.features import article_features, loaded_categories, slug
 from analysis.present.style import NEUTRAL_GREY, article_colours, blind_letters, use_style
 from analysis.vocabulary import SOURCE_TYPES, STANCES
@@ -163,11 +164,13 @@ MIN_MENTIONS = 3
 
 
 def sentiment_toward_chart(story, features=None):
-    """Sentiment toward each actor of the story, article by article (mean over mentions).
+    """Tone toward each actor, article by article (``analysis.detectors.tone``): the score, its
+    label and 95% interval, and the number of mentions counted.
 
     Returns:
         ``(figure, data)`` with ``data`` one row per actor and article: ``actor``,
-        ``article_id``, ``score`` (-1 to 1, empty without mentions), ``mentions``.
+        ``article_id``, ``score`` (-1 to 1, empty without counted mentions), ``low``, ``high``,
+        ``mentions``, ``label`` and ``certain`` (the interval stays inside the label's band).
     """
     use_style()
     features = article_features(story) if features is None else features
@@ -175,20 +178,39 @@ def sentiment_toward_chart(story, features=None):
     works = set(story.actors.loc[story.actors["work"].astype(bool), "actor"])  # a book is not a person
     actors = [a for a in story.actor_names if a not in works] + [a for a in story.actor_names if a in works]
     ids = list(features["article_id"])
-    data = pd.DataFrame([{"actor": actor, "article_id": row["article_id"],
-                          "score": row.get(f"toward_{slug(actor)}", np.nan),
-                          "mentions": int(row.get(f"mentions_{slug(actor)}", 0))}
-                         for actor in actors for _, row in features.iterrows()],
-                        columns=["actor", "article_id", "score", "mentions"])
-    width = max(4 + 1.9 * len(ids), 10)  # and room for a colour bar with its words, however few the actors
-    fig, axis = plt.subplots(figsize=(width, 2.6 + 0.62 * max(len(actors), 5)))
+    rows = []
+    for actor in actors:
+        name = slug(actor)
+        for _, row in features.iterrows():
+            score, low, high = (row.get(f"{column}{name}", np.nan) for column in ("toward_", "toward_low_",
+                                                                                   "toward_high_"))
+            label = tone_label(score)
+            rows.append({"actor": actor, "article_id": row["article_id"], "score": score, "low": low, "high": high,
+                         "mentions": int(row.get(f"mentions_{name}", 0)), "label": label,
+                         "certain": bool(label) and tone_label(low) == label == tone_label(high)})
+    data = pd.DataFrame(rows, columns=["actor", "article_id", "score", "low", "high", "mentions", "label", "certain"])
+    width = max(4 + 2.1 * len(ids), 10)  # and room for a colour bar with its words, however few the actors
+    fig, axis = plt.subplots(figsize=(width, 2.8 + 0.7 * max(len(actors), 5)))
     if actors:
-        scores = data.pivot(index="actor", columns="article_id", values="score").reindex(index=actors, columns=ids)
-        mentions = data.pivot(index="actor", columns="article_id", values="mentions").reindex(index=actors, columns=ids)
+        table = {column: data.pivot(index="actor", columns="article_id", values=column).reindex(index=actors,
+                                                                                                columns=ids)
+                 for column in ("score", "low", "high", "mentions", "label", "certain")}
         names = [f"{a} (a work)" if a in works else a for a in actors]
-        image = _heatmap_table(axis, scores.to_numpy(), names, [labels[a] for a in ids], "RdBu", -1, 1,
-                               lambda i, j, v: f"{v:+.2f}\n({mentions.iat[i, j]}×)",
-                               faint=mentions.to_numpy() < MIN_MENTIONS, fontsize=10)
+
+        def cell(i, j, value):
+            count = table["mentions"].iat[i, j]
+            if count < MIN_MENTIONS:
+                return f"{value:+.2f}\n{count}× (too few)"
+            word = table["label"].iat[i, j] + ("" if table["certain"].iat[i, j] else "?")
+            return f"{value:+.2f} {word}\n{count}×, {table['low'].iat[i, j]:+.2f} to {table['high'].iat[i, j]:+.2f}"
+
+        image = _heatmap_table(axis, table["score"].to_numpy(), names, [labels[a] for a in ids], "RdBu", -1, 1,
+                               cell, faint=table["mentions"].to_numpy() < MIN_MENTIONS, fontsize=9.5)
+        for i in range(len(actors)):
+            for j in range(len(ids)):
+                if table["mentions"].iat[i, j] >= MIN_MENTIONS and not table["certain"].iat[i, j]:
+                    axis.add_patch(plt.Rectangle((j - 0.45, i - 0.42), 0.9, 0.84, fill=False, linestyle=(0, (4, 3)),
+                                                 edgecolor="#444444", linewidth=1.3))
         if works and len(works) < len(actors):  # the works below a line of their own
             axis.axhline(len(actors) - len(works) - 0.5, color="#1a1a1a", linewidth=2.5)
         bar = fig.colorbar(image, ax=axis, shrink=0.9, ticks=[-1, -0.5, 0, 0.5, 1], aspect=15)
@@ -198,14 +220,19 @@ def sentiment_toward_chart(story, features=None):
         axis.text(0.5, 0.5, "This story has no actors.yml: list its actors to measure sentiment toward them.",
                   transform=axis.transAxes, ha="center", va="center", color="#444444")
         axis.set_axis_off()
-    fig.suptitle("Sentiment toward each actor (mean over mentions; number of mentions in brackets)",
-                 x=0.01, ha="left", fontsize=14, fontweight="bold")
-    caption = (f"Cells resting on fewer than {MIN_MENTIONS} mentions are left grey, their number in grey italics: "
-               "one or two sentences are an anecdote, not a pattern." + (
-                   " Below the line: a book or other work, not a person or a group (the tone toward what it says)."
-                   if works and len(works) < len(actors) else ""))
+    fig.suptitle("Tone toward each actor over each article (the score and its label; below: mentions counted "
+                 "and the 95% range)", x=0.01, ha="left", fontsize=14, fontweight="bold")
+    band = tone_parameters()
+    caption = (f"A score counts each mention of the actor as -1 to +1 and adds {band['pseudo_mentions']:.0f} neutral "
+               "ones, so that a few mentions never give a strong colour. Not counted: what an actor says (the one "
+               "who accuses is not accused), unless the writer judges the speaker (\"falsely stated\"). Neutral "
+               f"from {band['negative_below']:+.2f} to {band['positive_above']:+.2f}. A question mark and a dashed "
+               "frame: the range reaches another label, so the label is a best guess. Grey: fewer than "
+               f"{MIN_MENTIONS} mentions, an anecdote, not a pattern."
+               + (" Below the line: a book or other work, not a person or a group (the tone toward what it says)."
+                  if works and len(works) < len(actors) else ""))
     fig.text(0.01, 0.01, textwrap.fill(caption, int(width * 9)), fontsize=10, color="#444444")
-    fig.tight_layout(rect=(0, 0.85 / fig.get_figheight(), 1, 1 - 0.45 / fig.get_figheight()))
+    fig.tight_layout(rect=(0, 1.1 / fig.get_figheight(), 1, 1 - 0.45 / fig.get_figheight()))
     return fig, data
 
 

@@ -39,6 +39,7 @@ from analysis.detectors.sentiment import vader_lexicon, vader_scores
 from analysis.errors import DatasetError, FramingError
 from analysis.detectors.loaded import loaded_model
 from analysis.training import datasets, loaded_words
+from analysis.training.article_tone import evaluate_article_tone
 from analysis.training.train import (cross_validated_target_labels, loaded_language_data, newsmtsc_table,
                                      overlap_f1)
 
@@ -269,7 +270,7 @@ def evaluate_every_source_typing(data_dir):
 
 
 EVALUATIONS = {"vader": evaluate_vader, "target_sentiment": evaluate_target_sentiment,
-               "loaded_language": evaluate_loaded_language, "attribution": evaluate_attribution,
+               "article_tone": evaluate_article_tone, "loaded_language": evaluate_loaded_language, "attribution": evaluate_attribution,
                "source_types": evaluate_every_source_typing}
 
 

@@ -34,6 +34,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.model_selection import GroupKFold
 
 from analysis.training import datasets, loaded_words, word_vectors
+from analysis.training.article_tone import train_article_tone
 from analysis.training.fitting import TOLERANCE, fit_converged, logistic_regression
 from analysis.detectors.attribution.cue_features import cue_features
 from analysis.detectors.attribution.cues import fill_gaps, fillable, nested_features
@@ -380,7 +381,7 @@ def _write_metadata(metadata, name, out_dir):
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m analysis.training.train", description=__doc__.split("\n")[0])
     parser.add_argument("--data", required=True, help="folder holding the public datasets (ptc/, newsmtsc/)")
-    parser.add_argument("--only", choices=["loaded_language", "target_sentiment", "attribution_cues"])
+    parser.add_argument("--only", choices=["loaded_language", "target_sentiment", "attribution_cues", "article_tone"])
     args = parser.parse_args(argv)
     if args.only in (None, "loaded_language"):
         print(yaml.safe_dump(train_loaded_language(args.data), sort_keys=False))
@@ -388,6 +389,8 @@ def main(argv=None):
         print(yaml.safe_dump(train_target_sentiment(args.data), sort_keys=False))
     if args.only in (None, "attribution_cues"):
         print(yaml.safe_dump(train_attribution_cues(args.data), sort_keys=False))
+    if args.only in (None, "article_tone"):  # after target_sentiment: it reads that model's mention scores
+        print(yaml.safe_dump(train_article_tone(args.data), sort_keys=False))
     return 0
 
 
