@@ -46,6 +46,7 @@ _EXPORTS = {
     "attributions": "detectors.attribution",
     "sentiment": "detectors.sentiment",
     "sentiment_toward": "detectors.sentiment",
+    "article_tone": "detectors.tone",
     # one annotation pass per article
     "annotate": "annotation",
     "annotate_story": "annotation",

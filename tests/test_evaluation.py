@@ -159,8 +159,18 @@ def test_training_writes_readable_weights(tmp_path):
 
 
 def test_cross_validated_target_sentiment_learns_the_tiny_set():
-    (row,) = evaluate_target_sentiment(DATA)
-    assert row["value"] > 0.9
+    row, framed = evaluate_target_sentiment(DATA)
+    assert row["value"] > 0.9 and 0 <= framed["value"] <= 1 and "the one speaking" in framed["dataset"]
+
+
+def test_the_speaker_rule_on_newsmtsc_changes_only_judged_speakers():
+    judged, unjudged = "Trump falsely claimed that the vote was rigged.", "Trump said the plan was great."
+    rows = [{"sentence": judged, "start": 0, "end": 5}, {"sentence": unjudged, "start": 0, "end": 5},
+            {"sentence": unjudged, "start": 29, "end": 34}]  # "great": not a mention of a speaker
+    framed = evaluate._with_speaker_framing(rows, ["positive", "positive", "positive"])
+    assert framed["labels"] == ["negative", "positive", "positive"]
+    assert framed["neutral"] == ["negative", "neutral", "positive"]
+    assert (framed["speakers"], framed["judged"]) == (2, 1)
 
 
 def test_loaded_language_evaluation_reports_every_dataset_and_protocol():

@@ -34,10 +34,12 @@ import pandas as pd
 from sklearn.metrics import f1_score
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from analysis.detectors.attribution import attributions
+from analysis.detectors.attribution import attribution_rows, attributions
+from analysis.detectors.roles import with_roles
 from analysis.detectors.sentiment import vader_lexicon, vader_scores
 from analysis.errors import DatasetError, FramingError
 from analysis.detectors.loaded import loaded_model
+from analysis.text.document import parse_text
 from analysis.training import datasets, loaded_words
 from analysis.training.article_tone import evaluate_article_tone
 from analysis.training.train import (cross_validated_target_labels, loaded_language_data, newsmtsc_table,
@@ -75,11 +77,42 @@ def evaluate_target_sentiment(data_dir):
     for row in rows:
         compound = vader_scores(row["sentence"])["compound"]
         baseline.append("negative" if compound <= -0.05 else "positive" if compound >= 0.05 else "neutral")
+    framed = _with_speaker_framing(rows, predicted)
     return [{"feature": "sentiment toward an actor", "measure": "macro-F1, 5-fold CV by article",
              "dataset": f"NewsMTSC train ({len(rows)} mentions)",
              "value": float(f1_score(labels, predicted, average="macro")),
              "baseline": f"sentence VADER polarity: {f1_score(labels, baseline, average='macro'):.3f}",
-             "target": ">= 0.60"}]
+             "target": ">= 0.65"},
+            {"feature": "sentiment toward an actor", "measure": "macro-F1 as above, a judged speaker's label from the "
+             "words next to the reporting verb (analysis.detectors.roles)", "dataset": f"NewsMTSC train ({len(rows)} "
+             f"mentions, {framed['speakers']} of them the one speaking, {framed['judged']} judged)",
+             "value": float(f1_score(labels, framed["labels"], average="macro")),
+             "baseline": "every speaker neutral: " + f"{f1_score(labels, framed['neutral'], average='macro'):.3f}",
+             "target": ">= 0.65"}]
+
+
+def _with_speaker_framing(rows, predicted):
+    """The predicted labels with the role rules applied to each NewsMTSC mention: a speaker whom
+    the words next to the reporting verb judge gets that label (``labels``); and, for comparison,
+    every speaker neutral (``neutral``)."""
+    framed, neutral, speakers, judged = list(predicted), list(predicted), 0, 0
+    documents = {}
+    for index, row in enumerate(rows):
+        sentence = row["sentence"]
+        if sentence not in documents:
+            doc = parse_text(sentence)
+            documents[sentence] = (doc, attribution_rows(doc))
+        doc, found = documents[sentence]
+        mention = {"target": sentence[row["start"]:row["end"]], "start": row["start"], "end": row["end"],
+                   "score": 0.0, "label": predicted[index]}
+        role = with_roles(doc, [mention], found)[0]
+        if role["role"] == "speaker":
+            speakers += 1
+            neutral[index] = "neutral"
+            if role["weight"]:
+                judged += 1
+                framed[index] = neutral[index] = role["label"]
+    return {"labels": framed, "neutral": neutral, "speakers": speakers, "judged": judged}
 
 
 # What each dataset is judged by for loaded words: (score key, measure, target).
