@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from analysis import sentiment_toward
+from analysis.detectors.attribution import attribution_rows
 from analysis.detectors.roles import ROLES, with_roles
 from analysis.text.document import parse_text
 
@@ -67,3 +68,16 @@ def test_roles_without_attributions_and_a_custom_framing_lexicon():
     unjudged = with_roles(doc, [speaker], [speech], framing=framing.iloc[:0])
     assert [(r["role"], r["label"], r["score"], r["weight"]) for r in unjudged] == [("speaker", "positive", 0.5, 0)]
     assert {r["role"] for r in rows} <= set(ROLES)
+
+
+def test_mentions_given_in_any_order_keep_their_order_and_roles():
+    text = "Trump said Milley should be tried. Esper boasted that Milley was loyal."
+    doc = parse_text(text)
+    table = sentiment_toward(text, ACTORS)
+    mentions = table.drop(columns=["role", "weight"]).to_dict("records")
+    found = attribution_rows(doc, ACTORS)
+    forward = with_roles(doc, mentions, found)
+    backward = with_roles(doc, mentions[::-1], found)
+    assert backward == forward[::-1]
+    assert [(r["target"], r["role"]) for r in forward] == [("Trump", "speaker"), ("Milley", "quoted"),
+                                                            ("Esper", "speaker"), ("Milley", "quoted")]
