@@ -65,6 +65,7 @@ _EXPORTS = {
     "compare_outlets": "measures.outlets",
     "agreement": "measures.agreement",
     "disagreements": "measures.agreement",
+    "tone_cells": "measures.agreement",
     # presentation: every chart returns (figure, data)
     "structure_chart": "present.text_charts",
     "distinctive_words_chart": "present.text_charts",

@@ -107,6 +107,41 @@ fig, arc = analysis.sentiment_arc_chart(story)
 fig, toward = analysis.sentiment_toward_chart(story, features=features)
 
 # %% [markdown]
+# **The program against the reader.** Would the program, on its own, have drawn the same
+# chart? The table puts the reader's label of each cell beside the program's (a question mark
+# where the program's own range reaches another label), for the cells that rest on three
+# mentions or more on either side. Where they differ, find the sentences and decide who is right.
+
+# %%
+cells = analysis.tone_cells(story)
+if cells.empty:
+    print("This story has no careful reading: the chart above is the program's guess. "
+          f"To review its marks: python -m analysis review {story.name} -o sheet.csv")
+else:
+    sure = cells[cells["program_sure"]]
+    rank = {"negative": -1, "neutral": 0, "positive": 1}
+    darker = (cells["program"].map(rank) < cells["reader"].map(rank)).sum()
+    brighter = (cells["program"].map(rank) > cells["reader"].map(rank)).sum()
+    missing = (cells["program_mentions"] == 0).sum()
+    print(f"The program's label is the reader's in {cells['agree'].sum()} of {len(cells)} cells; it is more "
+          f"negative than the reader's in {darker}, more positive in {brighter}"
+          + (f", and counts no mention in {missing}" if missing else "")
+          + f". The program is sure (no question mark) of {len(sure)} {'cell' if len(sure) == 1 else 'cells'} "
+          f"and agrees with the reader in {sure['agree'].sum()} of them.")
+    program = cells["program"].where(cells["program_sure"], cells["program"] + "?")
+    shown = cells.assign(article=cells["article"].map(labels),
+                         program=program.where(cells["program_mentions"] > 0, "no mention counted"))
+    display(shown[~shown["agree"]].rename(columns={
+        "actor": "Actor", "article": "Article", "reader": "Reader", "reader_mentions": "Reader's mentions",
+        "program": "Program", "program_mentions": "Program's mentions"})[
+        ["Actor", "Article", "Reader", "Reader's mentions", "Program", "Program's mentions"]].set_index("Actor"))
+
+# %% [markdown]
+# The program counts fewer mentions than the reader: it finds names, not "he" or "the general",
+# and it does not count the mentions where the actor is the one speaking. And it reads the
+# words around a name: in a story about a tense situation ("war", "attack", "treason") it can
+# take the situation for tone toward the person named, where a reader sees neutral reporting.
+#
 # The evidence: for one actor (change `actor` to see another), the first of its most
 # negative and the first of its most positive counted mentions in each article.
 
@@ -143,3 +178,6 @@ else:
 #    readers stop?
 # 4. Add an actor (for instance "Rubio") to `actors.yml`, set `automatic = True` and rerun.
 #    What changes? Do you agree with the program's judgement of each mention?
+# 5. Find a sentence in which an actor is the one speaking ("Trump said ..."). Why does the
+#    chart not count what they say as tone toward them? Find or write a sentence where the
+#    writer does judge the speaker, and say which words do it.

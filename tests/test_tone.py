@@ -4,12 +4,17 @@ parameters are chosen and evaluated (on the small hand-made BASIL sample in test
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 import yaml
 
-from analysis.detectors.tone import article_tone, tone_label, tone_parameters, tones_by_actor
+from analysis.detectors.tone import MIN_MENTIONS, article_tone, tone_label, tone_parameters, tones_by_actor
+from analysis.measures.agreement import tone_cells
+from analysis.measures.features import article_features, slug
+from analysis.paths import FIGURES_DIR
+from analysis.stories.story import load_story
 from analysis.training import article_tone as training
-from paths import FIXTURES
+from paths import FIXTURES, TEST_CORPUS, TEST_STORY
 
 DATA = FIXTURES / "data"
 BAND = {"pseudo_mentions": 3, "negative_below": -0.1, "positive_above": 0.1}
@@ -90,3 +95,21 @@ def test_entity_names_find_a_person_by_surname_but_not_a_group_by_its_last_word(
     assert training.entity_names("Michael Steele") == ["Michael Steele", "Steele"]
     assert training.entity_names("Obama administration") == ["Obama administration"]
     assert training.entity_names("Secure America Now") == ["Secure America Now"]
+
+
+def test_tone_cells_set_the_reader_s_chart_beside_the_program_s():
+    story = load_story("milley-china-calls")
+    cells = tone_cells(story)
+    chart = pd.read_csv(FIGURES_DIR / story.name / "sentiment_toward_actors.csv", keep_default_na=False)
+    chart = chart.set_index(["actor", "article_id"])
+    program = article_features(load_story("milley-china-calls", automatic=True)).set_index("article_id")
+    assert len(cells) > 10
+    for cell in cells.itertuples():
+        assert max(cell.reader_mentions, cell.program_mentions) >= MIN_MENTIONS
+        drawn = chart.loc[(cell.actor, cell.article)]  # the lesson's chart is the reader's
+        assert (cell.reader, cell.reader_mentions) == (drawn["label"], drawn["mentions"])
+        score = program.loc[cell.article, f"toward_{slug(cell.actor)}"]
+        assert cell.program == tone_label(score) and cell.program_mentions == program.loc[
+            cell.article, f"mentions_{slug(cell.actor)}"]
+        assert cell.agree == (cell.reader == cell.program)
+    assert tone_cells(load_story(TEST_STORY, corpus_dir=TEST_CORPUS)).empty  # no reading, nothing to compare

@@ -31,6 +31,7 @@ from analysis.paths import MODEL_DIR
 
 LABELS = ("negative", "neutral", "positive")
 TONE_KEYS = ("score", "low", "high", "mentions", "label", "certain")
+MIN_MENTIONS = 3  # a score resting on fewer counted mentions is an anecdote: charts leave it without colour
 PSEUDO_SPREAD = 0.4  # a pseudo-mention's spread: about that of the model's counted mention scores on BASIL (0.43)
 
 

@@ -13,12 +13,16 @@ reading (``Story.reading``, see ``corpus/READING.md``), layer by layer, and coun
 * ``speaker_agreement``: of the matched pairs of ``cue``, ``source``, ``content`` and
   ``tone``, the share naming the same speaker (or actor): equal names, the same last word, or
   descriptions of unnamed people with the same head noun (``speakers.same_speaker``).
+
+``tone_cells(story)`` compares the chart of tone toward actors cell by cell: the article's tone
+toward each actor from the reader's marks and from the program's.
 """
 
 import pandas as pd
 
 from analysis.annotation import annotate_story
 from analysis.detectors.attribution.speakers import same_speaker
+from analysis.detectors.tone import MIN_MENTIONS, tones_by_actor
 from analysis.measures.selection import curated_coverage
 from analysis.stories.reading import READING_LABELS
 
@@ -144,3 +148,28 @@ def _row(layer, article, reading, program, matched, same_label, same_speaker):
             "label_agreement": same_label / matched if matched else float("nan"),
             "speaker_agreement": (same_speaker / matched if matched and layer in _SPEAKER_LAYERS
                                   else float("nan"))}
+
+
+TONE_CELL_COLUMNS = ["actor", "article", "reader", "reader_mentions", "program", "program_sure", "program_mentions",
+                     "agree"]
+
+
+def tone_cells(story):
+    """The tone toward each actor over each article (``analysis.detectors.tone``) from the reader's
+    marks and from the program's, one row per cell that rests on at least ``MIN_MENTIONS`` counted
+    mentions on either side (``TONE_CELL_COLUMNS``): the labels, the mentions each counted,
+    whether the program's label is sure (its interval stays in the label's band) and whether the
+    two labels agree. Empty when the story has no reading."""
+    if story.reading.empty:
+        return pd.DataFrame(columns=TONE_CELL_COLUMNS)
+    reader, program = annotate_story(story, automatic=False), annotate_story(story, automatic=True)
+    rows = []
+    for article_id in story.article_ids:
+        theirs = tones_by_actor(reader[article_id].rows["toward"], story.actor_names)
+        mine = tones_by_actor(program[article_id].rows["toward"], story.actor_names)
+        for actor in story.actor_names:
+            a, b = theirs[actor], mine[actor]
+            if max(a["mentions"], b["mentions"]) >= MIN_MENTIONS:
+                rows.append((actor, article_id, a["label"], a["mentions"], b["label"], b["certain"], b["mentions"],
+                             a["label"] == b["label"]))
+    return pd.DataFrame(rows, columns=TONE_CELL_COLUMNS)

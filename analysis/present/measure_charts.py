@@ -14,7 +14,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import PercentFormatter
 
 from analysis.annotation import annotate_story
-from analysis.detectors.tone import tone_label, tone_parameters
+from analysis.detectors.tone import MIN_MENTIONS, tone_label, tone_parameters
 from analysis.measures.features import article_features, loaded_categories, slug
 from analysis.present.style import NEUTRAL_GREY, article_colours, blind_letters, use_style
 from analysis.vocabulary import SOURCE_TYPES, STANCES
@@ -157,10 +157,6 @@ def sentiment_arc_chart(story):
              va="bottom")
     fig.tight_layout(rect=(0, 0.045, 1, 0.97))
     return fig, data
-
-
-# A tone-toward-actor cell resting on fewer mentions is drawn without colour.
-MIN_MENTIONS = 3
 
 
 def sentiment_toward_chart(story, features=None):
