@@ -15,7 +15,6 @@ mean of the mention model's scores (the chart's measure before roles and pseudo-
 """
 
 import datetime
-import json
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +25,7 @@ from analysis.annotation import annotate
 from analysis.files import write_atomically
 from analysis.detectors.tone import LABELS, article_tone
 from analysis.paths import MODEL_DIR
-from analysis.training.datasets import need
+from analysis.training.datasets import read_basil
 
 FOLDS = 5
 PSEUDO_MENTIONS = (0, 1, 2, 3, 5, 8)  # the values tried
@@ -56,18 +55,10 @@ def basil_tone_rows(data_dir, years=None):
     """One row per BASIL article and main entity: ``event``, ``outlet``, ``entity``, ``label`` (the
     annotators' author feeling), ``mentions`` (the entity's ``sentiment_toward`` rows, roles
     applied) and ``sentence_mean`` (mean VADER compound of the sentences mentioning it; NaN if none)."""
-    folder = need(Path(data_dir) / "basil")
     rows = []
-    for path in sorted((folder / "articles").glob("*/*.json")):
-        if years and path.parent.name not in {str(year) for year in years}:
-            continue
-        article = json.loads(path.read_text(encoding="utf-8"))
-        annotation_path = folder / "annotations" / path.parent.name / f"{path.stem}_ann.json"
-        feelings = json.loads(annotation_path.read_text(encoding="utf-8"))["article-level-annotations"]
-        feelings = {key.lower(): value for key, value in feelings.items()}
-        text = "\n\n".join(" ".join(paragraph) for paragraph in article["body-paragraphs"])
-        entities = article["main-entities"]
-        note = annotate(text, {entity: entity_names(entity) for entity in entities})
+    for article in read_basil(data_dir, years):
+        entities, feelings = article["entities"], article["feelings"]
+        note = annotate(article["text"], {entity: entity_names(entity) for entity in entities})
         compounds = [score["compound"] for score in note.rows["sentiment"]]
         for entity in entities:
             feeling = feelings.get("author_feeling_" + entity.replace(" ", "_").lower())
@@ -75,7 +66,7 @@ def basil_tone_rows(data_dir, years=None):
                 continue
             mentions = [row for row in note.rows["toward"] if row["target"] == entity]
             sentences = sorted({row["sentence_id"] for row in mentions})
-            rows.append({"event": article["triplet-uuid"], "outlet": article["source"], "entity": entity,
+            rows.append({"event": article["event"], "outlet": article["outlet"], "entity": entity,
                          "label": FEELINGS[feeling], "mentions": mentions,
                          "sentence_mean": float(np.mean([compounds[i] for i in sentences])) if sentences
                          else float("nan")})

@@ -19,7 +19,7 @@ from analysis.text.document import parse_text
 NEWSMTSC_LABELS = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
 
 
-def need(path):
+def _need(path):
     path = Path(path)
     if not path.exists():
         raise DatasetError(f"{path}: not found; pass the folder that holds the public datasets with --data")
@@ -35,7 +35,7 @@ def read_vader_ground_truth(data_dir, part):
     """One of VADER's ground-truth sets (``tweets``, ``movieReviewSnippets``,
     ``amazonReviewSnippets``): list of ``(text, mean_rating)`` (ratings -4..+4)."""
     rows = []
-    with need(Path(data_dir) / "vader" / f"{part}_GroundTruth.txt").open(encoding="utf-8", errors="replace") as f:
+    with _need(Path(data_dir) / "vader" / f"{part}_GroundTruth.txt").open(encoding="utf-8", errors="replace") as f:
         for line in f:
             parts = line.rstrip("\n").split("\t")
             if len(parts) >= 3:
@@ -50,7 +50,7 @@ def read_newsmtsc(data_dir, split="train"):
     ``primary_gid``), so that cross-validation can keep an article's sentences together.
     """
     rows = []
-    with need(Path(data_dir) / "newsmtsc" / f"{split}.jsonl").open(encoding="utf-8") as f:
+    with _need(Path(data_dir) / "newsmtsc" / f"{split}.jsonl").open(encoding="utf-8") as f:
         for line in f:
             item = json.loads(line)
             group = "_".join(item["primary_gid"].split("_")[:3])
@@ -62,9 +62,9 @@ def read_newsmtsc(data_dir, split="train"):
 
 def read_ptc(data_dir):
     """PTC training articles: dict ``article_id -> (text, [(technique, start, end), ...])``."""
-    folder = need(Path(data_dir) / "ptc")
+    folder = _need(Path(data_dir) / "ptc")
     spans = defaultdict(list)
-    with need(folder / "train-task2-TC.labels").open(encoding="utf-8") as f:
+    with _need(folder / "train-task2-TC.labels").open(encoding="utf-8") as f:
         for line in f:
             article_id, technique, start, end = line.rstrip("\n").split("\t")
             spans[article_id].append((technique, int(start), int(end)))
@@ -88,7 +88,7 @@ def read_polnear(data_dir, split, first_annotator_only=False):
         ``Cue``, ``Content`` to lists of ``(start, end)``; discontinuous spans are
         split into their pieces.
     """
-    folder = need(Path(data_dir) / "polnear" / split)
+    folder = _need(Path(data_dir) / "polnear" / split)
     documents, seen = [], set()
     for path in sorted((folder / "attributions").glob("*.ann")):
         article = path.stem.rsplit("_", 1)[0]
@@ -116,7 +116,7 @@ def read_babe(data_dir):
         list of dicts with ``text``, ``topic``, ``outlet``, ``biased`` (True, False, or None
         for "No agreement") and ``biased_words`` (the words the experts marked, as written).
     """
-    path = need(Path(data_dir) / "babe" / "babe_sg2_dev_topics.csv")
+    path = _need(Path(data_dir) / "babe" / "babe_sg2_dev_topics.csv")
     labels = {"Biased": True, "Non-biased": False}
     rows = []
     with path.open(encoding="utf-8", newline="") as handle:
@@ -139,10 +139,12 @@ def read_basil(data_dir, years=None):
 
     Returns:
         list of dicts with ``event`` (the triplet id: the three outlets' articles on one
-        event share it), ``outlet``, ``text``, and ``spans``: ``(start, end, bias)`` with
-        bias ``lex`` (lexical) or ``inf`` (informational).
+        event share it), ``outlet``, ``text``, ``spans``: ``(start, end, bias)`` with
+        bias ``lex`` (lexical) or ``inf`` (informational), ``entities`` (the article's main
+        entities) and ``feelings`` (the article-level annotations, keys in lower case:
+        ``author_feeling_<entity>`` is the author's feeling toward it, ``neg``, ``neu`` or ``pos``).
     """
-    folder = need(Path(data_dir) / "basil")
+    folder = _need(Path(data_dir) / "basil")
     articles = []
     for path in sorted((folder / "articles").glob("*/*.json")):
         if years and path.parent.name not in {str(year) for year in years}:
@@ -164,8 +166,10 @@ def read_basil(data_dir, years=None):
                 if sentence[phrase["start"]:phrase["end"]] == phrase["txt"]:
                     spans.append((start + phrase["start"], start + phrase["end"], phrase["bias"]))
                     break
+        feelings = {key.lower(): value for key, value in annotations.get("article-level-annotations", {}).items()}
         articles.append({"event": article["triplet-uuid"], "outlet": article["source"],
-                         "text": "".join(pieces), "spans": spans})
+                         "text": "".join(pieces), "spans": spans, "entities": article.get("main-entities", []),
+                         "feelings": feelings})
     return articles
 
 
@@ -178,18 +182,18 @@ def read_bias_lexicons(data_dir):
     (Wilson et al. 2005): ``strongsubj``, ``weaksubj``, and ``subj_negative`` /
     ``subj_positive`` (prior polarity).
     """
-    folder = need(Path(data_dir) / "lexicons")
+    folder = _need(Path(data_dir) / "lexicons")
     lists = {"bias": "bias-lexicon.txt", "hedge": "hedges_hyland2005.txt", "factive": "factives_hooper1975.txt",
              "assertive": "assertives_hooper1975.txt", "implicative": "implicatives_karttunen1971.txt",
              "report": "report_verbs.txt"}
     lexicons = {}
     for name, file_name in lists.items():
-        lines = need(folder / "recasens2013" / file_name).read_text(encoding="utf-8", errors="replace").splitlines()
+        lines = _need(folder / "recasens2013" / file_name).read_text(encoding="utf-8", errors="replace").splitlines()
         lexicons[name] = {line.strip().lower() for line in lines
                           if line.strip() and not line.startswith("#") and " " not in line.strip()}
     for name in ("strongsubj", "weaksubj", "subj_negative", "subj_positive"):
         lexicons[name] = set()
-    clues = need(folder / "mpqa_subjectivity" / "subjclueslen1-HLTEMNLP05.tff")
+    clues = _need(folder / "mpqa_subjectivity" / "subjclueslen1-HLTEMNLP05.tff")
     for line in clues.read_text(encoding="utf-8", errors="replace").splitlines():
         fields = dict(part.split("=", 1) for part in line.split() if "=" in part)
         word = fields.get("word1", "").lower()
@@ -205,7 +209,7 @@ def read_bias_lexicons(data_dir):
 def read_allsides(data_dir):
     """The texts of the AllSides article-bias corpus shards (Baly et al. 2020) in ``allsides/``,
     one string per article, in file order."""
-    files = sorted((need(Path(data_dir) / "allsides")).glob("articles_*.jsonl.gz"))
+    files = sorted((_need(Path(data_dir) / "allsides")).glob("articles_*.jsonl.gz"))
     if not files:
         raise DatasetError(f"{Path(data_dir) / 'allsides'}: no articles_*.jsonl.gz files")
     for path in files:
