@@ -10,11 +10,12 @@ neutral (two mildly negative sentences do not make an outlet "very negative"). A
 inside the actor's own words has weight 0; a speaker's mention counts as neutral unless the
 writer judges the speaker. The **label** is negative below the neutral band, positive above
 it; ``k`` and the band were chosen on data (BASIL's article-level judgements of the author's
-feeling toward each main person, event-grouped cross-validation: ``analysis/models/article_tone.yml``,
-retrained by ``make train``). The **interval** is a 95% t-interval around the score, from the
-spread of the mentions and the pseudo-mentions together, each pseudo-mention being neutral
-give or take ``PSEUDO_SPREAD`` (so it is wide for one or two mentions, even when they agree). The label is **uncertain** when the
-interval reaches outside the label's band.
+feeling toward each main person, event-grouped cross-validation:
+``analysis/models/article_tone.yml``, retrained by ``make train``). The **interval** is a 95%
+t-interval around the score, from the spread of the mentions and the pseudo-mentions
+together, each pseudo-mention being neutral give or take ``PSEUDO_SPREAD`` (so it is wide for
+one or two mentions, even when they agree). The label is **uncertain** (``certain`` false)
+when the interval reaches outside the label's band.
 
 >>> tone = article_tone([{"score": -0.6, "weight": 1}] * 4 + [{"score": -0.2, "weight": 1}])
 >>> tone["mentions"], tone["label"], tone["low"] < tone["score"] < tone["high"]
@@ -30,7 +31,6 @@ from scipy import stats
 from analysis.paths import MODEL_DIR
 
 LABELS = ("negative", "neutral", "positive")
-TONE_KEYS = ("score", "low", "high", "mentions", "label", "certain")
 MIN_MENTIONS = 3  # a score resting on fewer counted mentions is an anecdote: charts leave it without colour
 PSEUDO_SPREAD = 0.4  # a pseudo-mention's spread: about that of the model's counted mention scores on BASIL (0.43)
 

@@ -303,8 +303,8 @@ def evaluate_every_source_typing(data_dir):
 
 
 EVALUATIONS = {"vader": evaluate_vader, "target_sentiment": evaluate_target_sentiment,
-               "article_tone": evaluate_article_tone, "loaded_language": evaluate_loaded_language, "attribution": evaluate_attribution,
-               "source_types": evaluate_every_source_typing}
+               "article_tone": evaluate_article_tone, "loaded_language": evaluate_loaded_language,
+               "attribution": evaluate_attribution, "source_types": evaluate_every_source_typing}
 
 
 def main(argv=None):
