@@ -2,6 +2,7 @@
 parameters are chosen and evaluated (on the small hand-made BASIL sample in tests/fixtures/data)."""
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -11,7 +12,7 @@ import yaml
 from analysis.detectors.tone import MIN_MENTIONS, article_tone, tone_label, tone_parameters, tones_by_actor
 from analysis.measures.agreement import tone_cells
 from analysis.measures.features import article_features, slug
-from analysis.paths import FIGURES_DIR
+from analysis.paths import FIGURES_DIR, MODEL_DIR, ROOT
 from analysis.stories.story import load_story
 from analysis.training import article_tone as training
 from paths import FIXTURES, TEST_CORPUS, TEST_STORY
@@ -113,3 +114,16 @@ def test_tone_cells_set_the_reader_s_chart_beside_the_program_s():
             cell.article, f"mentions_{slug(cell.actor)}"]
         assert cell.agree == (cell.reader == cell.program)
     assert tone_cells(load_story(TEST_STORY, corpus_dir=TEST_CORPUS)).empty  # no reading, nothing to compare
+
+
+def test_the_texts_that_explain_the_measure_state_the_shipped_parameters():
+    model = yaml.safe_load((MODEL_DIR / "article_tone.yml").read_text(encoding="utf-8"))
+    words = {0: "no", 1: "one", 2: "two", 3: "three", 5: "five", 8: "eight"}
+    root = ROOT
+    for name in ("README.md", "docs/glossary.md", "docs/teacher-guide.md", "notebooks/03_sentiment.py"):
+        text = " ".join((root / name).read_text(encoding="utf-8").split())
+        stated = re.findall(r"(?:adds|plus|and adds) (\w+) neutral", text)
+        assert stated and set(stated) == {words[model["pseudo_mentions"]]}, name
+    readme = " ".join((root / "README.md").read_text(encoding="utf-8").split())
+    assert f"negative below {model['negative_below']:+.2f}" in readme
+    assert f"positive above {model['positive_above']:+.2f}" in readme
