@@ -90,10 +90,10 @@ fig, arc = analysis.sentiment_arc_chart(story)
 # stated", "Milley *was forced to admit*", "she *boasted*". And **an actor's own words about
 # themselves do not count**.
 #
-# Each cell sums the counted mentions and adds three neutral ones, so that one or two
-# mentions can never make a strong colour. Below the score: how many mentions were counted
-# and the range the score would probably fall in if the article had more of the same
-# (a 95% range). The label (negative, neutral, positive) uses a neutral band chosen on
+# Each cell is an average: it takes the counted mentions, adds three neutral ones (0) to them
+# and averages them all, so that one or two mentions can never make a strong colour. Below
+# the score: how many mentions were counted, and the range in which the score would probably
+# stay if the article had more sentences like these (a 95% range). The label (negative, neutral, positive) uses a neutral band chosen on
 # BASIL, a public set of articles in which people judged the writer's feeling toward each
 # main person. **A question mark and a dashed frame** mean the range reaches another label:
 # the label is a best guess, so argue about it. Cells resting on fewer than three mentions are

@@ -38,7 +38,10 @@ def test_ten_times_the_text_takes_about_ten_times_as_long(generator, function):
     run = adversarial.FUNCTIONS[function]
     run("Warm-up: “Yes,” Milley said.")
     small = _best_time(run, adversarial.make_text(generator, 5_000))
-    large = _best_time(run, adversarial.make_text(generator, 50_000))
+    large_text = adversarial.make_text(generator, 50_000)
+    large = _best_time(run, large_text)
+    if large > 25 * max(small, 0.005):  # a busy machine slows single runs several times over: two more
+        large = min(large, _best_time(run, large_text))
     assert large <= 25 * max(small, 0.005), (generator, function, small, large)
 
 
