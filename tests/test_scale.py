@@ -20,6 +20,7 @@ import analysis
 from analysis.__main__ import main
 from analysis.errors import InputError
 from analysis.measures.outlets import compare_outlets
+from analysis.paths import ROOT
 from analysis.pipelines.scale import read_articles, run_features, span_path
 
 SENTENCES = [
@@ -327,6 +328,17 @@ def test_jobs_are_capped_at_the_processors(inputs, reference, tmp_path, capsys):
     assert code == 0
     assert f"used {os.cpu_count()} processes, not 1000" in capsys.readouterr().err
     assert len(pd.read_csv(out)) == reference[0]["articles"]
+
+
+def test_a_run_with_two_processes_ends_without_a_word_on_stderr(inputs, tmp_path):
+    # the worker processes are ended when the run is over; they must end quietly, not each print
+    # the traceback of the parent's SIGTERM handler they were forked with
+    out = tmp_path / "features.csv"
+    done = subprocess.run([sys.executable, "-m", "analysis", "features", str(inputs / "articles.csv"), "-o", str(out),
+                           "--text-column", "body", "--id-column", "ID", "--quiet", "--jobs", "2", "--chunk-size", "3"],
+                          capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert done.returncode == 0 and out.exists()
+    assert "Traceback" not in done.stderr and "Stopped" not in done.stderr, done.stderr
 
 
 def test_text_cells_a_spreadsheet_would_run_are_written_as_text(tmp_path):

@@ -183,9 +183,12 @@ def _local_results(chunks, spans, jobs, max_chars=MAX_CHARS):
 
 
 def _worker_start(parent):
-    """In each worker: Ctrl-C is the parent's to handle, and the worker ends soon after its parent
-    does, however the parent died (even ``kill -9``, which runs no clean-up)."""
+    """In each worker: Ctrl-C is the parent's to handle, SIGTERM (the parent ending its workers)
+    ends the worker quietly instead of raising the parent's ``Stopped`` in it, and the worker
+    ends soon after its parent does, however the parent died (even ``kill -9``, which runs no
+    clean-up)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
     def watch():
         while os.getppid() == parent:
