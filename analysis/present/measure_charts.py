@@ -193,12 +193,16 @@ def sentiment_toward_chart(story, features=None):
                  for column in ("score", "low", "high", "mentions", "label", "certain")}
         names = [f"{a} (a work)" if a in works else a for a in actors]
 
+        def signed(value):  # no "-0.00": a range that ends just below zero reads as ending at zero
+            return "0.00" if abs(value) < 0.005 else f"{value:+.2f}"
+
         def cell(i, j, value):
             count = table["mentions"].iat[i, j]
             if count < MIN_MENTIONS:
-                return f"{value:+.2f}\n{count}× (too few)"
+                return f"{signed(value)}\n{count}× (too few)"
             word = table["label"].iat[i, j] + ("" if table["certain"].iat[i, j] else "?")
-            return f"{value:+.2f} {word}\n{count}×, {table['low'].iat[i, j]:+.2f} to {table['high'].iat[i, j]:+.2f}"
+            return (f"{signed(value)} {word}\n{count}×, {signed(table['low'].iat[i, j])} to "
+                    f"{signed(table['high'].iat[i, j])}")
 
         image = _heatmap_table(axis, table["score"].to_numpy(), names, [labels[a] for a in ids], "RdBu", -1, 1,
                                cell, faint=table["mentions"].to_numpy() < MIN_MENTIONS, fontsize=9.5)
