@@ -12,6 +12,8 @@ weighs:
 * ``target_sentiment``: is this NewsMTSC sentence negative, neutral or positive
   toward this mention? Features: ``sentiment.context_features``.
 * ``attribution_cues`` (two stages): is this PolNeAR token part of an attribution cue?
+* ``article_tone``: three numbers (pseudo-mentions, neutral band) of the tone toward an
+  actor over an article, chosen on BASIL (``article_tone``).
 
 Every model is fitted to convergence (``fitting``), so a retrain on the same data
 reproduces the shipped weights.
