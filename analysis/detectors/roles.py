@@ -27,12 +27,6 @@ mention's role, which the attributions tell (the rules of the reading guidelines
 import bisect
 
 ROLES = ("writer", "quoted", "speaker", "own words")
-ROLE_MEANINGS = {
-    "writer": "in the writer's own words",
-    "quoted": "inside someone else's words (quoted or reported)",
-    "speaker": "the one who speaks: counted only where the writer judges the speaker",
-    "own words": "inside the actor's own words: not counted",
-}
 FRAMING_LEXICON = "speaker_framing"
 FRAMING_REACH = 3  # a framing word counts up to this many tokens before the reporting verb
 FRAMING_SCORES = {"negative": -1.0, "positive": 1.0}

@@ -161,9 +161,10 @@ def sentiment_toward(text, targets):
         (negative, neutral or positive: the most probable), the three probabilities the
         model read from the words around the mention, ``role`` and ``weight``: whose words
         these are (``analysis.detectors.roles``). The one who speaks is not judged by what
-        they say: a speaker's score and label are what the words next to the reporting verb
-        say of them ("falsely stated"), else neutral; a mention inside the actor's own words
-        has weight 0 (not counted by the article's tone).
+        they say: a speaker's mention has weight 0 (the article's tone does not count it),
+        unless the words next to the reporting verb judge the speaker ("falsely stated"):
+        then its score and label are what those words say. A mention inside the actor's own
+        words has weight 0 too.
 
     Caveat: the model reads the words around the mention, not the argument of the
     whole article; irony, and sentiment carried by the story rather than the words
