@@ -93,9 +93,9 @@ fig, arc = analysis.sentiment_arc_chart(story)
 # Each cell is an average: it takes the counted mentions, adds three neutral ones (0) to them
 # and averages them all, so that one or two mentions can never make a strong colour. Below
 # the score: how many mentions were counted, and the range in which the score would probably
-# stay if the article had more sentences like these (a 95% range). The label (negative, neutral, positive) uses a neutral band chosen on
-# BASIL, a public set of articles in which people judged the writer's feeling toward each
-# main person. **A question mark and a dashed frame** mean the range reaches another label:
+# stay if the article had more sentences like these (a 95% range). The label (negative,
+# neutral, positive) uses a neutral band chosen on BASIL, a public set of articles in which
+# people judged the writer's feeling toward each main person. **A question mark and a dashed frame** mean the range reaches another label:
 # the label is a best guess, so argue about it. Cells resting on fewer than three mentions are
 # left grey. A book such as "Peril" is not a person: the tone toward it is about what it
 # says, so it sits below a line of its own (`works:` in `actors.yml`).
