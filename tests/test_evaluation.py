@@ -129,13 +129,16 @@ def test_balanced_weights_give_datasets_and_classes_equal_totals():
 
 
 def test_folded_weights_score_every_word_as_the_fitted_model_does():
-    """The shipped CSV folds the lexicon weights and the word vectors into each stem: the
+    """The shipped CSV folds the lexicon weights, word vectors and stem statistics into each stem: the
     detector's logit from it must equal the fitted model's on the training features."""
-    tables, names, matrices, labels, membership, vectors = loaded_language_data(DATA)
+    tables, names, matrices, labels, membership, columns = loaded_language_data(DATA)
+    vectors, statistics = columns
     assert any(name.startswith("vec:") for name in names) and len(vectors.stems) > 10
+    assert set(statistics.names) <= set(names) and len(statistics.stems) > 5
     model = loaded_words.fit_word_model(matrices, labels)
-    assert np.abs(model.coef_[0][[names.index(name) for name in vectors.names]]).max() > 0
-    folded = loaded_words.folded_weights(model, names, membership, vectors)
+    for table in columns:
+        assert np.abs(model.coef_[0][[names.index(name) for name in table.names]]).max() > 0
+    folded = loaded_words.folded_weights(model, names, membership, columns)
     weights = dict(zip(folded["feature"], folded["weight"]))
     bias = weights.pop("bias")
     for words, matrix in zip(tables, matrices):
@@ -143,7 +146,7 @@ def test_folded_weights_score_every_word_as_the_fitted_model_does():
         got = [bias + sum(weights.get(k, 0.0) * v for k, v in features.items())
                for doc in words.docs for features in word_token_features(doc)[1]]
         assert np.allclose(got, expected)
-    assert not any(key.startswith(("lex:", "vec:", "stop")) for key in weights)
+    assert not any(key.startswith(("lex:", "vec:", "stat:", "stop")) for key in weights)
     assert model.n_iter_[0] < MAX_ITER
 
 

@@ -209,6 +209,13 @@ def read_bias_lexicons(data_dir):
 def read_allsides(data_dir):
     """The texts of the AllSides article-bias corpus shards (Baly et al. 2020) in ``allsides/``,
     one string per article, in file order."""
+    for record in read_allsides_records(data_dir):
+        yield record["text"]
+
+
+def read_allsides_records(data_dir):
+    """The AllSides articles as dicts: ``text``, ``topic`` and ``bias`` (the outlet's AllSides
+    rating: 0 left, 1 centre, 2 right), in file order."""
     files = sorted((_need(Path(data_dir) / "allsides")).glob("articles_*.jsonl.gz"))
     if not files:
         raise DatasetError(f"{Path(data_dir) / 'allsides'}: no articles_*.jsonl.gz files")
@@ -216,9 +223,11 @@ def read_allsides(data_dir):
         with gzip.open(path, "rt", encoding="utf-8") as handle:
             for number, line in enumerate(handle, start=1):
                 try:
-                    yield json.loads(line).get("content_original") or ""
+                    item = json.loads(line)
                 except json.JSONDecodeError as error:
                     raise DatasetError(f"{path}, line {number}: not JSON ({error})") from None
+                yield {"text": item.get("content_original") or "", "topic": item.get("topic") or "",
+                       "bias": item.get("bias")}
 
 
 # --- where a lexicon's terms occur ------------------------------------------------------------

@@ -21,10 +21,9 @@ together: each dataset weighs the same, and so do loaded and other words. It is 
 the words it may flag (``WordTable.model_may_flag``: content words, not denied, not left to
 another table), since it is never asked about the others. Besides the features the detector
 computes (``word_token_features``), training reads each word's membership, by stem, in the
-bias lexicons (``datasets.read_bias_lexicons``) and its stem's vector counted from unlabelled
-news (``word_vectors``: a word nobody labelled is judged by the words used like it);
-``folded_weights`` adds those weights into each stem's own weight, so the shipped CSV holds
-one number per stem and the detector needs no lexicon and no vector at run time.
+bias lexicons (``datasets.read_bias_lexicons``) and its stem's vector and statistics counted
+from unlabelled news (``word_vectors``, ``stem_statistics``); ``folded_weights`` adds those
+weights into each stem's own weight, so the shipped CSV holds one number per stem.
 """
 
 from collections import Counter, defaultdict
@@ -327,16 +326,17 @@ def cross_validated_probabilities(tables, matrices, labels, folds=FOLDS):
     return probabilities
 
 
-def folded_weights(model, names, membership, vectors=None):
+def folded_weights(model, names, membership, columns=()):
     """The fitted weights as the detector reads them: ``bias`` first, then one row per feature,
-    with each stem's ``lex:`` weights and its vector's score (``WordVectors.stem_scores``) added
-    into its ``s=<stem>`` weight (a stem without one gets a row of its own)."""
+    with each stem's ``lex:`` weights and its score in each of ``columns`` (``StemColumns.stem_scores``)
+    added into its ``s=<stem>`` weight (a stem without one gets a row of its own)."""
     weights = dict(zip(names, model.coef_[0].tolist()))
-    folded = {key: value for key, value in weights.items() if not key.startswith(("lex:", "vec:"))}
+    column_names = {name for table in columns for name in table.names}
+    folded = {key: value for key, value in weights.items() if not key.startswith("lex:") and key not in column_names}
     extra = Counter({word_stem: sum(weights.get(name, 0.0) for name in members)
                      for word_stem, members in membership.items()})
-    if vectors is not None:  # Counter.update adds
-        extra.update(vectors.stem_scores([weights[name] for name in vectors.names]))
+    for table in columns:  # Counter.update adds
+        extra.update(table.stem_scores([weights[name] for name in table.names]))
     for word_stem, value in extra.items():
         if value:
             folded[f"s={word_stem}"] = folded.get(f"s={word_stem}", 0.0) + value
@@ -345,19 +345,19 @@ def folded_weights(model, names, membership, vectors=None):
                      ignore_index=True)
 
 
-def vectorise(tables, lexicons, vectors=None):
+def vectorise(tables, lexicons, columns=()):
     """``(names, matrices)``: the feature names and one sparse matrix per ``WordTable`` over them
-    (``training_features``, then the vector of each word's stem, ``WordVectors``, if given)."""
+    (``training_features``, then the row of each word's stem in each of ``columns``, ``StemColumns``)."""
     identity = identity_stems(tables)
     features = [training_features(words, lexicons, identity) for words in tables]
     vectorizer = DictVectorizer().fit([row for rows in features for row in rows])
     names = vectorizer.get_feature_names_out().tolist()
     matrices = [vectorizer.transform(rows).tocsr() for rows in features]
-    if vectors is None:
-        return names, matrices
-    stems = [[stem(norm) for norm in words.table["norm"]] for words in tables]
-    return names + vectors.names, [sparse.hstack([matrix, sparse.csr_matrix(vectors.rows(row_stems))]).tocsr()
-                                   for matrix, row_stems in zip(matrices, stems)]
+    for table in columns:
+        names = names + table.names
+        matrices = [sparse.hstack([matrix, sparse.csr_matrix(table.rows([stem(norm) for norm in words.table["norm"]]))])
+                    .tocsr() for matrix, words in zip(matrices, tables)]
+    return names, matrices
 
 
 def dataset_scores(words, flags):

@@ -7,8 +7,8 @@ readable CSV (feature, weight), never as pickles, so anyone can see what a word
 weighs:
 
 * ``loaded_language``: is this word loaded? One model over PTC, BABE and BASIL
-  (``loaded_words``). Features: ``loaded.word_token_features``; in training also bias
-  lexicons and word vectors (``word_vectors``), folded into each stem's weight.
+  (``loaded_words``). Features: ``loaded.word_token_features``; in training also bias lexicons,
+  word vectors and stem statistics (``word_vectors``, ``stem_statistics``), folded into each stem's weight.
 * ``target_sentiment``: is this NewsMTSC sentence negative, neutral or positive
   toward this mention? Features: ``sentiment.context_features``.
 * ``attribution_cues`` (two stages): is this PolNeAR token part of an attribution cue?
@@ -35,7 +35,7 @@ from scipy.sparse.csgraph import maximum_bipartite_matching
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.model_selection import GroupKFold
 
-from analysis.training import datasets, loaded_words, word_vectors
+from analysis.training import datasets, loaded_words, stem_statistics, word_vectors
 from analysis.training.article_tone import train_article_tone
 from analysis.training.fitting import TOLERANCE, fit_converged, logistic_regression
 from analysis.detectors.attribution.cue_features import cue_features
@@ -62,14 +62,15 @@ CONTENT_MAX_GAP = 3
 
 def loaded_language_data(data_dir):
     """What training and evaluating the word model need, read once: ``(tables, names,
-    matrices, labels, membership, vectors)`` for PTC, BABE and BASIL (see ``loaded_words``;
-    ``vectors`` are the ``word_vectors`` of the unlabelled news)."""
+    matrices, labels, membership, columns)`` for PTC, BABE and BASIL (see ``loaded_words``;
+    ``columns`` are the ``word_vectors`` and ``stem_statistics`` of the unlabelled news)."""
     tables = [loaded_words.word_table(name, data_dir) for name in loaded_words.DATASETS]
     lexicons = datasets.read_bias_lexicons(data_dir)
-    vectors = word_vectors.word_vectors(word_vectors.news_texts(data_dir))
-    names, matrices = loaded_words.vectorise(tables, lexicons, vectors)
+    columns = [word_vectors.word_vectors(word_vectors.news_texts(data_dir)),
+               stem_statistics.stem_statistics(stem_statistics.news_records(data_dir))]
+    names, matrices = loaded_words.vectorise(tables, lexicons, columns)
     labels = [words.table["gold"].to_numpy(dtype=bool) for words in tables]
-    return tables, names, matrices, labels, loaded_words.lexicon_membership(lexicons), vectors
+    return tables, names, matrices, labels, loaded_words.lexicon_membership(lexicons), columns
 
 
 def detector_scores(tables, probabilities, threshold, lexicon_flags=None):
@@ -100,12 +101,12 @@ def train_loaded_language(data_dir, out_dir=MODEL_DIR):
 
     The threshold is chosen on out-of-fold probabilities (``loaded_words.cross_validated_probabilities``:
     five folds, whole PTC articles, BABE topics and BASIL events to a fold)."""
-    tables, names, matrices, labels, membership, vectors = loaded_language_data(data_dir)
+    tables, names, matrices, labels, membership, columns = loaded_language_data(data_dir)
     probabilities = loaded_words.cross_validated_probabilities(tables, matrices, labels)
     threshold = choose_threshold(tables, probabilities)
     scores = detector_scores(tables, probabilities, threshold)
     model = loaded_words.fit_word_model(*loaded_words.trained_rows(tables, matrices, labels))
-    weights = loaded_words.folded_weights(model, names, membership, vectors)
+    weights = loaded_words.folded_weights(model, names, membership, columns)
     weights = weights[(weights["feature"] == "bias") | (weights["weight"].abs() >= MIN_WEIGHT)]
     _write_weights(weights, "loaded_language", out_dir)
     metadata = {
@@ -116,12 +117,11 @@ def train_loaded_language(data_dir, out_dir=MODEL_DIR):
                        "spans); each dataset weighs the same, and so do loaded and other words; fitted on the "
                        "words the model may flag (content words, not denied, not left to another table)"),
         "features": ("analysis.detectors.loaded.word_token_features (stem, suffixes, hyphen, VADER valence, capitals, "
-                     "quotation marks, sentence start, the word before, repetition in the text, valence of the "
-                     "sentence), plus, in training only, membership by stem of the Recasens et al. 2013 bias lexicon "
-                     "and its lists and of the MPQA subjectivity clues, and the stem's word vector "
-                     f"(analysis.training.word_vectors: {word_vectors.DIMENSIONS} dimensions, positive PMI within "
-                     f"{word_vectors.WINDOW} words and SVD, counted from the AllSides and PolNeAR articles): those "
-                     "weights are added into each stem's s= weight"),
+                     "quotation marks, sentence start, the word before, repetition, valence of the sentence); in "
+                     "training only, by stem: the Recasens et al. 2013 bias lexicon and lists, the MPQA subjectivity "
+                     f"clues, a word vector ({word_vectors.DIMENSIONS} dimensions, positive PMI within "
+                     f"{word_vectors.WINDOW} words, SVD; AllSides and PolNeAR articles) and AllSides statistics (topic "
+                     "concentration, centre-outlet share, article count, sentence valence), all added into s=<stem>"),
         "C": loaded_words.C,
         "tolerance": TOLERANCE,
         "iterations": int(model.n_iter_[0]),
@@ -134,8 +134,8 @@ def train_loaded_language(data_dir, out_dir=MODEL_DIR):
         "weights_kept": f"|weight| >= {MIN_WEIGHT}",
         "trained": datetime.date.today().isoformat(),
         "licence": ("weights derived from PTC (research use), BABE (AGPL-3.0), BASIL (research data), the MPQA "
-                    "clues (GPL; only weights derived from them are shipped) and word vectors counted from AllSides "
-                    "(Apache-2.0) and PolNeAR (research data); see README"),
+                    "clues (GPL; only weights derived from them are shipped) and word vectors and statistics counted "
+                    "from AllSides (Apache-2.0) and PolNeAR (research data); see README"),
     }
     _write_metadata(metadata, "loaded_language", out_dir)
     return metadata

@@ -9,7 +9,7 @@ pointwise mutual information (contexts smoothed by ``CONTEXT_SMOOTHING``, as Lev
 and Dagan 2015 advise) and reduced to ``DIMENSIONS`` by a truncated SVD.
 
 The vectors are used in training only: the fitted weights of the ``vec:`` features are
-folded into each stem's own weight (``WordVectors.stem_scores``), so the detector reads one
+folded into each stem's own weight (``StemColumns.stem_scores``), so the detector reads one
 number per stem from its CSV, as it does for the bias lexicons.
 """
 
@@ -30,22 +30,19 @@ DIMENSIONS = 100
 MIN_COUNT = 5  # a stem gets a vector when it occurs at least this often
 CONTEXTS = 20_000  # the most frequent stems are the contexts counted
 CONTEXT_SMOOTHING = 0.75
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
 @dataclass
-class WordVectors:
-    """Unit-length vectors, one row of ``matrix`` per stem of ``stems``."""
+class StemColumns:
+    """Numbers by stem that training reads as feature columns: one row of ``matrix`` per stem of
+    ``stems``, one column per name of ``names`` (``vec:00``... for the word vectors)."""
     stems: list
     matrix: np.ndarray
-
-    @property
-    def names(self):
-        """The feature names of the dimensions: ``vec:00``, ``vec:01``..."""
-        return [f"vec:{number:02d}" for number in range(self.matrix.shape[1])]
+    names: list
 
     def rows(self, stems):
-        """A dense matrix with the vector of each stem of ``stems`` (zeros for a stem without one)."""
+        """A dense matrix with the row of each stem of ``stems`` (zeros for a stem without one)."""
         index = {word_stem: number for number, word_stem in enumerate(self.stems)}
         rows = np.zeros((len(stems), self.matrix.shape[1]))
         for number, word_stem in enumerate(stems):
@@ -54,7 +51,7 @@ class WordVectors:
         return rows
 
     def stem_scores(self, weights):
-        """``{stem: score}``: each stem's vector times the fitted weights of the dimensions."""
+        """``{stem: score}``: each stem's row times the fitted weights of the columns."""
         return dict(zip(self.stems, (self.matrix @ np.asarray(weights, dtype=float)).tolist()))
 
 
@@ -68,11 +65,12 @@ def news_texts(data_dir):
 
 
 def word_vectors(texts, window=WINDOW, dimensions=DIMENSIONS, min_count=MIN_COUNT, contexts=CONTEXTS):
-    """``WordVectors`` counted from ``texts`` (strings): the same texts give the same vectors."""
+    """Unit-length vectors (``StemColumns`` named ``vec:00``...) counted from ``texts`` (strings):
+    the same texts give the same vectors."""
     stems_of = {}
     documents = []
     for text in texts:
-        words = _WORD.findall(text)
+        words = WORD.findall(text)
         for word in words:
             if word not in stems_of:
                 stems_of[word] = stem(normalise(word))
@@ -86,7 +84,7 @@ def word_vectors(texts, window=WINDOW, dimensions=DIMENSIONS, min_count=MIN_COUN
     left, singular, _ = randomized_svd(ppmi, size, n_iter=7, random_state=0)
     vectors = left * np.sqrt(singular)
     vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
-    return WordVectors(vocabulary, np.round(vectors, 8))
+    return StemColumns(vocabulary, np.round(vectors, 8), [f"vec:{number:02d}" for number in range(size)])
 
 
 def _cooccurrences(documents, vocabulary, context_list, window):
