@@ -47,8 +47,8 @@ LOADED_TECHNIQUES = ("Loaded_Language", "Name_Calling,Labeling")
 MODEL_KINDS = ("word", "censored")
 DATASETS = ("ptc", "babe", "basil")
 RECALL_KINDS = {"ptc": ("Loaded_Language",), "babe": (), "basil": ("lex",)}
-# Inverse regularisation: with the word vectors, mean CV word F1 0.257 / 0.256 / 0.256 at C 0.25 / 0.5 / 1.
-C = 0.5
+# Inverse regularisation: mean CV word F1 0.266 / 0.267 / 0.264 / 0.262 / 0.261 at C 0.015 / 0.03 / 0.0625 / 0.125 / 0.5
+C = 0.03
 FOLDS = 5
 # A word's own weight (s=<stem>) is learned only for stems seen in at least this many documents of at
 # least this many datasets: a word that only one collection uses (a topic noun of one BABE topic, "dog"
