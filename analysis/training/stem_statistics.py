@@ -17,7 +17,8 @@ across ten thousand articles nobody labelled for loaded words:
 A stem's topic and centre counts are smoothed toward the whole corpus with ``TOPIC_SMOOTHING``
 and ``CENTRE_SMOOTHING`` pseudo-articles, its valence with ``VALENCE_SMOOTHING`` pseudo-occurrences,
 so a rare stem reads near 0, the value of a stem the corpus never saw (the detector has no row
-for it). Only stems in at least ``MIN_DOCUMENTS`` articles get a row.
+for it; ``stat:common`` is 0 for it by definition). The amounts of smoothing were set beforehand,
+not tuned. Only stems in at least ``MIN_DOCUMENTS`` articles get a row.
 
 Like the word vectors, the statistics are used in training only: their fitted weights are folded
 into each stem's own weight (``StemColumns.stem_scores``).
