@@ -15,7 +15,7 @@ from analysis.errors import DatasetError
 from analysis.training.evaluate import (SECOND_TRAIN_TYPED_SOURCES, THIRD_TRAIN_TYPED_SOURCES, TRAIN_TYPED_SOURCES,
                                         TYPED_SOURCES, evaluate_attribution, evaluate_loaded_language,
                                         evaluate_source_types, evaluate_target_sentiment, evaluate_vader, main)
-from analysis.training import evaluate, loaded_words
+from analysis.training import evaluate, loaded_scores, loaded_words
 from analysis.training.fitting import MAX_ITER
 from analysis.training.train import (loaded_language_data, overlap_f1, train_attribution_cues, train_loaded_language,
                                      train_target_sentiment)
@@ -91,29 +91,29 @@ def test_loaded_word_tables_read_each_dataset_gold():
 def test_loaded_scores_by_hand():
     words = loaded_words.word_table("basil", DATA)
     flags = words.table["norm"].isin(["vicious", "plan", "slammed"]).to_numpy()
-    scores = loaded_words.dataset_scores(words, flags)
+    scores = loaded_scores.dataset_scores(words, flags)
     # "plan" twice: 2 of 4 flagged words are marked; 2 of 7 lexical spans are found
     assert scores["precision"] == 0.5 and scores["span_recall"] == pytest.approx(2 / 7)
     babe = loaded_words.word_table("babe", DATA)
     flags = babe.table["norm"].isin(["radical", "team"]).to_numpy()
-    scores = loaded_words.babe_scores(flags, babe)
+    scores = loaded_scores.babe_scores(flags, babe)
     assert (scores["precision"], scores["recall"]) == (pytest.approx(1 / 3), pytest.approx(1 / 9))  # "team" twice
 
 
 def test_score_intervals_resample_documents():
     words = loaded_words.word_table("basil", DATA)
     gold = words.table["gold"].to_numpy()
-    assert loaded_words.score_interval(words, gold, "precision") == (1.0, 1.0)  # every resample is perfect
-    assert loaded_words.score_interval(words, gold, "span_recall") == (1.0, 1.0)
+    assert loaded_scores.score_interval(words, gold, "precision") == (1.0, 1.0)  # every resample is perfect
+    assert loaded_scores.score_interval(words, gold, "span_recall") == (1.0, 1.0)
     flags = words.table["norm"].isin(["vicious", "plan", "slammed"]).to_numpy()
-    point = loaded_words.dataset_scores(words, flags)
+    point = loaded_scores.dataset_scores(words, flags)
     for key in ("precision", "span_recall", "f1"):
-        low, high = loaded_words.score_interval(words, flags, key)
+        low, high = loaded_scores.score_interval(words, flags, key)
         assert low <= point[key] <= high and low < high  # five articles: the resamples differ
     babe = loaded_words.word_table("babe", DATA)
     biased = np.array([bool(babe.sentence_labels[doc]) for doc in babe.table["doc"]])
-    assert loaded_words.score_interval(babe, biased, "auc") == (1.0, 1.0)  # flags only in biased sentences
-    low, high = loaded_words.score_interval(babe, babe.table["norm"].isin(["radical", "team"]).to_numpy(), "auc")
+    assert loaded_scores.score_interval(babe, biased, "auc") == (1.0, 1.0)  # flags only in biased sentences
+    low, high = loaded_scores.score_interval(babe, babe.table["norm"].isin(["radical", "team"]).to_numpy(), "auc")
     assert 0 <= low < high <= 1
 
 

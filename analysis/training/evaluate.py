@@ -40,7 +40,7 @@ from analysis.detectors.sentiment import vader_lexicon, vader_scores
 from analysis.errors import DatasetError, FramingError
 from analysis.detectors.loaded import loaded_model
 from analysis.text.document import parse_text
-from analysis.training import datasets, loaded_words
+from analysis.training import datasets, loaded_scores, loaded_words
 from analysis.training.article_tone import evaluate_article_tone
 from analysis.training.train import (cross_validated_target_labels, loaded_language_data, newsmtsc_table,
                                      overlap_f1)
@@ -151,7 +151,7 @@ def evaluate_loaded_language(data_dir):
     results = []
     for number, words in enumerate(tables):
         dataset = LOADED_DATASETS[words.name].format(len(words.docs), len(set(words.groups)))
-        baseline = loaded_words.dataset_scores(words, naive[number])
+        baseline = loaded_scores.dataset_scores(words, naive[number])
         detectors = [("curated lexicon alone", lexicon[number], False),
                      (f"lexicon + word model (what loaded_terms uses), model cross-validated, threshold {threshold}",
                       loaded_words.model_flags(words, probabilities[number], threshold) | lexicon[number], False)]
@@ -160,10 +160,10 @@ def evaluate_loaded_language(data_dir):
             detectors.append((f"{name}, threshold {threshold}", loaded_words.model_flags(
                 words, model.predict_proba(matrices[number])[:, 1], threshold), True))
         for name, flags, transferred in detectors:
-            scores = loaded_words.dataset_scores(words, flags)
+            scores = loaded_scores.dataset_scores(words, flags)
             for key, measure, target in LOADED_MEASURES[words.name]:
                 target = TRANSFER_TARGETS.get(key, "-") if transferred else target
-                low, high = loaded_words.score_interval(words, flags, key)
+                low, high = loaded_scores.score_interval(words, flags, key)
                 detail = f"P {scores['precision']:.3f}, R {scores['recall']:.3f}; " if key == "f1" else ""
                 detail = f" ({detail}95% interval {low:.3f}-{high:.3f})"
                 results.append({"feature": f"loaded language: {name}", "measure": measure + detail, "dataset": dataset,

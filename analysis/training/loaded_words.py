@@ -13,8 +13,8 @@ Three datasets mark loaded or biased words in news, each in its own way:
   Groups: events.
 
 ``word_table`` reads one of them into a ``WordTable``: the parsed documents, one row per
-word token (document, group, offsets, gold label) and what the dataset's own scores need.
-The scores (``babe_scores``, ``span_scores``) take a boolean flag per row.
+word token (document, group, offsets, gold label) and what the dataset's own scores
+(``loaded_scores``) need.
 
 The word model (``fit_word_model``) is one logistic regression over the three datasets
 together: each dataset weighs the same, and so do loaded and other words. It is fitted on
@@ -34,7 +34,6 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sparse
 from sklearn.feature_extraction import DictVectorizer
-from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import GroupKFold
 
 from analysis.detectors.loaded import FUNCTION_WORDS, denied, loaded_rows, not_loaded_positions, word_token_features
@@ -42,11 +41,11 @@ from analysis.text.document import parse_text
 from analysis.text.matching import stem
 from analysis.training import datasets
 from analysis.training.fitting import fit_converged, logistic_regression
+from analysis.training.loaded_scores import overlaps
 
 LOADED_TECHNIQUES = ("Loaded_Language", "Name_Calling,Labeling")
 MODEL_KINDS = ("word", "censored")
 DATASETS = ("ptc", "babe", "basil")
-RECALL_KINDS = {"ptc": ("Loaded_Language",), "babe": (), "basil": ("lex",)}
 # Inverse regularisation: mean CV word F1 0.266 / 0.267 / 0.264 / 0.262 / 0.261 at C 0.015 / 0.03 / 0.0625 / 0.125 / 0.5
 C = 0.03
 FOLDS = 5
@@ -112,10 +111,6 @@ def word_table(name, data_dir):
                      labels if name == "babe" else [])
 
 
-def _overlaps(start, end, spans):
-    return any(start < span_end and end > span_start for span_start, span_end in spans)
-
-
 def _ptc_documents(data_dir):
     for article_id, (text, spans) in datasets.read_ptc(data_dir).items():
         loaded = [(s, e) for technique, s, e in spans if technique in LOADED_TECHNIQUES]
@@ -123,7 +118,7 @@ def _ptc_documents(data_dir):
         by_technique = {t: [(s, e) for technique, s, e in spans if technique == t] for t in LOADED_TECHNIQUES}
 
         def gold_of(doc, i, loaded=loaded, every=every):
-            return (_overlaps(doc.starts[i], doc.ends[i], loaded), _overlaps(doc.starts[i], doc.ends[i], every))
+            return (overlaps(doc.starts[i], doc.ends[i], loaded), overlaps(doc.starts[i], doc.ends[i], every))
         yield article_id, text, gold_of, by_technique, None
 
 
@@ -141,103 +136,8 @@ def _basil_documents(data_dir):
         lexical = [(s, e) for s, e, bias in article["spans"] if bias == "lex"]
 
         def gold_of(doc, i, lexical=lexical):
-            return (_overlaps(doc.starts[i], doc.ends[i], lexical),)
+            return (overlaps(doc.starts[i], doc.ends[i], lexical),)
         yield article["event"], article["text"], gold_of, {"lex": lexical}, None
-
-
-# --- scores ---------------------------------------------------------------------------------
-
-def word_scores(flags, gold):
-    """Word-level precision, recall and F1 of boolean flags against boolean gold labels."""
-    flags, gold = np.asarray(flags, dtype=bool), np.asarray(gold, dtype=bool)
-    hits = int((flags & gold).sum())
-    precision = hits / flags.sum() if flags.any() else 0.0
-    recall = hits / gold.sum() if gold.any() else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": float(precision), "recall": float(recall), "f1": float(f1), "flagged": int(flags.sum())}
-
-
-def babe_scores(flags, words):
-    """BABE: word precision, recall and F1 against the experts' biased words, and the
-    sentence AUC of flagged words per word against the Biased label ("No agreement" left out)."""
-    scores = word_scores(flags, words.table["gold"])
-    per_sentence = pd.Series(np.asarray(flags, dtype=float)).groupby(words.table["doc"].to_numpy()).mean()
-    labelled = [(per_sentence.get(number, 0.0), label) for number, label in enumerate(words.sentence_labels)
-                if label is not None]
-    scores["auc"] = float(roc_auc_score([label for _, label in labelled], [share for share, _ in labelled]))
-    return scores
-
-
-def span_scores(flags, words, kinds):
-    """Span recall (share of gold spans of ``kinds`` that overlap a flagged word) and word
-    precision (share of flagged words inside a gold loaded span; for PTC also ``precision_any``,
-    inside a span of any technique, the figure reported before strict precision)."""
-    flags = np.asarray(flags, dtype=bool)
-    table = words.table
-    scores = word_scores(flags, table["gold"])
-    if "any_span" in table:
-        scores["precision_any"] = float(table["any_span"].to_numpy()[flags].mean()) if flags.any() else 0.0
-    flagged = {}
-    for doc, start, end in table.loc[flags, ["doc", "start", "end"]].itertuples(index=False):
-        flagged.setdefault(doc, []).append((start, end))
-    gold = [(doc, s, e) for doc, spans in enumerate(words.spans) for kind in kinds for s, e in spans.get(kind, ())]
-    found = sum(_overlaps(s, e, flagged.get(doc, ())) for doc, s, e in gold)
-    scores.update(span_recall=found / len(gold) if gold else 0.0, spans=len(gold))
-    return scores
-
-
-def score_interval(words, flags, key, rounds=1000, seed=0):
-    """95% bootstrap interval of one score of ``dataset_scores`` (``f1``, ``precision``,
-    ``recall``, ``precision_any``, ``span_recall`` or ``auc``) when the dataset's documents
-    (PTC and BASIL articles, BABE sentences) are resampled with replacement."""
-    flags = np.asarray(flags, dtype=bool)
-    table, count = words.table, len(words.docs)
-    doc = table["doc"].to_numpy()
-    rng = np.random.default_rng(seed)
-    if key == "auc":
-        share = np.bincount(doc, flags, count) / np.maximum(np.bincount(doc, minlength=count), 1)
-        labelled = np.array([number for number, label in enumerate(words.sentence_labels) if label is not None])
-        truth = np.array([bool(words.sentence_labels[number]) for number in labelled])
-        values = []
-        for _ in range(rounds):
-            sample = rng.integers(0, len(labelled), len(labelled))
-            if truth[sample].all() or not truth[sample].any():
-                continue
-            values.append(roc_auc_score(truth[sample], share[labelled[sample]]))
-        return tuple(float(v) for v in np.percentile(values, [2.5, 97.5]))
-    sums = _document_sums(words, flags, key, count, doc)
-    weights = rng.multinomial(count, np.full(count, 1.0 / count), size=rounds)
-    totals = {name: weights @ values for name, values in sums.items()}
-    with np.errstate(divide="ignore", invalid="ignore"):
-        precision = np.nan_to_num(totals["hits"] / totals["flagged"])
-        recall = np.nan_to_num(totals["hits"] / totals["gold"])
-        values = {"precision": precision, "recall": recall,
-                  "f1": np.nan_to_num(2 * precision * recall / (precision + recall))}
-        if key == "precision_any":
-            values[key] = np.nan_to_num(totals["any"] / totals["flagged"])
-        if key == "span_recall":
-            values[key] = np.nan_to_num(totals["found"] / totals["spans"])
-    return tuple(float(v) for v in np.percentile(values[key], [2.5, 97.5]))
-
-
-def _document_sums(words, flags, key, count, doc):
-    """Per document: flagged words, flagged gold words, gold words and, as ``key`` needs,
-    flagged words inside any technique's span or gold spans and the spans a flag overlaps."""
-    gold = words.table["gold"].to_numpy(dtype=bool)
-    sums = {"flagged": np.bincount(doc, flags, count), "hits": np.bincount(doc, flags & gold, count),
-            "gold": np.bincount(doc, gold, count)}
-    if key == "precision_any":
-        sums["any"] = np.bincount(doc, flags & words.table["any_span"].to_numpy(dtype=bool), count)
-    if key == "span_recall":
-        flagged = defaultdict(list)
-        for number, start, end in words.table.loc[flags, ["doc", "start", "end"]].itertuples(index=False):
-            flagged[number].append((start, end))
-        kinds = RECALL_KINDS[words.name]
-        gold_spans = [[(s, e) for kind in kinds for s, e in spans.get(kind, ())] for spans in words.spans]
-        sums["spans"] = np.array([len(spans) for spans in gold_spans], dtype=float)
-        sums["found"] = np.array([sum(_overlaps(s, e, flagged.get(number, ())) for s, e in spans)
-                                  for number, spans in enumerate(gold_spans)], dtype=float)
-    return sums
 
 
 # --- the word model ---------------------------------------------------------------------------
@@ -358,17 +258,6 @@ def vectorise(tables, lexicons, columns=()):
         matrices = [sparse.hstack([matrix, sparse.csr_matrix(table.rows([stem(norm) for norm in words.table["norm"]]))])
                     .tocsr() for matrix, words in zip(matrices, tables)]
     return names, matrices
-
-
-def dataset_scores(words, flags):
-    """The scores a dataset is judged by: word precision, recall and F1 for all three; sentence
-    AUC for BABE; span recall for PTC (Loaded_Language) and BASIL (lexical spans), and PTC's
-    any-technique precision."""
-    if words.name == "babe":
-        return babe_scores(flags, words)
-    scores = span_scores(flags, words, RECALL_KINDS[words.name])
-    scores.pop("spans")
-    return scores
 
 
 def detector_flags(words, use_model=True):

@@ -35,7 +35,7 @@ from scipy.sparse.csgraph import maximum_bipartite_matching
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.model_selection import GroupKFold
 
-from analysis.training import datasets, loaded_words, stem_statistics, word_vectors
+from analysis.training import datasets, loaded_scores, loaded_words, stem_statistics, word_vectors
 from analysis.training.article_tone import train_article_tone
 from analysis.training.fitting import TOLERANCE, fit_converged, logistic_regression
 from analysis.detectors.attribution.cue_features import cue_features
@@ -74,12 +74,12 @@ def loaded_language_data(data_dir):
 
 
 def detector_scores(tables, probabilities, threshold, lexicon_flags=None):
-    """The detector's scores on each dataset (``loaded_words.dataset_scores``) when the word
+    """The detector's scores on each dataset (``loaded_scores.dataset_scores``) when the word
     model's probabilities are ``probabilities`` (one array per table); ``lexicon_flags``, the
     curated lexicon's flags per table, are computed unless given."""
     if lexicon_flags is None:
         lexicon_flags = [loaded_words.detector_flags(words, use_model=False) for words in tables]
-    return {words.name: loaded_words.dataset_scores(words, loaded_words.model_flags(words, p, threshold) | lexicon)
+    return {words.name: loaded_scores.dataset_scores(words, loaded_words.model_flags(words, p, threshold) | lexicon)
             for words, p, lexicon in zip(tables, probabilities, lexicon_flags)}
 
 
