@@ -1,4 +1,4 @@
-"""Loaded words across datasets: one word table per public dataset, and the scores.
+"""Loaded words across datasets: one word table per public dataset, and the word model.
 
 Three datasets mark loaded or biased words in news, each in its own way:
 
