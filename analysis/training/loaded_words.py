@@ -253,11 +253,12 @@ def vectorise(tables, lexicons, columns=()):
     vectorizer = DictVectorizer().fit([row for rows in features for row in rows])
     names = vectorizer.get_feature_names_out().tolist()
     matrices = [vectorizer.transform(rows).tocsr() for rows in features]
-    for table in columns:
-        names = names + table.names
-        matrices = [sparse.hstack([matrix, sparse.csr_matrix(table.rows([stem(norm) for norm in words.table["norm"]]))])
-                    .tocsr() for matrix, words in zip(matrices, tables)]
-    return names, matrices
+    if not columns:
+        return names, matrices
+    stems = [[stem(norm) for norm in words.table["norm"]] for words in tables]
+    return (names + [name for table in columns for name in table.names],
+            [sparse.hstack([matrix] + [sparse.csr_matrix(table.rows(row_stems)) for table in columns]).tocsr()
+             for matrix, row_stems in zip(matrices, stems)])
 
 
 def detector_flags(words, use_model=True):
