@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from analysis.detectors.loaded import FUNCTION_WORDS, word_token_features
+from analysis.detectors.loaded import FUNCTION_WORDS, sentence_context, word_token_features
 from analysis.training import datasets
 from analysis.errors import DatasetError
 from analysis.training.evaluate import (SECOND_TRAIN_TYPED_SOURCES, THIRD_TRAIN_TYPED_SOURCES, TRAIN_TYPED_SOURCES,
@@ -17,7 +17,8 @@ from analysis.training.evaluate import (SECOND_TRAIN_TYPED_SOURCES, THIRD_TRAIN_
                                         evaluate_source_types, evaluate_target_sentiment, evaluate_vader, main)
 from analysis.training import evaluate, loaded_scores, loaded_words
 from analysis.training.fitting import MAX_ITER
-from analysis.training.train import (loaded_language_data, overlap_f1, train_attribution_cues, train_loaded_language,
+from analysis.training.span_matching import overlap_f1
+from analysis.training.train import (loaded_language_data, train_attribution_cues, train_loaded_language,
                                      train_target_sentiment)
 from paths import FIXTURES
 
@@ -129,11 +130,13 @@ def test_balanced_weights_give_datasets_and_classes_equal_totals():
 
 
 def test_folded_weights_score_every_word_as_the_fitted_model_does():
-    """The shipped CSV folds the lexicon weights, word vectors and stem statistics into each stem: the
-    detector's logit from it must equal the fitted model's on the training features."""
+    """The shipped CSV folds the lexicon weights, word vectors and stem statistics into each stem's s= weight,
+    and the vectors read over the sentence into its c= weight: the detector's logit from them must equal
+    the fitted model's on the training features."""
     tables, names, matrices, labels, membership, columns = loaded_language_data(DATA)
-    vectors, statistics = columns
+    vectors, statistics, sentences = columns
     assert any(name.startswith("vec:") for name in names) and len(vectors.stems) > 10
+    assert sentences.scope == "sentence" and sentences.names == ["ctx:" + name for name in vectors.names]
     assert set(statistics.names) <= set(names) and len(statistics.stems) > 5
     model = loaded_words.fit_word_model(matrices, labels)
     for table in columns:
@@ -143,10 +146,15 @@ def test_folded_weights_score_every_word_as_the_fitted_model_does():
     bias = weights.pop("bias")
     for words, matrix in zip(tables, matrices):
         expected = model.decision_function(matrix)
-        got = [bias + sum(weights.get(k, 0.0) * v for k, v in features.items())
-               for doc in words.docs for features in word_token_features(doc)[1]]
+        got = []
+        for doc in words.docs:
+            positions, features = word_token_features(doc)
+            context = sentence_context(doc, positions, [weights.get(f"c={doc.stems[i]}", 0.0) for i in positions])
+            got += [bias + c + sum(weights.get(k, 0.0) * v for k, v in row.items())
+                    for row, c in zip(features, context[:, 0])]
         assert np.allclose(got, expected)
-    assert not any(key.startswith(("lex:", "vec:", "stat:", "stop")) for key in weights)
+    assert not any(key.startswith(("lex:", "vec:", "stat:", "ctx:", "stop")) for key in weights)
+    assert any(key.startswith("c=") for key in weights)
     assert model.n_iter_[0] < MAX_ITER
 
 

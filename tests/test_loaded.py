@@ -1,5 +1,6 @@
 """Tests for analysis.detectors.loaded: curated terms, the word model, voice and negation."""
 
+import math
 import os
 
 import pandas as pd
@@ -94,18 +95,18 @@ WORDY = st.lists(st.sampled_from(["radical", "Radical", "RADICAL", "traitor", "�
 @given(st.one_of(WORDY, st.text(max_size=100)))
 @example("The RADICAL traitor spread a disgraceful “hoax” about FAKE news. Milley was calm.")
 def test_model_scores_are_those_of_the_features_training_reads(text):
-    import math
-
-    from analysis.detectors.loaded import FUNCTION_WORDS, model_hits, not_loaded_positions, word_token_features
+    from analysis.detectors.loaded import (FUNCTION_WORDS, model_hits, not_loaded_positions, sentence_context,
+                                           word_token_features)
     from analysis.text.document import parse_text
 
     weights, bias, threshold, _ = loaded_model()
     doc = parse_text(text)
     positions, features = word_token_features(doc)
+    context = sentence_context(doc, positions, [weights.get(f"c={doc.stems[i]}", 0.0) for i in positions])[:, 0]
     left_out = not_loaded_positions(doc)  # reporting verbs, naming words, stance markers: other tables
     expected = {}
-    for position, f in zip(positions, features):
-        probability = 1 / (1 + math.exp(-(bias + sum(weights.get(k, 0.0) * v for k, v in f.items()))))
+    for position, f, c in zip(positions, features, context):
+        probability = 1 / (1 + math.exp(-(bias + c + sum(weights.get(k, 0.0) * v for k, v in f.items()))))
         if probability >= threshold and position not in left_out and doc.norms[position] not in FUNCTION_WORDS:
             expected[position] = round(probability, 4)
     assert {hit["first_token"]: hit["score"] for hit in model_hits(doc)} == expected
@@ -219,14 +220,46 @@ def test_a_loaded_word_beside_a_naming_word_is_still_flagged():
     assert {"thugs"} <= set(hits["term"]) and "Black" not in set(hits["term"])
 
 
+def test_sentence_context_is_the_mean_over_the_other_content_words_of_the_sentence():
+    doc = parse_text("Corrupt greedy senators lied shamelessly again today. Fine.")
+    positions = [i for i, kind in enumerate(doc.kinds) if kind == "word"]
+    assert [doc.texts[i] for i in positions][5:] == ["again", "today", "Fine"]
+    assert "again" in loaded.FUNCTION_WORDS and not {"corrupt", "today", "fine"} & loaded.FUNCTION_WORDS
+    rows = [[1.0, 10.0], [2.0, 0.0], [3.0, 0.0], [4.0, 0.0], [5.0, 0.0], [6.0, 0.0], [7.0, 0.0], [8.0, 0.0]]
+    context = loaded.sentence_context(doc, positions, rows)
+    # content words of the first sentence carry 1, 2, 3, 4, 5 and 7 (sum 22); "again" is a function word
+    assert context[0].tolist() == pytest.approx([(22 - 1) / 5, 0.0])  # five others
+    assert context[1].tolist() == pytest.approx([(22 - 2) / 5, 10 / 5])
+    assert context[5].tolist() == pytest.approx([22 / 6, 10 / 6])  # "again" itself is left out of no mean
+    assert context[7].tolist() == [0.0, 0.0]  # "Fine." has no other word: at least five are counted
+    assert loaded.sentence_context(doc, [], []).shape[0] == 0
+
+
+def test_the_detector_reads_the_sentence_context_through_the_c_weights(monkeypatch):
+    # "corrupt" weighs 60 in the words around it: 60 / 5 = 12 for each other word of its sentence only
+    weights = {f"c={stem('corrupt')}": 60.0}
+    monkeypatch.setattr(loaded, "loaded_model", lambda: (weights, -10.0, 0.5, {}))
+    loaded._word_logit.cache_clear()
+    loaded._context_weight.cache_clear()
+    try:
+        hits = loaded.model_hits(parse_text("Corrupt senators lied. Voters waited."))
+    finally:
+        loaded._word_logit.cache_clear()
+        loaded._context_weight.cache_clear()
+    assert [hit["lemma"] for hit in hits] == [stem("senators"), stem("lied")]
+    assert [hit["score"] for hit in hits] == [round(1 / (1 + math.exp(-2.0)), 4)] * 2
+
+
 def test_the_word_model_judges_content_words_only(monkeypatch):
     # a model that would flag both words: only the content word is flagged
     weights = {f"s={stem('against')}": 50.0, f"s={stem('tyranny')}": 50.0}
     monkeypatch.setattr(loaded, "loaded_model", lambda: (weights, -10.0, 0.5, {}))
     loaded._word_logit.cache_clear()
+    loaded._context_weight.cache_clear()
     try:
         hits = loaded.model_hits(parse_text("They rose against tyranny."))
     finally:
         loaded._word_logit.cache_clear()
+        loaded._context_weight.cache_clear()
     assert [hit["lemma"] for hit in hits] == [stem("tyranny")]
     assert "against" in loaded.FUNCTION_WORDS and not {"fire", "serious", "cry"} & loaded.FUNCTION_WORDS

@@ -7,7 +7,7 @@ Two detectors, both returning spans:
   secrecy and conspiracy framing, emotive intensifiers, historical analogies),
   matched on word stems so inflections count ("storm", "stormed", "storming");
 * a **word model** for loaded words outside the list: a logistic regression over
-  the word, its stem, its shape and its VADER valence and the words around it, trained
+  the word, its stem, its shape and its VADER valence, the word before it and its sentence, trained
   on three public datasets (the Propaganda Techniques Corpus, BABE and BASIL; see
   ``models/loaded_language.yml``). It judges content words only: function words
   (``FUNCTION_WORDS``) are never flagged by it. Its weights are the readable CSV
@@ -63,6 +63,8 @@ _QUOTE_MARKS = frozenset('"\'“”‘’«»')
 _MODEL_KINDS = frozenset(("word", "censored"))
 # The sentence valence (``sent_val``) of a word is averaged over at least this many other words.
 SENTENCE_VALENCE_WORDS = 10
+# The sentence context (``sentence_context``) of a word is averaged over at least this many other content words.
+SENTENCE_CONTEXT_WORDS = 5
 # Words before a word that the word model reads (see ``word_token_features``).
 INTENSIFIERS = frozenset({"very", "so", "too", "most", "more", "extremely", "utterly", "truly", "totally",
                           "incredibly", "really", "deeply", "highly", "completely", "absolutely", "such", "quite",
@@ -111,7 +113,8 @@ def word_token_features(doc):
     "is shameful", "a disgrace"), ``repeat`` (log of how often its stem occurs in the text:
     the words of a topic recur) and ``sent_val`` (mean |VADER valence| of the other words of
     its sentence, over at least ``SENTENCE_VALENCE_WORDS`` words: loaded words come in
-    evaluative sentences).
+    evaluative sentences). The detector adds one term more, read over the whole sentence
+    (``sentence_context``).
     """
     context = _context_columns(doc)
     positions, valences = context["positions"], vader_lexicon()
@@ -163,6 +166,28 @@ def _context_columns(doc):
             "sent_val": np.round(sent_val, 6)}
 
 
+def sentence_context(doc, positions, rows):
+    """For each word token at ``positions``, the mean of ``rows`` (one row of numbers per
+    position, read from the word's stem) over the other content words of its sentence, over at
+    least ``SENTENCE_CONTEXT_WORDS`` words: what the sentence is about and how it talks.
+
+    Training reads it over the stems' word vectors; the detector over each stem's ``c=<stem>``
+    weight, that vector times the fitted weights, which gives the same logit (the model is linear).
+    """
+    rows = np.asarray(rows, dtype=float)
+    rows = rows[:, None] if rows.ndim == 1 else rows
+    if not positions:
+        return rows
+    count = len(positions)
+    content = 1.0 - np.fromiter(map(FUNCTION_WORDS.__contains__, map(doc.norms.__getitem__, positions)), float, count)
+    index = np.fromiter(map(doc.sentence_ids.__getitem__, positions), int, count)
+    index -= index[0]  # positions run in order, so sentence numbers from 0 up
+    own = rows * content[:, None]
+    totals = np.column_stack([np.bincount(index, weights=column) for column in own.T])
+    others = np.maximum(np.bincount(index, weights=content)[index] - content, SENTENCE_CONTEXT_WORDS)
+    return (totals[index] - own) / others[:, None]
+
+
 def lexicon_hits(doc, lexicon="loaded_terms"):
     """Hits of the curated lexicon in a ``Document``, as dicts (see ``loaded_terms``)."""
     hits = []
@@ -180,6 +205,12 @@ def _word_logit(norm):
     weights = loaded_model()[0]
     features = word_shape_features(norm, vader_lexicon().get(norm))
     return sum(weights.get(key, 0.0) * value for key, value in features.items())
+
+
+@lru_cache(maxsize=2**16)
+def _context_weight(word_stem):
+    """The word model's weight of a stem in the words around another (``c=<stem>``, see ``sentence_context``)."""
+    return loaded_model()[0].get(f"c={word_stem}", 0.0)
 
 
 def not_loaded_positions(doc):
@@ -206,6 +237,8 @@ def model_hits(doc, taken=()):
         return []
     logits = bias + np.fromiter(map(_word_logit, map(norms.__getitem__, positions)), dtype=float,
                                 count=len(positions))
+    logits += sentence_context(doc, positions, np.fromiter(map(_context_weight, map(doc.stems.__getitem__, positions)),
+                                                           dtype=float, count=len(positions)))[:, 0]
     for name in _CONTEXT_FLAGS:
         logits += np.where(context[name], weights.get(name, 0.0), 0.0)
     for name in ("repeat", "sent_val"):

@@ -42,8 +42,8 @@ from analysis.detectors.loaded import loaded_model
 from analysis.text.document import parse_text
 from analysis.training import datasets, loaded_scores, loaded_words
 from analysis.training.article_tone import evaluate_article_tone
-from analysis.training.train import (cross_validated_target_labels, loaded_language_data, newsmtsc_table,
-                                     overlap_f1)
+from analysis.training.span_matching import overlap_f1
+from analysis.training.train import cross_validated_target_labels, loaded_language_data, newsmtsc_table
 
 
 def evaluate_vader(data_dir):

@@ -36,7 +36,8 @@ import scipy.sparse as sparse
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.model_selection import GroupKFold
 
-from analysis.detectors.loaded import FUNCTION_WORDS, denied, loaded_rows, not_loaded_positions, word_token_features
+from analysis.detectors.loaded import (FUNCTION_WORDS, denied, loaded_rows, not_loaded_positions, sentence_context,
+                                       word_token_features)
 from analysis.text.document import parse_text
 from analysis.text.matching import stem
 from analysis.training import datasets
@@ -229,17 +230,21 @@ def cross_validated_probabilities(tables, matrices, labels, folds=FOLDS):
 def folded_weights(model, names, membership, columns=()):
     """The fitted weights as the detector reads them: ``bias`` first, then one row per feature,
     with each stem's ``lex:`` weights and its score in each of ``columns`` (``StemColumns.stem_scores``)
-    added into its ``s=<stem>`` weight (a stem without one gets a row of its own)."""
+    added into its ``s=<stem>`` weight (a stem without one gets a row of its own), or, for columns
+    read over the sentence (``scope`` ``sentence``), into its ``c=<stem>`` weight."""
     weights = dict(zip(names, model.coef_[0].tolist()))
     column_names = {name for table in columns for name in table.names}
     folded = {key: value for key, value in weights.items() if not key.startswith("lex:") and key not in column_names}
     extra = Counter({word_stem: sum(weights.get(name, 0.0) for name in members)
                      for word_stem, members in membership.items()})
+    context = Counter()
     for table in columns:  # Counter.update adds
-        extra.update(table.stem_scores([weights[name] for name in table.names]))
-    for word_stem, value in extra.items():
-        if value:
-            folded[f"s={word_stem}"] = folded.get(f"s={word_stem}", 0.0) + value
+        (context if table.scope == "sentence" else extra).update(
+            table.stem_scores([weights[name] for name in table.names]))
+    for prefix, scores in (("s=", extra), ("c=", context)):
+        for word_stem, value in scores.items():
+            if value:
+                folded[prefix + word_stem] = folded.get(prefix + word_stem, 0.0) + value
     table = pd.DataFrame(sorted(folded.items()), columns=["feature", "weight"])
     return pd.concat([pd.DataFrame({"feature": ["bias"], "weight": [float(model.intercept_[0])]}), table],
                      ignore_index=True)
@@ -257,8 +262,20 @@ def vectorise(tables, lexicons, columns=()):
         return names, matrices
     stems = [[stem(norm) for norm in words.table["norm"]] for words in tables]
     return (names + [name for table in columns for name in table.names],
-            [sparse.hstack([matrix] + [sparse.csr_matrix(table.rows(row_stems)) for table in columns]).tocsr()
-             for matrix, row_stems in zip(matrices, stems)])
+            [sparse.hstack([matrix] + [sparse.csr_matrix(_column_rows(table, words, row_stems)) for table in columns])
+             .tocsr() for matrix, words, row_stems in zip(matrices, tables, stems)])
+
+
+def _column_rows(table, words, stems):
+    """The rows of one ``StemColumns`` for a ``WordTable``'s words (``stems``, in table order)."""
+    rows = table.rows(stems)
+    if table.scope != "sentence":
+        return rows
+    blocks, first = [], 0
+    for doc, positions in zip(words.docs, words.positions):
+        blocks.append(sentence_context(doc, positions, rows[first:first + len(positions)]))
+        first += len(positions)
+    return np.vstack(blocks) if blocks else rows
 
 
 def detector_flags(words, use_model=True):

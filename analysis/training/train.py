@@ -8,7 +8,8 @@ weighs:
 
 * ``loaded_language``: is this word loaded? One model over PTC, BABE and BASIL
   (``loaded_words``). Features: ``loaded.word_token_features``; in training also bias lexicons,
-  word vectors and stem statistics (``word_vectors``, ``stem_statistics``), folded into each stem's weight.
+  word vectors and stem statistics (``word_vectors``, ``stem_statistics``), folded into each stem's weight,
+  and the word vectors of the rest of the sentence, folded into each stem's ``c=`` weight.
 * ``target_sentiment``: is this NewsMTSC sentence negative, neutral or positive
   toward this mention? Features: ``sentiment.context_features``.
 * ``attribution_cues`` (two stages): is this PolNeAR token part of an attribution cue?
@@ -25,19 +26,18 @@ trained on and tested on.
 
 import argparse
 import datetime
-from collections import Counter, defaultdict
+from collections import Counter
 
 import numpy as np
 import pandas as pd
 import yaml
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import maximum_bipartite_matching
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.model_selection import GroupKFold
 
 from analysis.training import datasets, loaded_scores, loaded_words, stem_statistics, word_vectors
 from analysis.training.article_tone import train_article_tone
 from analysis.training.fitting import TOLERANCE, fit_converged, logistic_regression
+from analysis.training.span_matching import flagged_spans, overlap_f1
 from analysis.detectors.attribution.cue_features import cue_features
 from analysis.detectors.attribution.cues import fill_gaps, fillable, nested_features
 from analysis.files import atomic_path, write_atomically
@@ -63,11 +63,13 @@ CONTENT_MAX_GAP = 3
 def loaded_language_data(data_dir):
     """What training and evaluating the word model need, read once: ``(tables, names,
     matrices, labels, membership, columns)`` for PTC, BABE and BASIL (see ``loaded_words``;
-    ``columns`` are the ``word_vectors`` and ``stem_statistics`` of the unlabelled news)."""
+    ``columns`` are the ``word_vectors`` and ``stem_statistics`` of the unlabelled news, and the
+    word vectors again read over each word's sentence)."""
     tables = [loaded_words.word_table(name, data_dir) for name in loaded_words.DATASETS]
     lexicons = datasets.read_bias_lexicons(data_dir)
-    columns = [word_vectors.word_vectors(word_vectors.news_texts(data_dir)),
-               stem_statistics.stem_statistics(stem_statistics.news_records(data_dir))]
+    vectors = word_vectors.word_vectors(word_vectors.news_texts(data_dir))
+    columns = [vectors, stem_statistics.stem_statistics(stem_statistics.news_records(data_dir)),
+               vectors.in_sentences()]
     names, matrices = loaded_words.vectorise(tables, lexicons, columns)
     labels = [words.table["gold"].to_numpy(dtype=bool) for words in tables]
     return tables, names, matrices, labels, loaded_words.lexicon_membership(lexicons), columns
@@ -121,7 +123,8 @@ def train_loaded_language(data_dir, out_dir=MODEL_DIR):
                      "training only, by stem: the Recasens et al. 2013 bias lexicon and lists, the MPQA subjectivity "
                      f"clues, a word vector ({word_vectors.DIMENSIONS} dimensions, positive PMI within "
                      f"{word_vectors.WINDOW} words, SVD; AllSides and PolNeAR articles) and AllSides statistics (topic "
-                     "concentration, centre-outlet share, article count, sentence valence), all added into s=<stem>"),
+                     "concentration, centre-outlet share, article count, sentence valence), all added into s=<stem>; and the "
+                     "mean word vector of the other content words of the sentence, added into c=<stem>"),
         "C": loaded_words.C,
         "tolerance": TOLERANCE,
         "iterations": int(model.n_iter_[0]),
@@ -216,67 +219,6 @@ def polnear_cue_table(data_dir, split, first_annotator_only):
         gold.append(cues)
         documents.append(doc)
     return features, np.array(labels), pd.concat(frames, ignore_index=True), gold, documents
-
-
-def flagged_spans(flags, table):
-    """Join flagged tokens into spans (adjacent tokens of one sentence): list per document."""
-    spans = defaultdict(list)
-    current = None
-    for flag, (start, end, sentence_id, document) in zip(
-            flags, table[["start", "end", "sentence_id", "document"]].itertuples(index=False)):
-        if flag and current and current[3] == document and current[2] == sentence_id:
-            current = (current[0], end, sentence_id, document)
-            continue
-        if current:
-            spans[current[3]].append((current[0], current[1]))
-        current = (start, end, sentence_id, document) if flag else None
-    if current:
-        spans[current[3]].append((current[0], current[1]))
-    return spans
-
-
-def overlap_f1(predicted, gold, one_to_one=False):
-    """Precision, recall and F1 with overlap matching, summed over documents.
-
-    A predicted span is correct if it overlaps a gold span; a gold span is found if
-    a predicted span overlaps it. With ``one_to_one`` each span counts for at most one
-    span of the other side (the largest such pairing of overlapping spans), so one long
-    predicted span over three gold spans finds one of them, not three. ``predicted``
-    and ``gold`` are lists (or dicts by document number) of span lists.
-
-    >>> overlap_f1([[(0, 4), (10, 12)]], [[(2, 3), (20, 25)]])
-    (0.5, 0.5, 0.5)
-    >>> overlap_f1([[(0, 30)]], [[(0, 9), (10, 19), (20, 29)]])
-    (1.0, 1.0, 1.0)
-    >>> overlap_f1([[(0, 30)]], [[(0, 9), (10, 19), (20, 29)]], one_to_one=True)
-    (1.0, 0.3333333333333333, 0.5)
-    """
-    documents = range(len(gold))
-    correct = found = n_predicted = n_gold = 0
-    for document in documents:
-        mine = predicted.get(document, []) if isinstance(predicted, dict) else predicted[document]
-        theirs = gold[document]
-        if one_to_one:
-            pairs = _largest_pairing(mine, theirs)
-            correct += pairs
-            found += pairs
-        else:
-            correct += sum(any(s < ge and e > gs for gs, ge in theirs) for s, e in mine)
-            found += sum(any(s < pe and e > ps for ps, pe in mine) for s, e in theirs)
-        n_predicted += len(mine)
-        n_gold += len(theirs)
-    precision = correct / n_predicted if n_predicted else 0.0
-    recall = found / n_gold if n_gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
-
-
-def _largest_pairing(mine, theirs):
-    """The most pairs of overlapping spans, each span in at most one pair (bipartite matching)."""
-    if not mine or not theirs:
-        return 0
-    overlaps = csr_matrix([[int(s < ge and e > gs) for gs, ge in theirs] for s, e in mine])
-    return int((maximum_bipartite_matching(overlaps, perm_type="column") >= 0).sum())
 
 
 def _frequent(features, minimum=3):

@@ -36,10 +36,18 @@ WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 @dataclass
 class StemColumns:
     """Numbers by stem that training reads as feature columns: one row of ``matrix`` per stem of
-    ``stems``, one column per name of ``names`` (``vec:00``... for the word vectors)."""
+    ``stems``, one column per name of ``names`` (``vec:00``... for the word vectors). ``scope``
+    says whose stems: ``word``, the word's own (folded into ``s=<stem>``), or ``sentence``, the
+    mean over the other content words of its sentence (``loaded.sentence_context``; folded into
+    ``c=<stem>``)."""
     stems: list
     matrix: np.ndarray
     names: list
+    scope: str = "word"
+
+    def in_sentences(self, prefix="ctx:"):
+        """The same numbers read over the word's sentence (``scope`` ``sentence``), names prefixed."""
+        return StemColumns(self.stems, self.matrix, [prefix + name for name in self.names], "sentence")
 
     def rows(self, stems):
         """A dense matrix with the row of each stem of ``stems`` (zeros for a stem without one)."""
