@@ -235,17 +235,21 @@ def test_sentence_context_is_the_mean_over_the_other_content_words_of_the_senten
     assert loaded.sentence_context(doc, [], []).shape[0] == 0
 
 
+def _model_hits_with(monkeypatch, weights, text):
+    """``model_hits`` of ``text`` under a word model of ``weights``, bias -10 and threshold 0.5."""
+    monkeypatch.setattr(loaded, "loaded_model", lambda: (weights, -10.0, 0.5, {}))
+    for cached in (loaded._word_logit, loaded._context_weight):
+        cached.cache_clear()
+    try:
+        return loaded.model_hits(parse_text(text))
+    finally:
+        for cached in (loaded._word_logit, loaded._context_weight):
+            cached.cache_clear()
+
+
 def test_the_detector_reads_the_sentence_context_through_the_c_weights(monkeypatch):
     # "corrupt" weighs 60 in the words around it: 60 / 5 = 12 for each other word of its sentence only
-    weights = {f"c={stem('corrupt')}": 60.0}
-    monkeypatch.setattr(loaded, "loaded_model", lambda: (weights, -10.0, 0.5, {}))
-    loaded._word_logit.cache_clear()
-    loaded._context_weight.cache_clear()
-    try:
-        hits = loaded.model_hits(parse_text("Corrupt senators lied. Voters waited."))
-    finally:
-        loaded._word_logit.cache_clear()
-        loaded._context_weight.cache_clear()
+    hits = _model_hits_with(monkeypatch, {f"c={stem('corrupt')}": 60.0}, "Corrupt senators lied. Voters waited.")
     assert [hit["lemma"] for hit in hits] == [stem("senators"), stem("lied")]
     assert [hit["score"] for hit in hits] == [round(1 / (1 + math.exp(-2.0)), 4)] * 2
 
@@ -253,13 +257,6 @@ def test_the_detector_reads_the_sentence_context_through_the_c_weights(monkeypat
 def test_the_word_model_judges_content_words_only(monkeypatch):
     # a model that would flag both words: only the content word is flagged
     weights = {f"s={stem('against')}": 50.0, f"s={stem('tyranny')}": 50.0}
-    monkeypatch.setattr(loaded, "loaded_model", lambda: (weights, -10.0, 0.5, {}))
-    loaded._word_logit.cache_clear()
-    loaded._context_weight.cache_clear()
-    try:
-        hits = loaded.model_hits(parse_text("They rose against tyranny."))
-    finally:
-        loaded._word_logit.cache_clear()
-        loaded._context_weight.cache_clear()
+    hits = _model_hits_with(monkeypatch, weights, "They rose against tyranny.")
     assert [hit["lemma"] for hit in hits] == [stem("tyranny")]
     assert "against" in loaded.FUNCTION_WORDS and not {"fire", "serious", "cry"} & loaded.FUNCTION_WORDS

@@ -22,8 +22,10 @@ the words it may flag (``WordTable.model_may_flag``: content words, not denied, 
 another table), since it is never asked about the others. Besides the features the detector
 computes (``word_token_features``), training reads each word's membership, by stem, in the
 bias lexicons (``datasets.read_bias_lexicons``) and its stem's vector and statistics counted
-from unlabelled news (``word_vectors``, ``stem_statistics``); ``folded_weights`` adds those
-weights into each stem's own weight, so the shipped CSV holds one number per stem.
+from unlabelled news (``word_vectors``, ``stem_statistics``), and the mean vector of the other
+content words of its sentence (``loaded.sentence_context``); ``folded_weights`` adds those
+weights into each stem's own weight (``s=<stem>``) and its weight in the words around another
+(``c=<stem>``), so the shipped CSV holds at most two numbers per stem.
 """
 
 from collections import Counter, defaultdict
