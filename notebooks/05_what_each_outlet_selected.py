@@ -167,8 +167,9 @@ else:
 # moves its rate a lot: read the words themselves (the column "The loaded words"). The last
 # column says who marked them: a reader's careful reading covers the article bodies, not the
 # headlines, so a headline's marks are always the program's guesses, and a reader might not
-# count them (Global Times' "bottom line" is an idiom, not a loaded word). An article whose
-# text gives no headline has no headline row.
+# count them: is The Political Insider's "back channel" a loaded word, or the usual name for
+# a private line between governments, set in quotation marks? An article whose text gives no
+# headline has no headline row.
 
 # %%
 parts = analysis.headline_and_lead(story)
