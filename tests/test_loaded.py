@@ -230,7 +230,7 @@ def test_sentence_context_is_the_mean_over_the_other_content_words_of_the_senten
     # content words of the first sentence carry 1, 2, 3, 4, 5 and 7 (sum 22); "again" is a function word
     assert context[0].tolist() == pytest.approx([(22 - 1) / 5, 0.0])  # five others
     assert context[1].tolist() == pytest.approx([(22 - 2) / 5, 10 / 5])
-    assert context[5].tolist() == pytest.approx([22 / 6, 10 / 6])  # "again" itself is left out of no mean
+    assert context[5].tolist() == pytest.approx([22 / 6, 10 / 6])  # "again", a function word: all six content words
     assert context[7].tolist() == [0.0, 0.0]  # "Fine." has no other word: at least five are counted
     assert loaded.sentence_context(doc, [], []).shape[0] == 0
 

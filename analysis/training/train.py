@@ -123,8 +123,8 @@ def train_loaded_language(data_dir, out_dir=MODEL_DIR):
                      "training only, by stem: the Recasens et al. 2013 bias lexicon and lists, the MPQA subjectivity "
                      f"clues, a word vector ({word_vectors.DIMENSIONS} dimensions, positive PMI within "
                      f"{word_vectors.WINDOW} words, SVD; AllSides and PolNeAR articles) and AllSides statistics (topic "
-                     "concentration, centre-outlet share, article count, sentence valence), all added into s=<stem>; and the "
-                     "mean word vector of the other content words of the sentence, added into c=<stem>"),
+                     "concentration, centre-outlet share, article count, sentence valence), all added into s=<stem>; "
+                     "and the mean word vector of the other content words of the sentence, added into c=<stem>"),
         "C": loaded_words.C,
         "tolerance": TOLERANCE,
         "iterations": int(model.n_iter_[0]),
