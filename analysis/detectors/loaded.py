@@ -150,10 +150,9 @@ def _context_columns(doc):
     strength = np.array([abs(valences.get(norms[i], 0.0)) for i in positions])
     sent_val = np.zeros(len(positions))
     if positions:
-        _, index = np.unique(sentences, return_inverse=True)
-        totals, sizes = np.bincount(index, weights=strength), np.bincount(index)
         # over at least SENTENCE_VALENCE_WORDS other words, so that "Yes, sir." is not an evaluative sentence
-        sent_val = (totals[index] - strength) / np.maximum(sizes[index] - 1, SENTENCE_VALENCE_WORDS)
+        sent_val = _mean_of_the_others(sentences - sentences[0], np.ones(len(positions)), strength[:, None],
+                                       SENTENCE_VALENCE_WORDS)[:, 0]
     return {"positions": positions,
             "caps": np.array([w.isupper() and len(w) > 2 for w in words], dtype=bool),
             "inquote": np.array([doc.tokens_in_quotation[i] for i in positions], dtype=bool),
@@ -181,10 +180,15 @@ def sentence_context(doc, positions, rows):
     count = len(positions)
     content = 1.0 - np.fromiter(map(FUNCTION_WORDS.__contains__, map(doc.norms.__getitem__, positions)), float, count)
     index = np.fromiter(map(doc.sentence_ids.__getitem__, positions), int, count)
-    index -= index[0]  # positions run in order, so sentence numbers from 0 up
-    own = rows * content[:, None]
+    return _mean_of_the_others(index - index[0], content, rows, SENTENCE_CONTEXT_WORDS)
+
+
+def _mean_of_the_others(index, counted, rows, minimum):
+    """For each row, the mean of ``rows`` over the other rows of its sentence (``index``: sentence
+    numbers from 0 up, in order) that are ``counted`` (1 or 0), over at least ``minimum`` rows."""
+    own = rows * counted[:, None]
     totals = np.column_stack([np.bincount(index, weights=column) for column in own.T])
-    others = np.maximum(np.bincount(index, weights=content)[index] - content, SENTENCE_CONTEXT_WORDS)
+    others = np.maximum(np.bincount(index, weights=counted)[index] - counted, minimum)
     return (totals[index] - own) / others[:, None]
 
 
