@@ -114,6 +114,15 @@ def test_model_scores_are_those_of_the_features_training_reads(text):
         assert len(expected) >= 4  # the example does exercise flagged words
 
 
+def test_reporting_verbs_and_markers_are_left_out_but_not_words_derived_from_them():
+    from analysis.detectors.loaded import not_loaded_positions
+
+    doc = parse_text("Critics slammed the ridiculous plan and likely claimed a total victory for Democratic voters.")
+    left_out = {doc.texts[i] for i in not_loaded_positions(doc)}
+    assert {"slammed", "claimed", "likely", "Democratic", "voters"} <= left_out  # naming words: by stem
+    assert not left_out & {"Critics", "ridiculous", "total"}  # of "criticize", "ridicule", "totally"
+
+
 @pytest.mark.parametrize("sentence, word, expected", [
     ("Milley was absolutely not renegade.", "renegade", True),
     ("Milley's call was no secret.", "secret", True),
@@ -127,6 +136,7 @@ def test_model_scores_are_those_of_the_features_training_reads(text):
     ("He is not only a liar but a traitor.", "liar", False),  # "not only" affirms
     ("He is not only a liar but a traitor.", "traitor", False),
     ("There is no doubt it was a coup.", "coup", False),
+    ("There is no doubt.", "doubt", False),
     ("It was not the first time the fascist mob gathered.", "fascist", False),  # too far from "not"
     ("Nothing but lies came out.", "lies", False),
     ("It was not, as critics say, treason.", "treason", False),  # a comma ends the scope
@@ -134,6 +144,19 @@ def test_model_scores_are_those_of_the_features_training_reads(text):
     ("No one knows the secret.", "secret", False),
     ("Nobody on the board is a traitor.", "traitor", False),
     ("They are not “traitors,” he said.", "traitors", True),  # quotation marks do not end the scope
+    ("The White House hardly launched this madness.", "madness", False),  # a negated verb, not its object
+    ("They don't hesitate to use deceit.", "deceit", False),
+    ("The decision, not based on science, stood.", "science", False),
+    ("The attacks were not connected with terrorism.", "terrorism", True),  # a copula: a passive keeps the scope
+    ("Controversy wasn't something he shunned.", "shunned", True),  # "something" is no verb
+    ("I didn't mean to be insensitive.", "insensitive", True),
+    ("Milley was absolutely not going rogue.", "rogue", True),  # "go rogue" links
+    ("He has no real shame.", "shame", True),  # "no" negates the noun phrase, whatever comes before
+    ("Rubio didn't kill Obamacare.", "kill", True),  # the negated verb itself
+    ("They would not call him a traitor.", "traitor", True),  # a verb of naming keeps the scope
+    ("I don't think it's treason.", "treason", True),
+    ("He was never really a traitor.", "traitor", True),
+    ("Not to mention the vicious attacks.", "vicious", False),
 ])
 def test_denial_scope_on_hand_written_sentences(sentence, word, expected):
     from analysis.detectors.loaded import denied

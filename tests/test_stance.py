@@ -18,6 +18,12 @@ def test_hedges_and_boosters():
     assert found(text, "booster") == ["absolutely", "In fact"]
 
 
+def test_a_word_derived_from_a_marker_is_not_one():
+    text = "Voters like him saw no evidence; the total is possible, an apparent possibility, evidently."
+    assert found(text, "hedge") == ["possible", "apparent"]  # not "like" (likely), "possibility" (possibly)
+    assert found(text, "booster") == ["evidently"]  # not "evidence" (evidently), "total" (totally)
+
+
 def test_scare_quotes_versus_attributed_quotes_and_titles():
     text = ('The Democrats have made "unity" the theme of every event this autumn. '
             'He called it "a disgrace," Rubio said. The book "Peril" is out. '

@@ -48,7 +48,17 @@ NEGATORS = {"not": 4, "n't": 4, "never": 4, "hardly": 4, "neither": 4, "nor": 4,
             "no": 2, "without": 3}
 DENIAL_STEMS = {"deni", "deny", "reject", "dismiss", "refut", "rebut"}  # "denied it was a coup": scope 6
 NOT_NEGATIONS = {("not", "only"), ("not", "just"), ("not", "merely"), ("no", "doubt"), ("no", "wonder"),
-                 ("no", "matter"), ("no", "longer")}
+                 ("no", "matter"), ("no", "longer"), ("not", "to")}  # "not to mention", "urged not to riot"
+# A negation followed by a verb negates the verb, not its object ("hardly launched this madness"),
+# unless the verb links or names ("was not a coup", "did not call it a coup", "don't think it's a coup").
+VERB_NEGATORS = frozenset({"not", "n't", "never", "hardly", "without"})  # "no" negates a noun: "has no real shame"
+AUXILIARIES = frozenset({"do", "does", "did", "will", "wo", "would", "can", "ca", "could", "should", "shall",
+                         "may", "might", "must", "has", "have", "had"})
+LINKING_STEMS = frozenset(stem(word) for word in (
+    "be", "is", "are", "was", "were", "been", "being", "become", "seem", "appear", "look", "sound", "feel",
+    "call", "label", "brand", "term", "name", "describe", "consider", "deem", "think", "believe", "say", "said",
+    "go", "went", "turn", "grow", "remain", "stay", "prove", "mean"))  # "not going rogue", "didn't mean to be rude"
+COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "'re", "am", "'m"})
 SCOPE_ENDS = {"but", "that", "which", "who", "whom", "whose", "because", "when", "while", "if", "whether",
               "although", "though", "since", "where", "so", "yet", "instead"}
 # Function words: scikit-learn's English stop list without the content words it holds ("fire",
@@ -222,9 +232,12 @@ def not_loaded_positions(doc):
     a group and fixed phrases (the ``not_loaded`` lexicon: "climate", "Black Lives Matter",
     "peaceful transfer of power"), whose choice is the naming table's question; reporting verbs
     ("claimed", "admitted"), whose stance the attribution table shows; and hedges and boosters
-    ("reportedly", "absolutely"), which the stance-marker table shows. One word, one table."""
-    return {i for lexicon in ("not_loaded", "reporting_verbs", "stance_markers") for hit in doc.phrases(lexicon)
-            for i in range(hit["first_token"], hit["last_token"] + 1)}
+    ("reportedly", "absolutely"), which the stance-marker table shows. One word, one table. A
+    naming word's derived words are left out too ("Democratic" of "democrat"); a reporting
+    verb's or a marker's are not ("ridiculous" of "ridicule", "total" of "totally")."""
+    hits = doc.phrases("not_loaded") + [hit for lexicon in ("reporting_verbs", "stance_markers")
+                                        for hit in doc.phrases(lexicon, inflections_only=True)]
+    return {i for hit in hits for i in range(hit["first_token"], hit["last_token"] + 1)}
 
 
 def model_hits(doc, taken=()):
@@ -315,6 +328,24 @@ def loaded_rows(doc, lexicon="loaded_terms", use_model=True):
     return hits
 
 
+def _negates_a_verb_before(norms, negator, word):
+    """Whether the negation at ``negator`` negates a verb standing before ``word`` (adverbs such as
+    "fully" skipped): a word after an auxiliary ("did not launch", "don't hesitate") or one ending
+    in -ed or -ing ("hardly launched", "never imagined"; not after a copula: "were not linked to
+    terrorism" keeps "terrorism" in the scope), unless it links or names (``LINKING_STEMS``)."""
+    k = negator + 1
+    while k < word and (norms[k].endswith("ly") or norms[k] in ("even", "ever", "really", "yet")):
+        k += 1
+    if k >= word or stem(norms[k]) in LINKING_STEMS:
+        return False
+    b = negator - 1
+    while b >= 0 and norms[b].endswith("ly"):  # "was absolutely not going rogue"
+        b -= 1
+    before = norms[b] if b >= 0 else ""
+    return before in AUXILIARIES or (before not in COPULAS and norms[k].endswith(("ed", "ing"))
+                                     and not norms[k].endswith("thing"))  # not "wasn't something"
+
+
 def denied(doc, first_token):
     """Whether the word at ``first_token`` lies in the scope of a negation or a denial.
 
@@ -324,7 +355,9 @@ def denied(doc, first_token):
     four words, "no" two: "absolutely not renegade", "no secret", "did not call it a coup");
     "far from" three; a denial verb ("denied", "rejected", "dismissed") six, its "that" clause
     included ("denied that it was a coup"). "not only",
-    "no doubt", "nothing but" and the like are not negations.
+    "no doubt", "nothing but", "not to mention" and the like are not negations, and a negated
+    verb keeps its object out of the scope (``_negates_a_verb_before``: "hardly launched this
+    madness", "don't hesitate to use deceit"; but "did not call it a coup").
 
     >>> doc = parse_text("It was no secret. Far from a coup. Not only a coup, but a fascist one.")
     >>> [doc.texts[i] for i in range(len(doc.texts)) if doc.norms[i] in ("secret", "coup", "fascist") and denied(doc, i)]
@@ -338,9 +371,10 @@ def denied(doc, first_token):
             return between < 6
         if kinds[j] == "punct" and norm not in _QUOTE_MARKS or norm in SCOPE_ENDS:
             return False
-        following = norms[j + 1] if j + 1 < first_token else ""
+        following = norms[j + 1]  # "no doubt": "doubt" itself is not denied either
         if norm in NEGATORS:
-            return (norm, following) not in NOT_NEGATIONS and between < NEGATORS[norm]
+            return ((norm, following) not in NOT_NEGATIONS and between < NEGATORS[norm]
+                    and not (norm in VERB_NEGATORS and _negates_a_verb_before(norms, j, first_token)))
         if norm == "from" and j > 0 and norms[j - 1] == "far":
             return between < 3
         if stem(norm) in DENIAL_STEMS:

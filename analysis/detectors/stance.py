@@ -96,7 +96,7 @@ def stance_rows(doc, stance_lexicon="stance_markers", reporting_lexicon="reporti
     text = doc.text
     rows = []
     sentence_ids = doc.sentence_ids
-    for hit in doc.phrases(stance_lexicon):
+    for hit in doc.phrases(stance_lexicon, inflections_only=True):  # not "likely" for "like"
         row = hit["row"]
         rows.append(_row(text, hit["start"], hit["end"], row.category, sentence_ids[hit["first_token"]],
                          row.note, row.source))

@@ -118,14 +118,15 @@ class Document:
         """Number of the sentence that contains ``position`` (or the last one before it); -1 before the first."""
         return bisect.bisect_right(self.sentence_starts, position) - 1
 
-    def phrases(self, lexicon, required=("term", "category")):
+    def phrases(self, lexicon, required=("term", "category"), inflections_only=False):
         """The hits of a lexicon (name, CSV path or DataFrame) in the tokens: see
-        ``analysis.text.matching.find_phrases``. A shipped lexicon is searched once per document."""
+        ``analysis.text.matching.find_phrases`` (``inflections_only``: "slammed" for "slam", not
+        "likely" for "like"). A shipped lexicon is searched once per document."""
         if not isinstance(lexicon, str):
-            return find_phrases(self, compile_any(lexicon, required))
-        key = (lexicon, tuple(required))
+            return find_phrases(self, compile_any(lexicon, required), inflections_only)
+        key = (lexicon, tuple(required), inflections_only)
         if key not in self._phrases:
-            self._phrases[key] = find_phrases(self, compile_any(lexicon, required))
+            self._phrases[key] = find_phrases(self, compile_any(lexicon, required), inflections_only)
         return self._phrases[key]
 
     # --- tables, for the public edge ----------------------------------------------------------

@@ -7,6 +7,11 @@ term stands for a gap of up to four tokens ("behind ... back"). When a row has
 (so the modal "may" does not match the month "May"). Longer terms win over
 shorter ones that start at the same token; hits never overlap.
 
+Porter stems also join words derived from one another ("likely" and "like", "evidently" and
+"evidence", "ridiculous" and "ridicule"). Where only the term's own word may count (a hedge,
+a reporting verb), ``find_phrases(..., inflections_only=True)`` matches a term only where its
+words stand with a regular inflection at most (``same_word``).
+
 >>> from analysis.text.document import parse_text
 >>> import pandas as pd
 >>> lexicon = pd.DataFrame({"term": ["storm", "behind ... back"], "category": ["a", "b"]})
@@ -67,12 +72,14 @@ def compile_any(lexicon, required=("term", "category")):
     return compile_phrases(lexicon, required)
 
 
-def find_phrases(doc, entries):
+def find_phrases(doc, entries, inflections_only=False):
     """Every lexicon hit in a parsed text, left to right, longest first, not overlapping.
 
     Args:
         doc: a ``Document`` (anything with its ``stems``, ``texts``, ``starts`` and ``ends`` lists).
         entries: ``compile_phrases`` of a lexicon.
+        inflections_only: match a term only where its first and last words stand inflected at
+            most (``same_word``: "slammed" for "slam", not "likely" for "like").
 
     Returns:
         A list of dicts with ``start``, ``end`` (character offsets), ``first_token``,
@@ -85,7 +92,8 @@ def find_phrases(doc, entries):
             continue
         for term_stems, case, row in entries[stems[position]]:
             last = _match_at(stems, position, term_stems)
-            if last is not None and (case is None or _same_case(texts, position, last, case)):
+            if last is not None and (case is None or _same_case(texts, position, last, case)) and (
+                    not inflections_only or _inflected(doc.norms, position, last, row.term)):
                 hits.append({"start": starts[position], "end": ends[last], "first_token": position,
                              "last_token": last, "row": row})
                 taken_until = last
@@ -113,3 +121,40 @@ def _match_at(stems, position, term_stems):
             return None
         index += 1
     return index - 1
+
+
+def inflection_bases(norm):
+    """The words ``norm`` may be a regular inflection of, itself included: "slammed" -> "slam",
+    "denies" -> "deny", "ridiculing" -> "ridicule", "taxes" -> "tax" (and some non-words)."""
+    bases = {norm}
+    for suffix, ending in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"),
+                           ("d", ""), ("ing", ""), ("ing", "e")):
+        base = norm[:-len(suffix)] + ending
+        if norm.endswith(suffix) and len(base) >= 2:
+            bases.add(base)
+            if suffix in ("ed", "ing") and len(base) >= 3 and base[-1] == base[-2]:
+                bases.add(base[:-1])  # a doubled consonant: "slammed", "quipping"
+    return bases
+
+
+def same_word(norm, other):
+    """Whether two lowercase words are one word in different regular inflections.
+
+    >>> [same_word(a, b) for a, b in [("slammed", "slam"), ("denies", "denied"), ("likely", "like"),
+    ...                               ("evidence", "evidently"), ("ridiculous", "ridicule")]]
+    [True, True, False, False, False]
+    """
+    return norm == other or not inflection_bases(norm).isdisjoint(inflection_bases(other))
+
+
+def _inflected(norms, first, last, term):
+    """Whether the words at ``first`` and ``last`` are the term's first and last words, inflected
+    at most (``same_word``)."""
+    words = _term_words(term)
+    return not words or same_word(norms[first], words[0]) and same_word(norms[last], words[-1])
+
+
+@lru_cache(maxsize=4096)
+def _term_words(term):
+    texts, norms = token_columns(term, [(0, 0, len(term))])[4:6]
+    return tuple(norm for text, norm in zip(texts, norms) if text != GAP)
