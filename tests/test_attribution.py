@@ -590,3 +590,17 @@ def test_same_speaker_compares_names_and_descriptions_as_a_reader_would(a, b, sa
 ])
 def test_a_description_as_a_speaker_loses_its_article(phrase, description):
     assert short_description(phrase) == description
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Milley called an extraordinary and secret meeting of senior officers.", None),  # he convened it
+    ("He called a snap election.", None),
+    ("He called the meeting.", None),
+    ("The pandemic, which has claimed the lives of 600,000 Americans, goes on.", None),
+    ("He refused to comment on the report.", None),
+    ("They called the vote a sham.", "called"),  # naming is speech
+    ("Trump called Milley a traitor.", "called"),
+    ("Pelosi called for his resignation.", "called for"),
+])
+def test_cues_of_acts_that_are_not_speech(text, cue):
+    assert attributions(text)["cue"].tolist() == ([cue] if cue else [])

@@ -132,6 +132,9 @@ def test_reporting_verbs_and_markers_are_left_out_but_not_words_derived_from_the
     ("He said that it was no coup but a fascist attack.", "fascist", False),
     ("She denied any coup.", "coup", True),
     ("The committee rejected the treason charge.", "treason", True),
+    ("They dismissed the report as a hoax.", "hoax", False),  # the dismisser's own word
+    ("He denied the claims pushed by his corrupt rivals.", "corrupt", False),
+    ("She denied being a racist.", "racist", True),
     ("It was a coup, not a protest.", "coup", False),  # the negation follows the word
     ("He is not only a liar but a traitor.", "liar", False),  # "not only" affirms
     ("He is not only a liar but a traitor.", "traitor", False),

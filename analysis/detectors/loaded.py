@@ -346,6 +346,14 @@ def _negates_a_verb_before(norms, negator, word):
                                      and not norms[k].endswith("thing"))  # not "wasn't something"
 
 
+def _object_ends_before(norms, verb, word):
+    """Whether the object of the denial verb at ``verb`` ends before ``word``: at "as" ("dismissed
+    the report as a hoax": the hoax is the dismisser's word) or at a verb form ("denied the claims
+    spewed by rivals"), but not at a linking one ("denied being a racist")."""
+    return any(norms[k] == "as" or norms[k].endswith(("ed", "ing")) and not norms[k].endswith("thing")
+               and stem(norms[k]) not in LINKING_STEMS for k in range(verb + 1, word))
+
+
 def denied(doc, first_token):
     """Whether the word at ``first_token`` lies in the scope of a negation or a denial.
 
@@ -354,7 +362,8 @@ def denied(doc, first_token):
     ends the search; a negation covers the next words up to its scope (``NEGATORS``: "not"
     four words, "no" two: "absolutely not renegade", "no secret", "did not call it a coup");
     "far from" three; a denial verb ("denied", "rejected", "dismissed") six, its "that" clause
-    included ("denied that it was a coup"). "not only",
+    included ("denied that it was a coup"), its object up to "as" or a verb form
+    (``_object_ends_before``). "not only",
     "no doubt", "nothing but", "not to mention" and the like are not negations, and a negated
     verb keeps its object out of the scope (``_negates_a_verb_before``: "hardly launched this
     madness", "don't hesitate to use deceit"; but "did not call it a coup").
@@ -378,7 +387,7 @@ def denied(doc, first_token):
         if norm == "from" and j > 0 and norms[j - 1] == "far":
             return between < 3
         if stem(norm) in DENIAL_STEMS:
-            return between < 6
+            return between < 6 and not _object_ends_before(norms, j, first_token)
         if kinds[j] != "punct":
             between += 1
         j -= 1

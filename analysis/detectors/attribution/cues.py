@@ -206,10 +206,22 @@ def speech_cue(doc, first, last, row):
         before = norms[first - 1] if first > 0 else ""
         if before in DETERMINERS | {"phone", "telephone", "'s", "’s"} or len(words) > 1 and words[-2] in DETERMINERS:
             return False
-        if after[:1] in (["a"], ["an"], ["the"]) and (after[1:2] and after[1] in CONVENED or after[2:3] and
-                                                       after[2] in CONVENED):
+        if after[:1] in (["a"], ["an"], ["the"]) and _convened(norms, last + 2):
             return False
     return True
+
+
+def _convened(norms, first):
+    """Whether the noun phrase from ``first`` (after "called a") names something convened, within
+    four words and before a punctuation mark or a preposition: "called an extraordinary and
+    secret meeting", "called a snap election"; not "called the vote a sham"."""
+    for k in range(first, min(first + 4, len(norms))):
+        norm = norms[k]
+        if norm in CONVENED:
+            return norms[k + 1:k + 2] not in (["a"], ["an"])  # "called the vote a sham" names it
+        if not norm[:1].isalnum() or norm in ("to", "for", "of", "on", "that", "with", "from", "in"):
+            return False
+    return False
 
 
 def _set_phrases(doc):
