@@ -93,7 +93,7 @@ def find_phrases(doc, entries, inflections_only=False):
         for term_stems, case, row in entries[stems[position]]:
             last = _match_at(stems, position, term_stems)
             if last is not None and (case is None or _same_case(texts, position, last, case)) and (
-                    not inflections_only or _inflected(doc.norms, position, last, row.term)):
+                    not inflections_only or _fits(doc.norms[position], doc.norms[last], row.term)):
                 hits.append({"start": starts[position], "end": ends[last], "first_token": position,
                              "last_token": last, "row": row})
                 taken_until = last
@@ -147,11 +147,11 @@ def same_word(norm, other):
     return norm == other or not inflection_bases(norm).isdisjoint(inflection_bases(other))
 
 
-def _inflected(norms, first, last, term):
-    """Whether the words at ``first`` and ``last`` are the term's first and last words, inflected
-    at most (``same_word``)."""
+@lru_cache(maxsize=2**16)
+def _fits(first_norm, last_norm, term):
+    """Whether a hit's first and last words are the term's first and last words, inflected at most."""
     words = _term_words(term)
-    return not words or same_word(norms[first], words[0]) and same_word(norms[last], words[-1])
+    return not words or same_word(first_norm, words[0]) and same_word(last_norm, words[-1])
 
 
 @lru_cache(maxsize=4096)
