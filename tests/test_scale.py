@@ -390,6 +390,22 @@ def test_a_stopped_run_leaves_no_partial_output_and_says_so_in_one_line(long_inp
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_stop_raised_inside_a_finalizer_is_not_printed_but_other_errors_are():
+    from analysis.pipelines.scale import Stopped, _drop_stops_in_finalizers
+
+    seen = []
+    hook = _drop_stops_in_finalizers(seen.append)
+
+    class Finalized:  # what Python hands the hook when a __del__ raised (here: the SIGTERM handler)
+        def __init__(self, error):
+            self.exc_type, self.exc_value = type(error), error
+
+    hook(Finalized(Stopped("stopped by SIGTERM")))
+    assert seen == []  # the run stops at the next chunk with its one-line message
+    hook(Finalized(ValueError("a real bug")))
+    assert [type(u.exc_value) for u in seen] == [ValueError]
+
+
 def test_workers_end_with_their_parent_even_when_it_is_killed(long_input, tmp_path):
     process = _start_run(long_input, tmp_path / "features.csv", "--jobs", "2")
     parent = psutil.Process(process.pid)

@@ -286,7 +286,8 @@ def run_features(input_path, output, text_column="text", id_column=None, outlet_
         outputs.update({name: _Output(span_path(output, name)) for name in SPAN_TABLES})
     bar = _progress(progress)
     started, skipped, failed, too_long = time.perf_counter(), 0, [], []
-    previous = _stop_on_sigterm()
+    previous, previous_hook = _stop_on_sigterm(), sys.unraisablehook
+    sys.unraisablehook = _drop_stops_in_finalizers(previous_hook)
     try:
         for size, (features, tables, empty, errors, long_texts) in results:
             if _STOP_ASKED:
@@ -321,6 +322,7 @@ def run_features(input_path, output, text_column="text", id_column=None, outlet_
         raise
     finally:
         _handle(signal.SIGTERM, previous)
+        sys.unraisablehook = previous_hook
         bar.close()
     return {"articles": outputs["features"].rows, "skipped_empty": skipped, "skipped_too_long": too_long,
             "failed": failed,
@@ -354,6 +356,16 @@ def _stop_on_sigterm():
         raise Stopped("stopped by SIGTERM")
 
     return _handle(signal.SIGTERM, stop)
+
+
+def _drop_stops_in_finalizers(hook):
+    """An unraisable hook that drops a ``Stopped`` raised inside a finalizer (the signal came while a
+    library's ``__del__`` ran, and Python printed a traceback): the run stops at the next chunk
+    anyway (``_STOP_ASKED``), with its one-line message. Anything else goes to ``hook``."""
+    def drop(unraisable):
+        if not isinstance(unraisable.exc_value, Stopped):
+            hook(unraisable)
+    return drop
 
 
 def _progress(enabled):
