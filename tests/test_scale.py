@@ -390,20 +390,32 @@ def test_a_stopped_run_leaves_no_partial_output_and_says_so_in_one_line(long_inp
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_stop_raised_inside_a_finalizer_is_not_printed_but_other_errors_are():
-    from analysis.pipelines.scale import Stopped, _drop_stops_in_finalizers
+@pytest.mark.parametrize("stop, raised", [("SIGTERM", "Stopped"), ("Ctrl-C", "KeyboardInterrupt")])
+def test_a_stop_raised_inside_a_finalizer_is_not_printed_and_still_stops_the_run(stop, raised):
+    from analysis.pipelines import scale
 
     seen = []
-    hook = _drop_stops_in_finalizers(seen.append)
+    hook = scale._drop_stops_in_finalizers(seen.append)
 
-    class Finalized:  # what Python hands the hook when a __del__ raised (here: the SIGTERM handler)
+    class Finalized:  # what Python hands the hook when an exception left a __del__
         def __init__(self, error):
             self.exc_type, self.exc_value = type(error), error
 
-    hook(Finalized(Stopped("stopped by SIGTERM")))
-    assert seen == []  # the run stops at the next chunk with its one-line message
-    hook(Finalized(ValueError("a real bug")))
-    assert [type(u.exc_value) for u in seen] == [ValueError]
+    previous = scale._stop_on_sigterm()  # clears earlier stops (and sets this process's SIGTERM handler)
+    try:
+        if stop == "SIGTERM":  # the handler notes the signal before it raises
+            scale._STOP_ASKED.append(signal.SIGTERM)
+            hook(Finalized(scale.Stopped("stopped by SIGTERM")))
+        else:
+            hook(Finalized(KeyboardInterrupt()))
+        hook(Finalized(ValueError("a real bug")))
+        assert [type(u.exc_value) for u in seen] == [ValueError]  # only the bug is printed
+        with pytest.raises(BaseException) as stopped:  # the run stops at the next chunk
+            scale._raise_if_stop_asked()
+        assert type(stopped.value).__name__ == raised
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+        scale._STOP_ASKED.clear()
 
 
 def test_workers_end_with_their_parent_even_when_it_is_killed(long_input, tmp_path):

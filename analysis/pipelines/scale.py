@@ -290,8 +290,7 @@ def run_features(input_path, output, text_column="text", id_column=None, outlet_
     sys.unraisablehook = _drop_stops_in_finalizers(previous_hook)
     try:
         for size, (features, tables, empty, errors, long_texts) in results:
-            if _STOP_ASKED:
-                raise Stopped("stopped by SIGTERM")
+            _raise_if_stop_asked()
             outputs["features"].write(features)
             for name, table in tables.items():
                 if spans:
@@ -300,8 +299,7 @@ def run_features(input_path, output, text_column="text", id_column=None, outlet_
             failed += errors
             too_long += long_texts
             bar.update(size)
-        if _STOP_ASKED:
-            raise Stopped("stopped by SIGTERM")
+        _raise_if_stop_asked()
         if outputs["features"].rows == 0:
             raise InputError(f"{input_path}: no article with any text" if not too_long else
                              f"{input_path}: every article with a text is longer than {max_chars:,} characters "
@@ -343,7 +341,7 @@ def _handle(number, handler):
     return signal.signal(number, handler)
 
 
-_STOP_ASKED = []  # set by SIGTERM, so the run stops even if a library swallowed the exception
+_STOP_ASKED = []  # signal numbers: the run stops even if a library swallowed the exception
 
 
 def _stop_on_sigterm():
@@ -358,12 +356,23 @@ def _stop_on_sigterm():
     return _handle(signal.SIGTERM, stop)
 
 
+def _raise_if_stop_asked():
+    """Raise what the first stop asked for, if any: ``KeyboardInterrupt`` for Ctrl-C, else ``Stopped``."""
+    if _STOP_ASKED:
+        if _STOP_ASKED[0] == signal.SIGINT:
+            raise KeyboardInterrupt
+        raise Stopped("stopped by SIGTERM")
+
+
 def _drop_stops_in_finalizers(hook):
-    """An unraisable hook that drops a ``Stopped`` raised inside a finalizer (the signal came while a
-    library's ``__del__`` ran, and Python printed a traceback): the run stops at the next chunk
-    anyway (``_STOP_ASKED``), with its one-line message. Anything else goes to ``hook``."""
+    """An unraisable hook for a stop raised inside a finalizer (the signal came while a library's
+    ``__del__`` ran, and Python would print a traceback and go on): it is noted in ``_STOP_ASKED``
+    instead, so the run stops at the next chunk with its one-line message. Anything else goes to
+    ``hook``."""
     def drop(unraisable):
-        if not isinstance(unraisable.exc_value, Stopped):
+        if isinstance(unraisable.exc_value, KeyboardInterrupt):
+            _STOP_ASKED.append(signal.SIGINT)
+        elif not isinstance(unraisable.exc_value, Stopped):
             hook(unraisable)
     return drop
 
