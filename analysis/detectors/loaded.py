@@ -342,16 +342,20 @@ def _negates_a_verb_before(norms, negator, word):
     while b >= 0 and norms[b].endswith("ly"):  # "was absolutely not going rogue"
         b -= 1
     before = norms[b] if b >= 0 else ""
-    return before in AUXILIARIES or (before not in COPULAS and norms[k].endswith(("ed", "ing"))
-                                     and not norms[k].endswith("thing"))  # not "wasn't something"
+    return before in AUXILIARIES or before not in COPULAS and _verb_form(norms[k])
 
 
 def _object_ends_before(norms, verb, word):
     """Whether the object of the denial verb at ``verb`` ends before ``word``: at "as" ("dismissed
     the report as a hoax": the hoax is the dismisser's word) or at a verb form ("denied the claims
     spewed by rivals"), but not at a linking one ("denied being a racist")."""
-    return any(norms[k] == "as" or norms[k].endswith(("ed", "ing")) and not norms[k].endswith("thing")
-               and stem(norms[k]) not in LINKING_STEMS for k in range(verb + 1, word))
+    return any(norms[k] == "as" or _verb_form(norms[k]) and stem(norms[k]) not in LINKING_STEMS
+               for k in range(verb + 1, word))
+
+
+def _verb_form(norm):
+    """A past or -ing form, by its ending ("launched", "spewing"; not "something")."""
+    return norm.endswith(("ed", "ing")) and not norm.endswith("thing")
 
 
 def denied(doc, first_token):
