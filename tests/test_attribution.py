@@ -102,6 +102,9 @@ def test_a_cue_needs_a_word_that_is_not_a_function_word():
     text = ("Donald Trump has enjoyed a 20-point lead in New Hampshire polls for months. "
             "The media has seized on new revelations about Clinton's emails.")
     assert rows(text).empty
+    # ... and "have no" in a quoted message ("we have no plan to invade" is the message, not a cue)
+    assert rows("The letter: Do not misread what you see in Moscow; we have no plan to invade; and let us "
+                "keep talking.").empty
     kept = rows("Officials have said the talks failed, according to the report.")
     assert kept["cue"].tolist() == ["have said", "according to"]
 

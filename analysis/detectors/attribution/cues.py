@@ -20,7 +20,7 @@ CLAUSE_WORDS = {"to", "who", "which", "whom", "whose"}
 FUNCTION_WORDS = {"has", "have", "had", "is", "was", "are", "were", "be", "been", "being", "am", "do", "does",
                   "did", "will", "would", "can", "could", "should", "may", "might", "must", "shall", "about",
                   "to", "on", "for", "of", "in", "at", "with", "by", "from", "against", "into", "over", "a", "an",
-                  "the", "also", "not", "n't", "and", "or", "but", "that", "this", "it"}
+                  "the", "also", "not", "n't", "no", "and", "or", "but", "that", "this", "it"}
 # Labels of page furniture, not speakers, before a colon that opens a line ("The Latest:",
 # "Correction:", "Editor's note:", "Video:").
 NOT_SPEAKER_LABELS = {"latest", "correction", "corrections", "clarification", "update", "updated", "updates",
