@@ -12,7 +12,8 @@ import yaml
 from analysis.detectors.loaded import FUNCTION_WORDS, sentence_context, word_token_features
 from analysis.training import datasets
 from analysis.errors import DatasetError
-from analysis.training.evaluate import (SECOND_TRAIN_TYPED_SOURCES, THIRD_TRAIN_TYPED_SOURCES, TRAIN_TYPED_SOURCES,
+from analysis.training.evaluate import (SECOND_READING, SECOND_TRAIN_TYPED_SOURCES, THIRD_TRAIN_TYPED_SOURCES,
+                                        TRAIN_TYPED_SOURCES,
                                         TYPED_SOURCES, evaluate_attribution, evaluate_loaded_language,
                                         evaluate_source_types, evaluate_target_sentiment, evaluate_vader, main)
 from analysis.training import evaluate, loaded_scores, loaded_words
@@ -217,16 +218,39 @@ def test_the_train_typings_are_reported_beside_dev_as_development_figures(tmp_pa
     dev.write_text("file,source_id,start,end,label,note\ntest_dev_1_a1b2.ann,T1,0,3,named person,\n", encoding="utf-8")
     train.write_text("file,source_id,start,end,label,note\ntest_train_0_a1b2.ann,T1,0,5,named person,\n"
                      "test_train_0_a1b2.ann,T5,53,58,media,a reporter in this made-up reading\n", encoding="utf-8")
+    second = tmp_path / "second.csv"
+    second.write_text("file,source_id,start,end,label,note\ntest_dev_1_a1b2.ann,T1,0,3,media,\n", encoding="utf-8")
     monkeypatch.setattr(evaluate, "TYPED_SOURCES", dev)
+    monkeypatch.setattr(evaluate, "SECOND_READING", second)
     for name in ("TRAIN_TYPED_SOURCES", "SECOND_TRAIN_TYPED_SOURCES", "THIRD_TRAIN_TYPED_SOURCES"):
         monkeypatch.setattr(evaluate, name, train)
     rows = evaluate.evaluate_every_source_typing(DATA)
-    assert [row["target"] for row in rows] == [">= 0.85", "-", "-", "-"]
+    assert [row["target"] for row in rows] == [">= 0.85", ">= 0.85", "(human agreement, for scale)", "-", "-", "-"]
     assert rows[0]["value"] == 1.0 and "PolNeAR dev" in rows[0]["dataset"]
-    assert rows[1]["value"] == 0.5 and "train.csv; the rules were revised on it" in rows[1]["dataset"]
+    assert rows[1]["value"] == 0.0 and "(the second reading)" in rows[1]["dataset"]
+    assert rows[2]["value"] == 0.0  # the two readings of the one source differ
+    assert rows[3]["value"] == 0.5 and "train.csv; the rules were revised on it" in rows[3]["dataset"]
 
 
-@pytest.mark.parametrize("path", [TYPED_SOURCES, TRAIN_TYPED_SOURCES, SECOND_TRAIN_TYPED_SOURCES,
+def test_two_readings_agree_by_share_and_by_kappa(tmp_path):
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    header = "file,source_id,start,end,label,note\n"
+    rows = [("T1", "named person", "named person"), ("T2", "named person", "named person"), ("T3", "media", "media"),
+            ("T4", "media", "named person")]
+    first.write_text(header + "".join(f"a.ann,{i},{n},{n + 1},{one},\n" for n, (i, one, _) in enumerate(rows)),
+                     encoding="utf-8")
+    second.write_text(header + "".join(f"a.ann,{i},{n},{n + 1},{two},\n" for n, (i, _, two) in enumerate(rows)),
+                      encoding="utf-8")
+    row = evaluate.typing_agreement(first, second)
+    # observed 3/4; by chance: first 1/2 named person and 1/2 media, second 3/4 and 1/4 -> 1/2 * 3/4 + 1/2 * 1/4 = 1/2
+    # kappa = (3/4 - 1/2) / (1 - 1/2) = 0.5
+    assert row["value"] == 0.75 and "3 of 4" in row["measure"] and "kappa 0.500" in row["measure"]
+    second.write_text(header + "a.ann,T1,0,1,named person,\n", encoding="utf-8")
+    with pytest.raises(DatasetError, match="second.csv"):
+        evaluate.typing_agreement(first, second)
+
+
+@pytest.mark.parametrize("path", [TYPED_SOURCES, SECOND_READING, TRAIN_TYPED_SOURCES, SECOND_TRAIN_TYPED_SOURCES,
                                   THIRD_TRAIN_TYPED_SOURCES])
 def test_the_hand_typed_set_holds_offsets_and_labels_only(path):
     typed = pd.read_csv(path, keep_default_na=False)

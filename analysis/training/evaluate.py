@@ -20,7 +20,7 @@ the measure, the dataset and split, our figure, the naive baseline and the targe
 * ``attribution``: cue, source and content F1 with overlap matching on PolNeAR dev (content
   also one to one), every annotation file scored as a document of its own.
 * ``source_types``: source-type accuracy on PolNeAR dev sources typed by hand by the
-  reading guidelines (``readings/``).
+  reading guidelines (``readings/``), and how far two readers who typed them agree.
 """
 
 import argparse
@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import f1_score
+from sklearn.metrics import cohen_kappa_score, f1_score
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from analysis.detectors.attribution import attribution_rows, attributions
@@ -245,6 +245,8 @@ TYPED_SOURCES = Path(__file__).parent / "readings" / "polnear_dev_source_types.c
 TRAIN_TYPED_SOURCES = TYPED_SOURCES.with_name("polnear_train_source_types.csv")
 SECOND_TRAIN_TYPED_SOURCES = TYPED_SOURCES.with_name("polnear_train_source_types_2.csv")
 THIRD_TRAIN_TYPED_SOURCES = TYPED_SOURCES.with_name("polnear_train_source_types_3.csv")
+# The same dev sources typed by a second reader, independently of the first (for the readers' agreement).
+SECOND_READING = TYPED_SOURCES.with_name("polnear_dev_source_types_second.csv")
 
 
 def evaluate_source_types(data_dir, typed_path=TYPED_SOURCES, split="dev"):
@@ -279,6 +281,23 @@ def evaluate_source_types(data_dir, typed_path=TYPED_SOURCES, split="dev"):
              "baseline": f"every source 'named person': {majority:.3f}", "target": ">= 0.85"}]
 
 
+def typing_agreement(first_path=TYPED_SOURCES, second_path=SECOND_READING):
+    """How far two readers who typed the same sources independently agree: the share of sources
+    given the same type, and Cohen's kappa (agreement beyond what the two readers' label
+    frequencies give by chance). For scale beside the program's accuracy."""
+    key = ["file", "source_id", "start", "end"]
+    first, second = (pd.read_csv(path, keep_default_na=False) for path in (first_path, second_path))
+    both = first.merge(second, on=key, suffixes=("_first", "_second"))
+    if not (len(both) == len(first) == len(second)):
+        raise DatasetError(f"{second_path}: the second reading does not type the same sources as {first_path.name}")
+    same = both["label_first"] == both["label_second"]
+    return {"feature": "attribution source type: reader vs reader",
+            "measure": f"share of sources both readers typed alike ({int(same.sum())} of {len(both)}; Cohen's kappa "
+                       f"{cohen_kappa_score(both['label_first'], both['label_second']):.3f})",
+            "dataset": f"PolNeAR dev, {first['file'].nunique()} articles typed by hand twice",
+            "value": float(same.mean()), "baseline": "-", "target": "(human agreement, for scale)"}
+
+
 def _bootstrap_mean(values, groups, rounds=1000):
     """95% interval of the mean of ``values`` when whole groups are resampled."""
     rng = np.random.default_rng(0)
@@ -292,9 +311,13 @@ def _bootstrap_mean(values, groups, rounds=1000):
 
 
 def evaluate_every_source_typing(data_dir):
-    """Source-type accuracy on the dev set (the check) and on the three train sets the rules were
-    developed on (marked as such, target "-")."""
+    """Source-type accuracy on the dev set (the check) against each of its two readings, the two
+    readers' agreement, and the accuracy on the three train sets the rules were developed on
+    (marked as such, target "-")."""
     rows = evaluate_source_types(data_dir, TYPED_SOURCES, "dev")
+    [second] = evaluate_source_types(data_dir, SECOND_READING, "dev")
+    rows += [{**second, "dataset": f"{second['dataset']} (the second reading)"},
+             typing_agreement(TYPED_SOURCES, SECOND_READING)]
     for path in (TRAIN_TYPED_SOURCES, SECOND_TRAIN_TYPED_SOURCES, THIRD_TRAIN_TYPED_SOURCES):
         [row] = evaluate_source_types(data_dir, path, "train")
         rows.append({**row, "dataset": f"{row['dataset']} ({path.name}; the rules were revised on it)",
