@@ -101,7 +101,7 @@ analysis.plain_table(features, ["attributions", "quoted_word_share", "distinct_s
 # becomes the person meant; "the general" becomes Milley), its type, and whether the words
 # are quoted directly. In a reviewed story a reader marked them; otherwise the program did,
 # and it makes mistakes: on public test data it finds about four in five of the attributions
-# people marked, and gives about two in three of the sources it finds the type a careful
+# people marked, and gives about seven in ten of the sources it finds the type a careful
 # reader gives (see the README).
 
 # %%

@@ -488,6 +488,14 @@ def test_a_speaker_is_resolved_as_a_reader_would():
     ("A majority of Republicans said the economy was weak.", "anonymous"),
     ("27 percent of voters said the economy was weak.", "anonymous"),
     ("Half of the funds showed that the economy was weak.", "unknown"),
+    # what names no one is unnamed people when its head is a word for people or a group, a document
+    # when it is one; "the businessman" is one person a reader can name, whom the program cannot
+    ("An organizer said the rally would go ahead.", "anonymous"),
+    ("On Monday, far-right commentators said the vote was rigged.", "anonymous"),
+    ("The crowd shouted that the election was stolen.", "anonymous"),
+    ("The lawsuit says the company lied to investors.", "document"),
+    ("The ad claims that the senator voted against the bill.", "document"),
+    ("The businessman said the deal was fair.", "unknown"),
 ])
 def test_source_types_follow_the_reading_guidelines(text, source_type):
     assert attributions(text)["source_type"].tolist()[:1] == [source_type]

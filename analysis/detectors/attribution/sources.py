@@ -24,7 +24,7 @@ SOURCE_TYPES = [
                  r"results|statistics|data|figures|estimates|findings|research|census|bill|proposal|legislation|"
                  r"ruling|filing|transcript|readout|records?|interview|analysis|law|website)\b"),
     # a book and its authors, an article or column are the press speaking (corpus/READING.md)
-    ("media", r"\b(reporter|journalist|correspondent|editor|columnist|axios|cnn|post|times|reuters|ap|fox|news|"
+    ("media", r"\b(reporter|journalist|correspondent|editor|columnist|axios|cnn|post|times|reuters|ap|fox|news|media|"
               r"newsweek|bloomberg|nbc|abc|cbs|msnbc|outlet|newspaper|network|magazine|tabloid|press|books?|"
               r"authors?|articles?|columns?|accounts?|editorials?|op-ed)\b|@\w+"),
     ("expert", r"\b(professor|expert|experts|analyst|analysts|scholar|researcher|commentator|economist|"
@@ -258,7 +258,41 @@ def source_type(row, actors):
         actors and row["source_resolved"] in actors)
     if named or _has_proper_name(row["source_resolved"]):
         return "named person"
-    return "unknown"
+    # the last word of what is left says what it is: "The message" is a document, "an organizer" unnamed people
+    last = (head or [""])[-1].lower()
+    return "document" if last in _DOCUMENT_HEADS else "anonymous" if describes_people(row["source"]) else "unknown"
+
+
+def describes_people(phrase):
+    """Whether a phrase that names no one describes people: its head is a word for a group ("the
+    crowd", "his team", a generic "you") or looks like a word for people (-er, -or, -ist, -ian,
+    -man: "an organizer", "far-right commentators"). Unnamed people are anonymous. Not a thing
+    ("These conversations", "half of the funds"), and not "the businessman": one person, whom a
+    reader can name."""
+    words = HEAD_WORD.findall(OF_PHRASE.sub("", phrase.split(",")[0]).lower())
+    if not words:
+        return False
+    head = words[-1]
+    if head in _PEOPLE:
+        return True
+    one_person = words[0] in ("the", "this", "that") and not head.endswith("s")
+    return not one_person and bool(_AGENT.search(head)) and head.removesuffix("s") not in _NOT_AGENTS
+
+
+_DOCUMENT_HEADS = {"lawsuit", "email", "emails", "e-mail", "e-mails", "message", "messages", "speech", "speeches", "ad",
+                   "ads", "advertisement", "advertisements", "plan", "plans", "complaint", "memorandum"}
+_PEOPLE = {"you", "people", "crowd", "crowds", "audience", "audiences", "public", "movement", "movements",
+           "electorate", "folks", "staff", "team", "teams", "majority", "minority"}
+_AGENT = re.compile(r"(?:er|or|ist|ian|man|men|woman|women)s?$")  # "organizers", "socialists", "congressmen"
+# Words ending like "organizer" or "actor" that name no one: things, and adverbs, comparatives, determiners.
+_NOT_AGENTS = {"number", "paper", "order", "center", "matter", "power", "border", "chapter", "quarter", "answer",
+               "letter", "error", "factor", "sector", "corner", "character", "register", "computer", "meter", "water",
+               "summer", "winter", "weather", "theater", "poster", "folder", "barrier", "disaster", "manner", "pattern",
+               "layer", "tier", "cover", "river", "program", "percentage", "door", "floor", "earlier", "later",
+               "together", "ever", "never", "whether", "after", "over", "under", "other", "another", "either",
+               "neither", "rather", "further", "her", "or", "nor", "for", "per", "four", "poor", "better", "greater",
+               "higher", "lower", "bigger", "larger", "smaller", "stronger", "harder", "closer", "longer", "major",
+               "minor", "former", "latter", "proper", "super", "clear", "near"}
 
 
 def _one_holder(head):
