@@ -496,6 +496,11 @@ def test_a_speaker_is_resolved_as_a_reader_would():
     ("The lawsuit says the company lied to investors.", "document"),
     ("The ad claims that the senator voted against the bill.", "document"),
     ("The businessman said the deal was fair.", "unknown"),
+    # an outlet's own people are the press: an outlet's possessive before the name, plural reporters
+    ("The Wall Street Journal's Jennifer Smith said the deal was close.", "media"),
+    ("RealClearPolitics’ David Byler said the race was tight.", "media"),
+    ("Reporters said the meeting ran late.", "media"),
+    ("Vice President Joe Biden said the deal was close.", "named person"),
 ])
 def test_source_types_follow_the_reading_guidelines(text, source_type):
     assert attributions(text)["source_type"].tolist()[:1] == [source_type]
@@ -609,9 +614,40 @@ def test_a_description_as_a_speaker_loses_its_article(phrase, description):
     ("He called the meeting.", None),
     ("The pandemic, which has claimed the lives of 600,000 Americans, goes on.", None),
     ("He refused to comment on the report.", None),
+    ('They held a rally on Saturday titled "Justice for J6."', None),  # a title is a name, not speech
+    ('The senator published a report entitled "The Facts" last week.', None),
     ("They called the vote a sham.", "called"),  # naming is speech
     ("Trump called Milley a traitor.", "called"),
     ("Pelosi called for his resignation.", "called for"),
 ])
 def test_cues_of_acts_that_are_not_speech(text, cue):
     assert attributions(text)["cue"].tolist() == ([cue] if cue else [])
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # the one asked answers: "he said" after "X asked Sanders ..." is Sanders
+    ("Last month, The Huffington Post’s Scott Conroy asked Sanders whether his age was fair game. “Sure it is,” he "
+     "said.", ["Scott Conroy", "Sanders"]),
+    ("Reporters asked Clinton about the emails. “I made a mistake,” she said.", ["Reporters", "Clinton"]),
+    ("Trump asked him about the wall. “It will be built,” he said.", ["Trump", "Trump"]),  # "him" names no one
+    # the words of a quoted title are no person a pronoun could stand for
+    ("Tim Harris sat in the back of the room. His biography, ''Trump Revealed,'' came out in 2016. He said the "
+     "figures were wrong.", ["Tim Harris"]),
+])
+def test_a_pronoun_after_a_question_is_the_one_asked(text, speakers):
+    assert attributions(text)["source_resolved"].tolist() == speakers
+
+
+@pytest.mark.parametrize("text, source", [
+    # the subject a participle shares is the whole list of who acts, not its first item
+    ("Trump supporters, militia groups and former aides have called a rally for September 18, calling for the release "
+     "of the prisoners.", "Trump supporters, militia groups and former aides"),
+    # "supporters" is no form of the reporting verb "support": the subject runs on to its verb
+    ("Trump supporters have called a rally in Washington for September 18, calling for the release of the prisoners.",
+     "Trump supporters"),
+    # a participle followed by its object has its content after it, not in the quoted title before it
+    ('Supporters held a rally titled "Justice for J6," calling for the release of the prisoners.', "Supporters"),
+])
+def test_a_participle_shares_the_whole_subject_and_has_its_own_content(text, source):
+    [row] = attributions(text).to_dict("records")
+    assert (row["cue"], row["source"], row["content"]) == ("calling for", source, "the release of the prisoners")

@@ -47,7 +47,7 @@ import pandas as pd
 from analysis.detectors.attribution.cues import find_cues, reporting_stances, speech_cue
 from analysis.detectors.attribution.phrases import content_until_next, noun_phrase_source, shared_subject
 from analysis.detectors.attribution.positions import locate
-from analysis.detectors.attribution.sources import is_person, names_before, resolve, source_type
+from analysis.detectors.attribution.sources import addressee, is_person, names_before, resolve, source_type
 from analysis.detectors.attribution.speakers import (identified_later, one_name_per_person, openers_are_not_names,
                                                      outlet_speakers, role_elsewhere, same_description, the_writer)
 from analysis.text.document import parse_text
@@ -118,9 +118,12 @@ def attribution_rows(doc, actors=None, reporting_lexicon="reporting_verbs", role
     rows = [row for row in rows if not (re.search(r"\b(who|which|that)$", row["source"].lower()) and any(
         other is not row and other["source_start"] <= row["cue_start"] and row["cue_end"] <= other["source_end"]
         for other in rows))]
+    # where a phrase meets a reporting verb: its inflections only ("supporters" is no form of "support")
+    verbs = {i for hit in doc.phrases(reporting_lexicon, inflections_only=True)
+             for i in range(hit["first_token"], hit["last_token"] + 1)}
     for row in rows:
-        noun_phrase_source(doc, row, stances.keys())
-    shared_subject(doc, rows, stances.keys())
+        noun_phrase_source(doc, row, verbs)
+    shared_subject(doc, rows, verbs)
     content_until_next(doc, rows)
     for post in doc.posts:
         content = text[post["start"]:post["end"]]
@@ -138,6 +141,9 @@ def attribution_rows(doc, actors=None, reporting_lexicon="reporting_verbs", role
         row["source_resolved"] = resolve(row, names, actors, speakers)
         if row["source_start"] >= 0 and is_person(row["source"], row["source_resolved"], actors):
             speakers.append((row["source_start"], row["source_resolved"]))
+        asked = addressee(row, actors)
+        if asked:  # "Conroy asked Sanders whether ... 'Sure it is,' he said": he answers, Sanders
+            speakers.append((row["cue_start"], asked))
         posted = row.pop("posted", None)
         row["source_type"] = posted or source_type(row, actors)
     outlet_speakers(text, rows, actors)

@@ -189,13 +189,16 @@ def speech_cue(doc, first, last, row):
     """Whether a cue reports speech or thought. Not: a noun or verb of refusal or decision
     ("refusing", "Trump's refusal", "opposition"), "claimed the lives", and "call" as a
     telephone call ("a call", "phone calls") or a convening ("called a rally"); unless the cue
-    introduces a quotation (its content is direct)."""
+    introduces a quotation (its content is direct). A title is never speech, even in quotation
+    marks ("a rally titled "Justice for J6"")."""
+    norms = doc.norms
+    words = norms[first:last + 1]
+    if words[-1] in ("titled", "entitled"):
+        return False  # a title in quotation marks is a name, not words anyone is quoted as saying
     if row.get("direct"):
         return True
     if row["cue"] == ":" and not row["content"]:
         return False  # a lead-in such as "Aaaand:" before an embedded post introduces nothing
-    norms = doc.norms
-    words = norms[first:last + 1]
     if any(NOT_SPEECH.match(word) for word in words):
         return False
     after = norms[last + 1:last + 4]

@@ -174,6 +174,10 @@ def _subject(doc, s_first, limit, reporting_positions):
     while end < limit and end - i < 10 and not (norms[end] in CLAUSE_WORDS or norms[end] in BOUNDARY or
                                                  _looks_past(norms[end]) or end in reporting_positions):
         end += 1
+    if end < limit and norms[end] == ",":  # "Trump supporters, militia groups and former Trump aides have called"
+        listed = _listed_until(doc, end, limit, reporting_positions)
+        if listed:
+            end = listed
     if end < limit and norms[end] == ",":  # "the other candidate, former Secretary Hillary Clinton, drew"
         comma = next((j for j in range(end + 1, min(limit, end + 9)) if norms[j] == ","), None)
         if comma and any(texts[j][:1].isupper() for j in range(end + 1, comma)) and not any(
@@ -183,6 +187,22 @@ def _subject(doc, s_first, limit, reporting_positions):
     while end - 1 > i and (norms[end - 1] in TRAILING_FILLERS or norms[end - 1].endswith("ly")):
         end -= 1  # "He then went" -> "He"
     return _noun_phrase(doc, i, end - 1, reporting_positions) if end > i else None
+
+
+def _listed_until(doc, comma, limit, reporting_positions):
+    """Where a list that a comma continues ends, at its verb: "Trump supporters, militia groups and
+    former Trump aides have called" -> the position of "have"; None unless "and" or "or" joins its
+    last item and a verb follows within twelve words."""
+    norms = doc.norms
+    joined = False
+    for j in range(comma + 1, min(limit, comma + 13)):
+        if norms[j] in CLAUSE_WORDS or _looks_past(norms[j]) or j in reporting_positions:
+            return j if joined else None
+        if norms[j] in ("and", "or"):
+            joined = True
+        elif norms[j] in BOUNDARY and norms[j] != ",":
+            return None
+    return None
 
 
 BE_FORMS = {"am", "is", "are", "was", "were", "be", "been", "being", "'m", "’m", "'re", "’re"}

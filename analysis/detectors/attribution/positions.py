@@ -39,9 +39,10 @@ def locate(doc, first, last):
     gap = [i for i in range(max(s_first, bisect.bisect_left(starts, before[1])), first)
            if doc.kinds[i] != "punct"] if before else []
     after = _quote_starting_after(text, quotes, cue_end)
-    if (gap or after is not None) and norms[first].endswith("ing"):
+    if norms[first].endswith("ing") and (gap or after is not None or last < s_last and doc.kinds[last + 1] != "punct"):
         # '"...," said McCain, referring to Trump': the quotation is the first verb's; so is it in
-        # '... "had a crazy policy," adding, "He lost ..."', where the participle has its own after it
+        # '... "had a crazy policy," adding, "He lost ..."', where the participle has its own after it, and in
+        # 'a rally titled "Justice for J6," calling for the release of ...', where its object follows
         before = None
     if norms[first] == "according" and last + 1 <= s_last:
         source = _coordinated(doc, span_until_boundary(doc, last + 1, s_last, step=1), s_last)

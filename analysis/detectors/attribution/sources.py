@@ -24,8 +24,8 @@ SOURCE_TYPES = [
                  r"results|statistics|data|figures|estimates|findings|research|census|bill|proposal|legislation|"
                  r"ruling|filing|transcript|readout|records?|interview|analysis|law|website)\b"),
     # a book and its authors, an article or column are the press speaking (corpus/READING.md)
-    ("media", r"\b(reporter|journalist|correspondent|editor|columnist|axios|cnn|post|times|reuters|ap|fox|news|media|"
-              r"newsweek|bloomberg|nbc|abc|cbs|msnbc|outlet|newspaper|network|magazine|tabloid|press|books?|"
+    ("media", r"\b(reporters?|journalists?|correspondents?|editors?|columnists?|axios|cnn|post|times|reuters|ap|fox|"
+              r"news|media|newsweek|bloomberg|nbc|abc|cbs|msnbc|outlet|newspaper|network|magazine|tabloid|press|books?|"
               r"authors?|articles?|columns?|accounts?|editorials?|op-ed)\b|@\w+"),
     ("expert", r"\b(professor|expert|experts|analyst|analysts|scholar|researcher|commentator|economist|"
                r"historian|observer|observers|specialist|pollster|scientists?|political science)\b"),
@@ -114,8 +114,10 @@ def names_before(text, actors):
     found = []
     for match in NAME.finditer(text):
         words = {word.rstrip(".").lower() for word in match.group().split()}
-        # not a place, nor titles alone ("Vice Chairman")
-        if not (NOT_PEOPLE.search(match.group().lower()) or words <= _TITLE_WORDS or is_place(match.group())):
+        # not a place, nor titles alone ("Vice Chairman"), nor the opening words of a quoted title
+        # (''Trump Revealed,'' a biography)
+        if not (NOT_PEOPLE.search(match.group().lower()) or words <= _TITLE_WORDS or is_place(match.group())
+                or text[max(0, match.start() - 2):match.start()].endswith(("“", "''", '"', "‘"))):
             found.append((match.start(), actor_of(match.group(), actors) or match.group()))
     for actor in people(actors):
         for alias in actors[actor]:
@@ -160,6 +162,19 @@ def resolve(row, names, actors, speakers=()):
     return person_name(source) or short_description(POSSESSIVE.sub("", source))
 
 
+def addressee(row, actors):
+    """The person a question was put to, when an attribution asks one ("Conroy asked Sanders
+    whether ...": Sanders; "asked him" names no one): the capitalised name that opens its
+    content, as ``person_name`` or an actor reads it. A "he said" that follows is the answer."""
+    words = row["cue"].lower().split()
+    if not words or words[-1] not in ("asked", "asks", "ask", "asking") or not row["content"]:
+        return ""
+    run = re.match(r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*", row["content"])
+    if not run:
+        return ""
+    return actor_of(run.group(), actors) or person_name(run.group())
+
+
 _ARTICLE = re.compile(r"(?i)^(?:(?:one|some|many|most|two|three|several) of (?:the|those|these)|a|an|the|"
                       r"one(?=\s+(?!or\b|and\b|of\b)[a-z]))\s+")
 CLAUSE = re.compile(r"(?i)(?:,|\s+(?:who|which|that|whom|whose)\b).*$")
@@ -187,6 +202,9 @@ def person_name(phrase):
         if not word[:1].isupper():
             break
         run.insert(0, word)
+    owners = [i for i, word in enumerate(run[:-1]) if POSSESSIVE.search(word)]
+    if owners:  # "The Wall Street Journal's Jennifer Smith", "Clinton's Robby Mook": the name after the owner
+        words, run = words[len(words) - len(run) + owners[-1]:], run[owners[-1] + 1:]
     while run and run[0].rstrip(".").lower() in _TITLE_WORDS:
         run.pop(0)
     name = " ".join(run)
@@ -303,12 +321,23 @@ def _one_holder(head):
 def person_role(words):
     """The type a named person's title or description gives (``military``, ``media`` or
     ``expert``; lowercase words), or None: "gen. mark milley" -> military, "mr. regalado, a
-    former broadcast journalist" -> None (a former reporter or scholar speaks as what he is now)."""
+    former broadcast journalist" -> None (a former reporter or scholar speaks as what he is now),
+    "the wall street journal's jennifer smith" -> media."""
     for kind in ("military", "media", "expert"):
         for match in PERSON_ROLES[kind].finditer(words):
             if kind == "military" or not _FORMER.search(words, 0, match.start()):
                 return kind
-    return None
+    # an outlet's own person: "the wall street journal's jennifer smith", "realclearpolitics' david byler"
+    return "media" if _outlet_possessive().search(words) else None
+
+
+@lru_cache(maxsize=1)
+def _outlet_possessive():
+    """An outlet's name (``lexicons/news_outlets.csv``, lowercase), or a name ending in a word for
+    the press ("the huffington post"), in the possessive."""
+    names = sorted({name.lower() for name in outlets()}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(name) for name in names) +
+                      r"|[\w.-]+ (?:post|times|news|journal|tribune|herald|gazette|magazine|radio))(?:['’]s?)(?!\w)")
 
 
 def _has_proper_name(phrase):
