@@ -84,7 +84,8 @@ fig, who = analysis.attribution_chart(story, features=features)
 # ## 2. Quoted words, anonymous sources, first and last word
 #
 # The share of the article's words that are quotations; how many different sources speak
-# (a book and its authors count once); the share of attributions to anonymous sources ("a
+# (a book and its authors count once, so do "Mark Esper" and "Esper", and so do "sources"
+# and "one of the sources"); the share of attributions to anonymous sources ("a
 # source", "senior officials", an unnamed expert), with the count behind it; and whose words
 # open and close the article (a speaker quoted inside someone else's quotation does not
 # count as having the first or last word).

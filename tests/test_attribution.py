@@ -501,6 +501,11 @@ def test_a_speaker_is_resolved_as_a_reader_would():
     ("RealClearPolitics’ David Byler said the race was tight.", "media"),
     ("Reporters said the meeting ran late.", "media"),
     ("Vice President Joe Biden said the deal was close.", "named person"),
+    ("George Zornick of The Nation said the vote was close.", "media"),
+    ("Sen. Tim Kaine of Virginia said the bill was dead.", "named person"),
+    # "the Senate minority leader" is one person a reader can name; a document is one, capitalised or not
+    ("The Senate minority leader said the bill was dead.", "named person"),
+    ("The Japanese constitution says that war is renounced.", "document"),
 ])
 def test_source_types_follow_the_reading_guidelines(text, source_type):
     assert attributions(text)["source_type"].tolist()[:1] == [source_type]
@@ -651,3 +656,15 @@ def test_a_pronoun_after_a_question_is_the_one_asked(text, speakers):
 def test_a_participle_shares_the_whole_subject_and_has_its_own_content(text, source):
     [row] = attributions(text).to_dict("records")
     assert (row["cue"], row["source"], row["content"]) == ("calling for", source, "the release of the prisoners")
+
+
+@pytest.mark.parametrize("text, speakers, types", [
+    # "it" is the document, outlet or organisation that spoke just before; a person is no "it"
+    ("The State Department said on Monday that the talks would resume. It also said the envoy would travel.",
+     ["State Department", "State Department"], ["organisation", "organisation"]),
+    ("Columnist Erick Erickson wrote that the party was split. It said the vote was close.",
+     ["Erick Erickson", "It"], ["media", "unknown"]),
+])
+def test_it_is_the_thing_that_spoke_before(text, speakers, types):
+    table = attributions(text)
+    assert table["source_resolved"].tolist() == speakers and table["source_type"].tolist() == types

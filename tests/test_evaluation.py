@@ -12,8 +12,8 @@ import yaml
 from analysis.detectors.loaded import FUNCTION_WORDS, sentence_context, word_token_features
 from analysis.training import datasets
 from analysis.errors import DatasetError
-from analysis.training.evaluate import (SECOND_READING, SECOND_TRAIN_TYPED_SOURCES, THIRD_TRAIN_TYPED_SOURCES,
-                                        TRAIN_TYPED_SOURCES,
+from analysis.training.evaluate import (FOURTH_TRAIN_TYPED_SOURCES, SECOND_READING, SECOND_TRAIN_TYPED_SOURCES,
+                                        THIRD_TRAIN_TYPED_SOURCES, TRAIN_TYPED_SOURCES,
                                         TYPED_SOURCES, evaluate_attribution, evaluate_loaded_language,
                                         evaluate_source_types, evaluate_target_sentiment, evaluate_vader, main)
 from analysis.training import evaluate, loaded_scores, loaded_words
@@ -222,10 +222,11 @@ def test_the_train_typings_are_reported_beside_dev_as_development_figures(tmp_pa
     second.write_text("file,source_id,start,end,label,note\ntest_dev_1_a1b2.ann,T1,0,3,media,\n", encoding="utf-8")
     monkeypatch.setattr(evaluate, "TYPED_SOURCES", dev)
     monkeypatch.setattr(evaluate, "SECOND_READING", second)
-    for name in ("TRAIN_TYPED_SOURCES", "SECOND_TRAIN_TYPED_SOURCES", "THIRD_TRAIN_TYPED_SOURCES"):
+    for name in ("TRAIN_TYPED_SOURCES", "SECOND_TRAIN_TYPED_SOURCES", "THIRD_TRAIN_TYPED_SOURCES",
+                 "FOURTH_TRAIN_TYPED_SOURCES"):
         monkeypatch.setattr(evaluate, name, train)
     rows = evaluate.evaluate_every_source_typing(DATA)
-    assert [row["target"] for row in rows] == [">= 0.85", ">= 0.85", "(human agreement, for scale)", "-", "-", "-"]
+    assert [row["target"] for row in rows] == [">= 0.85", ">= 0.85", "(human agreement, for scale)", "-", "-", "-", "-"]
     assert rows[0]["value"] == 1.0 and "PolNeAR dev" in rows[0]["dataset"]
     assert rows[1]["value"] == 0.0 and "(the second reading)" in rows[1]["dataset"]
     assert rows[2]["value"] == 0.0  # the two readings of the one source differ
@@ -251,7 +252,7 @@ def test_two_readings_agree_by_share_and_by_kappa(tmp_path):
 
 
 @pytest.mark.parametrize("path", [TYPED_SOURCES, SECOND_READING, TRAIN_TYPED_SOURCES, SECOND_TRAIN_TYPED_SOURCES,
-                                  THIRD_TRAIN_TYPED_SOURCES])
+                                  THIRD_TRAIN_TYPED_SOURCES, FOURTH_TRAIN_TYPED_SOURCES])
 def test_the_hand_typed_set_holds_offsets_and_labels_only(path):
     typed = pd.read_csv(path, keep_default_na=False)
     assert list(typed.columns) == ["file", "source_id", "start", "end", "label", "note"]

@@ -88,3 +88,25 @@ def test_naming_choices_skip_a_denied_name():
     # the blog and The Political Insider only ever deny it: "Milley was absolutely not going
     # rogue" / "not renegade" (read in the texts); no other article uses the name
     assert rogue.empty
+
+
+def test_distinct_sources_count_one_speaker_per_person():
+    from analysis.detectors.attribution.speakers import distinct_speakers
+    from analysis.measures.features import attribution_summary
+    from analysis.text.document import parse_text
+
+    names = ["Mark Esper", "Esper", "sources", "one of the sources", "Milley", "senior defense official",
+             "military expert who requested to remain anonymous", "", "Trump"]
+    # Esper once, the unnamed sources once (same head noun), an unnamed official and an expert apart
+    assert distinct_speakers(names) == ["Mark Esper", "sources", "Milley", "senior defense official",
+                                        "military expert who requested to remain anonymous", "Trump"]
+    text = "Esper said it was late. Mark Esper said it again. The sources said no. One of the sources said yes."
+    rows = [{"source_start": 0, "cue_start": 6, "content_start": 11, "content_end": 22, "source_resolved": "Esper",
+             "source_type": "named person", "stance": "neutral"},
+            {"source_start": 24, "cue_start": 35, "content_start": 40, "content_end": 48,
+             "source_resolved": "Mark Esper", "source_type": "named person", "stance": "neutral"},
+            {"source_start": 50, "cue_start": 62, "content_start": 67, "content_end": 69,
+             "source_resolved": "sources", "source_type": "anonymous", "stance": "neutral"},
+            {"source_start": 71, "cue_start": 90, "content_start": 95, "content_end": 98,
+             "source_resolved": "sources", "source_type": "anonymous", "stance": "neutral"}]
+    assert attribution_summary(rows, parse_text(text))["distinct_sources"] == 2

@@ -220,13 +220,16 @@ def _assert_same_sentences_as_punkt(text):
 
 def _punkt_sentence_spans(text):
     """``sentence_spans`` as plain Punkt makes them, paragraph by paragraph, with a piece that
-    opens with a small letter, a closing bracket or a comma joined to the one before."""
+    opens with a small letter, a closing bracket or a comma, or that Punkt cut from it inside a
+    run without a space (no quotation mark or bracket at the cut), joined to the one before."""
     rows = []
     for number, (start, end) in enumerate(parse.paragraph_spans(text)):
         for first, last in PLAIN_PUNKT.span_tokenize(text[start:end]):
             first, last = parse._strip_span(text, start + first, start + last)
             before = rows[-1] if rows and rows[-1][0] == number else None
-            if last > first and before and (text[first].islower() or text[first] in ",;)]}"):
+            marks = "\"'“”‘’()[]{}"
+            if last > first and before and (text[first].islower() or text[first] in ",;)]}" or not (
+                    text[first - 1].isspace() or text[first - 1] in marks or text[first] in marks)):
                 rows[-1] = (number, before[1], last)
             elif last > first:
                 rows.append((number, first, last))

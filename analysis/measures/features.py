@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.annotation import Annotation, annotate_story
+from analysis.detectors.attribution.speakers import distinct_speakers
 from analysis.detectors.sentiment import NEGATIVE_AT, POSITIVE_AT
 from analysis.detectors.tone import tones_by_actor
 from analysis.lexicons import load_lexicon
@@ -72,7 +73,7 @@ def attribution_summary(rows, doc):
     Keys: ``attributions``; ``attributions_<stance>`` for each stance and
     ``sources_<type>`` for each source type (counts); ``quoted_word_share`` (share of
     the body's words inside quotation marks or embedded posts); ``distinct_sources``
-    (distinct resolved sources); ``anonymous_share`` (share of attributions to
+    (speakers, one per person: ``distinct_speakers``); ``anonymous_share`` (share of attributions to
     anonymous sources); ``first_word`` and ``last_word`` (who is quoted first and last,
     among the attributions that are not inside another one's content).
     """
@@ -85,7 +86,7 @@ def attribution_summary(rows, doc):
     words = doc.words
     summary["quoted_word_share"] = round(doc.quoted_words / words, 4) if words else 0.0
     named = [row["source_resolved"] for row in rows if row["source_resolved"] not in NO_SPEAKER]
-    summary["distinct_sources"] = len({source.lower() for source in named})
+    summary["distinct_sources"] = len(distinct_speakers(named))
     summary["anonymous_share"] = round(kinds["anonymous"] / len(rows), 4) if rows else 0.0
     nested = _nested(rows)
     outer = [row["source_resolved"] for number, row in enumerate(rows) if row["source_resolved"] not in NO_SPEAKER

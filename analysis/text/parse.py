@@ -217,8 +217,12 @@ def _continues(text, start):
     small letter ('"Why not?" he asked.', '"What a night!" and said ...', "Rep. Hank Johnson
     (D-Ga.) said ...") or with a closing bracket or a comma ("Sen. Jack Reed (D-R.I.), said"):
     Punkt takes every question or exclamation mark, and a full stop after an abbreviation it
-    does not know, for a sentence end."""
-    return text[start].islower() or text[start] in ",;)]}"
+    does not know, for a sentence end. Nor does a sentence start inside a run of characters
+    without a space ("U.S.@xU.S.", an address Punkt cut after "xU."; "Really??"), unless a
+    quotation mark or bracket stands at the cut ('followed Esper's."To be clear')."""
+    marks = "\"'“”‘’()[]{}"
+    return text[start].islower() or text[start] in ",;)]}" or not (
+        text[start - 1].isspace() or text[start - 1] in marks or text[start] in marks)
 
 
 _SENTENCE_END = re.compile(r"[.?!]")

@@ -245,13 +245,14 @@ TYPED_SOURCES = Path(__file__).parent / "readings" / "polnear_dev_source_types.c
 TRAIN_TYPED_SOURCES = TYPED_SOURCES.with_name("polnear_train_source_types.csv")
 SECOND_TRAIN_TYPED_SOURCES = TYPED_SOURCES.with_name("polnear_train_source_types_2.csv")
 THIRD_TRAIN_TYPED_SOURCES = TYPED_SOURCES.with_name("polnear_train_source_types_3.csv")
+FOURTH_TRAIN_TYPED_SOURCES = TYPED_SOURCES.with_name("polnear_train_source_types_4.csv")
 # The same dev sources typed by a second reader, independently of the first (for the readers' agreement).
 SECOND_READING = TYPED_SOURCES.with_name("polnear_dev_source_types_second.csv")
 
 
 def evaluate_source_types(data_dir, typed_path=TYPED_SOURCES, split="dev"):
-    """Source-type accuracy on PolNeAR sources typed by hand (dev; the three train sets beside it,
-    ``TRAIN_TYPED_SOURCES``, ``SECOND_...`` and ``THIRD_...``, are for developing the rules):
+    """Source-type accuracy on PolNeAR sources typed by hand (dev; the four train sets beside it,
+    ``TRAIN_TYPED_SOURCES``, ``SECOND_...``, ``THIRD_...`` and ``FOURTH_...``, are for developing the rules):
     each typed gold source is paired with the program's source that overlaps it most (in the
     same annotation file's article); accuracy over the pairs, with a 95% bootstrap interval over
     articles, and the share of typed sources the program finds at all. Baseline: every source
@@ -312,13 +313,14 @@ def _bootstrap_mean(values, groups, rounds=1000):
 
 def evaluate_every_source_typing(data_dir):
     """Source-type accuracy on the dev set (the check) against each of its two readings, the two
-    readers' agreement, and the accuracy on the three train sets the rules were developed on
+    readers' agreement, and the accuracy on the four train sets the rules were developed on
     (marked as such, target "-")."""
     rows = evaluate_source_types(data_dir, TYPED_SOURCES, "dev")
     [second] = evaluate_source_types(data_dir, SECOND_READING, "dev")
     rows += [{**second, "dataset": f"{second['dataset']} (the second reading)"},
              typing_agreement(TYPED_SOURCES, SECOND_READING)]
-    for path in (TRAIN_TYPED_SOURCES, SECOND_TRAIN_TYPED_SOURCES, THIRD_TRAIN_TYPED_SOURCES):
+    for path in (TRAIN_TYPED_SOURCES, SECOND_TRAIN_TYPED_SOURCES, THIRD_TRAIN_TYPED_SOURCES,
+                 FOURTH_TRAIN_TYPED_SOURCES):
         [row] = evaluate_source_types(data_dir, path, "train")
         rows.append({**row, "dataset": f"{row['dataset']} ({path.name}; the rules were revised on it)",
                      "target": "-"})

@@ -48,8 +48,9 @@ from analysis.detectors.attribution.cues import find_cues, reporting_stances, sp
 from analysis.detectors.attribution.phrases import content_until_next, noun_phrase_source, shared_subject
 from analysis.detectors.attribution.positions import locate
 from analysis.detectors.attribution.sources import addressee, is_person, names_before, resolve, source_type
-from analysis.detectors.attribution.speakers import (identified_later, one_name_per_person, openers_are_not_names,
-                                                     outlet_speakers, role_elsewhere, same_description, the_writer)
+from analysis.detectors.attribution.speakers import (identified_later, it_is_the_thing_before, one_name_per_person,
+                                                     openers_are_not_names, outlet_speakers, role_elsewhere,
+                                                     same_description, the_writer)
 from analysis.text.document import parse_text
 from analysis.text.parse import without_cycle_collection
 
@@ -152,6 +153,7 @@ def attribution_rows(doc, actors=None, reporting_lexicon="reporting_verbs", role
     identified_later(rows)
     same_description(rows, actors)
     openers_are_not_names(doc, rows)
+    it_is_the_thing_before(rows)
     the_writer(doc, rows)
     for row in rows:
         row["source_type"] = (roles or {}).get(row["source_resolved"], row["source_type"])

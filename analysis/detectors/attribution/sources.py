@@ -97,11 +97,15 @@ _TITLE_WORDS = {"president", "vice", "sen", "senator", "rep", "representative", 
                 "spokeswoman", "senate", "majority", "minority", "leader", "whip", "chair", "chairwoman",
                 "chairperson", "rules", "committee", "democratic", "republican", "gop", "campaign", "manager",
                 "executive", "ceo", "founder", "candidate", "nominee", "mayor", "judge", "justice", "sheriff",
-                "commissioner", "congressman", "congresswoman", "assemblyman", "assemblywoman", "lieutenant"}
+                "commissioner", "congressman", "congresswoman", "assemblyman", "assemblywoman", "lieutenant",
+                # roles written as titles: "Columnist Erick Erickson", "Professor Alba"
+                "columnist", "reporter", "journalist", "correspondent", "anchor", "host", "editor", "author", "analyst",
+                "professor", "economist", "historian", "commentator", "writer", "pollster", "strategist", "lawyer"}
 # Offices one person holds at a time: "the nominee", "the chairman of the committee".
 _ONE_HOLDER = {"candidate", "nominee", "frontrunner", "front-runner", "chairman", "chairwoman", "chair", "governor",
                "senator", "president", "mayor", "secretary", "speaker", "director", "minister", "ambassador", "head",
-               "congressman", "congresswoman", "manager", "ceo", "founder", "attorney", "prosecutor", "judge"}
+               "congressman", "congresswoman", "manager", "ceo", "founder", "attorney", "prosecutor", "judge",
+               "leader"}
 _INDEFINITE = re.compile(r"(?i)(?:a|an|one|some|any|another|every|each)\s")
 _PHRASE_WORD = re.compile(r"[\w'’.-]+")
 _SOURCE_TYPES = [(kind, re.compile(pattern)) for kind, pattern in SOURCE_TYPES]
@@ -271,14 +275,15 @@ def source_type(row, actors):
     for kind, pattern in _SOURCE_TYPES[1:]:
         if pattern.search(lowered):
             return kind
+    if head and head[-1].lower() in _DOCUMENT_HEADS:  # "Super PAC ad", "The Japanese constitution"
+        return "document"
     common = common_openers()
     named = any(m.group().split()[0].lower() not in common for m in NAME.finditer(row["source_resolved"])) or (
         actors and row["source_resolved"] in actors)
     if named or _has_proper_name(row["source_resolved"]):
         return "named person"
-    # the last word of what is left says what it is: "The message" is a document, "an organizer" unnamed people
-    last = (head or [""])[-1].lower()
-    return "document" if last in _DOCUMENT_HEADS else "anonymous" if describes_people(row["source"]) else "unknown"
+    # what is left describes people ("an organizer": unnamed people) or not
+    return "anonymous" if describes_people(row["source"]) else "unknown"
 
 
 def describes_people(phrase):
@@ -298,7 +303,7 @@ def describes_people(phrase):
 
 
 _DOCUMENT_HEADS = {"lawsuit", "email", "emails", "e-mail", "e-mails", "message", "messages", "speech", "speeches", "ad",
-                   "ads", "advertisement", "advertisements", "plan", "plans", "complaint", "memorandum"}
+                   "ads", "advertisement", "advertisements", "plan", "plans", "complaint", "memorandum", "constitution"}
 _PEOPLE = {"you", "people", "crowd", "crowds", "audience", "audiences", "public", "movement", "movements",
            "electorate", "folks", "staff", "team", "teams", "majority", "minority"}
 _AGENT = re.compile(r"(?:er|or|ist|ian|man|men|woman|women)s?$")  # "organizers", "socialists", "congressmen"
@@ -327,17 +332,17 @@ def person_role(words):
         for match in PERSON_ROLES[kind].finditer(words):
             if kind == "military" or not _FORMER.search(words, 0, match.start()):
                 return kind
-    # an outlet's own person: "the wall street journal's jennifer smith", "realclearpolitics' david byler"
-    return "media" if _outlet_possessive().search(words) else None
+    # an outlet's own person: "the wall street journal's jennifer smith", "george zornick of the nation"
+    return "media" if _outlet_person().search(words) else None
 
 
 @lru_cache(maxsize=1)
-def _outlet_possessive():
-    """An outlet's name (``lexicons/news_outlets.csv``, lowercase), or a name ending in a word for
-    the press ("the huffington post"), in the possessive."""
-    names = sorted({name.lower() for name in outlets()}, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(name) for name in names) +
-                      r"|[\w.-]+ (?:post|times|news|journal|tribune|herald|gazette|magazine|radio))(?:['’]s?)(?!\w)")
+def _outlet_person():
+    """An outlet's name (``lexicons/news_outlets.csv``, lowercase; or a name ending in a word for
+    the press, "the huffington post") in the possessive, or after "of" or "at"."""
+    names = "|".join(re.escape(name) for name in sorted({name.lower() for name in outlets()}, key=len, reverse=True))
+    outlet = rf"(?:{names}|[\w.-]+ (?:post|times|news|journal|tribune|herald|gazette|magazine|radio))"
+    return re.compile(rf"(?<![\w-]){outlet}['’]s?(?!\w)|\b(?:of|at) (?:the )?{outlet}(?!\w)")
 
 
 def _has_proper_name(phrase):

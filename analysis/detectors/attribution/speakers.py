@@ -4,7 +4,8 @@ A definite description is the speaker described before it ("the expert"); an out
 is the outlet ("The Post's report" -> Washington Post); a surname is the fuller name; a role
 given at a first mention types the person ("talk-show host Larry King"); a capitalised
 sentence opener is no name; a speaker described first and named later is that named person.
-``same_speaker`` says whether two canonical speakers are the same, as a reader would.
+``same_speaker`` says whether two canonical speakers are the same, as a reader would, and
+``distinct_speakers`` counts them one per person.
 """
 
 import bisect
@@ -58,6 +59,17 @@ def same_speaker(a, b):
     return a[:1].islower() and b[:1].islower() and bool(_head(a)) and _head(a) == _head(b)
 
 
+def distinct_speakers(names):
+    """The speakers among canonical speaker names, one per person as ``same_speaker`` tells them
+    apart: each is the first of its names ("Mark Esper", "Esper" -> one; "sources", "one of the
+    sources" -> one). Empty names are no speaker."""
+    speakers = []
+    for name in names:
+        if name and not any(same_speaker(name, speaker) for speaker in speakers):
+            speakers.append(name)
+    return speakers
+
+
 def role_elsewhere(text, rows, actors=None):
     """In place: a source typed "named person" (not an actor of the story) takes the role the
     text gives the same person elsewhere ("talk-show host Larry King ... Mr. King said" ->
@@ -66,7 +78,7 @@ def role_elsewhere(text, rows, actors=None):
     a person who "has written a book" there is the press (media), as the book would be."""
     by_surname = {}
     for name in {row["source_resolved"] for row in rows if row["source_type"] == "named person"} - set(actors or ()):
-        if name.split() and len(name.split()[-1]) >= 3:
+        if name[:1].isupper() and len(name.split()[-1]) >= 3:  # a name, not "majority leader"
             by_surname.setdefault(name.split()[-1], []).append(name)
     if not by_surname:
         return
@@ -201,6 +213,23 @@ def openers_are_not_names(doc, rows):
         if word in candidates and row["source_type"] == "named person" and word not in inside \
                 and {word.lower(), word.lower().removesuffix("s")} & lower:
             row["source_type"] = "unknown"
+
+
+def it_is_the_thing_before(rows):
+    """In place: "it" as a source is the document, outlet or organisation that spoke last in the
+    300 characters before it ("The ad ... It says ..." -> the ad, a document), as a reader
+    takes it; without one it stays unknown."""
+    things = []  # (position, row) of earlier sources that are not people
+    for row in sorted(rows, key=lambda row: row["source_start"]):
+        start = row["source_start"]
+        if start < 0:
+            continue
+        if row["source"].lower() == "it" and row["source_type"] == "unknown":
+            recent = [thing for position, thing in things if start - 300 <= position < start]
+            if recent:
+                row["source_resolved"], row["source_type"] = recent[-1]["source_resolved"], recent[-1]["source_type"]
+        elif row["source_type"] in ("document", "media", "organisation") and not person_name(row["source_resolved"]):
+            things.append((start, row))
 
 
 def the_writer(doc, rows):
